@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const shim = fileURLToPath(new URL('./tests/support/electron-shim.ts', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Never load the real `electron` package in tests: it tries to download its binary.
+    alias: { electron: shim },
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    server: {
+      deps: {
+        // Inline so the `electron` alias reaches electron-store and conf.
+        inline: ['electron-store', 'conf'],
+      },
+    },
+  },
+});
