@@ -56,12 +56,9 @@ export function hasSessionCookie(cookies: readonly Pick<SessionCookie, 'name'>[]
  */
 export function cookieHeader(cookies: readonly Pick<SessionCookie, 'name' | 'value'>[]): string {
   const chunkIndex = (name: string): number => Number(SESSION_CHUNK.exec(name)?.[1] ?? -1);
-  const ordered = [...cookies].sort((a, b) => {
-    const ai = chunkIndex(a.name);
-    const bi = chunkIndex(b.name);
-    return ai >= 0 && bi >= 0 ? ai - bi : 0;
-  });
-  return ordered.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+  const chunks = cookies.filter((cookie) => chunkIndex(cookie.name) >= 0).sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
+  const others = cookies.filter((cookie) => chunkIndex(cookie.name) < 0);
+  return [...chunks, ...others].map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
 }
 
 /** Replaces cookies by name (and drops stale chunks when the session cookie is re-issued). */
