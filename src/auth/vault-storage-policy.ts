@@ -1,0 +1,55 @@
+/**
+ * Where the vault may keep secrets, decided from facts only (no I/O): the Linux backend now, the backend
+ * that wrapped the stored key, the user's opt-in, and whether the keychain answers.
+ */
+import type { CipherAvailability } from './secret-cipher.ts';
+import { WEAK_STORAGE_BACKEND } from './secret-cipher.ts';
+
+/** Why secrets are kept in memory only. */
+export type MemoryOnlyReason = 'encryption-unavailable' | 'weak-backend' | 'backend-changed';
+
+export type MemoryOnlyStatus = {
+  readonly mode: 'memory-only';
+  readonly reason: MemoryOnlyReason;
+  /** A secret-free sentence for the UI. */
+  readonly detail: string;
+  readonly backend: string | null;
+};
+
+export type StorageStatus = { readonly mode: 'encrypted'; readonly backend: string | null } | MemoryOnlyStatus;
+
+export interface StoragePolicyFacts {
+  /** `SecretCipher.storageBackend()` now. */
+  readonly backend: string | null;
+  /** The backend recorded beside the stored key, or `undefined` when nothing is stored. */
+  readonly storedBackend: string | null | undefined;
+  readonly weakerStorageAllowed: boolean;
+}
+
+/**
+ * The part of the decision that needs no keychain call: a definite memory-only status, or `keychain` (ask
+ * the keychain; `allowWeakBackend` says whether the weak backend must be enabled first).
+ */
+export function decideBeforeKeychain(
+  facts: StoragePolicyFacts,
+): MemoryOnlyStatus | { readonly mode: 'keychain'; readonly allowWeakBackend: boolean } {
+  const { backend, storedBackend } = facts;
+  // Before app-ready the backend reads `unknown`: not a change (the keychain is unavailable then anyway).
+  if (storedBackend !== undefined && backend !== 'unknown' && storedBackend !== backend) {
+    return { mode: 'memory-only', reason: 'backend-changed', detail: 'The secret-store backend changed.', backend };
+  }
+  if (backend === WEAK_STORAGE_BACKEND) {
+    if (facts.weakerStorageAllowed) return { mode: 'keychain', allowWeakBackend: true };
+    const detail =
+      'No OS keyring was found (Linux basic_text backend); the session is kept in memory until weaker storage is allowed.';
+    return { mode: 'memory-only', reason: 'weak-backend', detail, backend };
+  }
+  return { mode: 'keychain', allowWeakBackend: false };
+}
+
+/** The status once the keychain has answered. */
+export function decideAfterKeychain(backend: string | null, availability: CipherAvailability): StorageStatus {
+  return availability.available
+    ? { mode: 'encrypted', backend }
+    : { mode: 'memory-only', reason: 'encryption-unavailable', detail: availability.reason, backend };
+}

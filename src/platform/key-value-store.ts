@@ -1,0 +1,18 @@
+/**
+ * A small synchronous key → JSON value store: the port the vault and the plain settings are written
+ * through. The app's implementation is electron-store (one JSON file, atomic writes, mode 0600); tests may
+ * also use an in-memory one (tests/support/memory-key-value-store.ts).
+ */
+
+export interface KeyValueStore {
+  /** The value under `key` (a fresh parse of what was stored), or `undefined`. */
+  get(key: string): unknown;
+  /** Stores a JSON-serialisable value. One call is one atomic write: after a crash it is all there or not at all. */
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  /**
+   * When the store's file could not be parsed as it was opened, where the unparseable file was moved (the
+   * store then started empty); otherwise `null`. The owner of the store reports this.
+   */
+  readonly quarantinedOnOpen: string | null;
+}
