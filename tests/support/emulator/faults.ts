@@ -1,0 +1,144 @@
+/**
+ * Failures a test can queue for the next N matching requests, and how each one is written to the wire.
+ * The 4xx bodies follow Google's JSON error shape (`{error:{code,message,status,details}}`); the reasons in
+ * ARCHITECTURE.md §2 are used verbatim, the rest are emulator stand-ins.
+ */
+import type { ServerResponse } from 'node:http';
+import { endpointMatch } from './emulator-endpoints.ts';
+import type { EndpointMatch, EndpointName } from './emulator-endpoints.ts';
+import { sendHtml, sendJson } from './http-kit.ts';
+
+/** A failure (or, for `fewer-images`, a degradation) the emulator can inject. */
+export type EmulatorFault =
+  | { readonly kind: 'rate-limited'; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'quota-exhausted' }
+  | { readonly kind: 'server-error'; readonly status?: 500 | 502 | 503 | 504 }
+  | { readonly kind: 'unsafe-generation' }
+  | { readonly kind: 'prominent-people' }
+  | { readonly kind: 'unusual-activity' }
+  | { readonly kind: 'unauthenticated' }
+  | { readonly kind: 'malformed-json' }
+  | { readonly kind: 'html-page' }
+  | { readonly kind: 'drop-connection' }
+  | { readonly kind: 'fewer-images'; readonly count: number };
+
+/** Every fault kind, for validating faults that arrive over HTTP. */
+export const FAULT_KINDS: ReadonlySet<string> = new Set<EmulatorFault['kind']>([
+  'rate-limited',
+  'quota-exhausted',
+  'server-error',
+  'unsafe-generation',
+  'prominent-people',
+  'unusual-activity',
+  'unauthenticated',
+  'malformed-json',
+  'html-page',
+  'drop-connection',
+  'fewer-images',
+]);
+
+/** Where and how often a queued fault applies. */
+export interface FaultOptions {
+  /** Endpoint name or host + path; defaults to `runImageFx`. */
+  readonly on?: EndpointName | EndpointMatch;
+  /** How many matching requests it applies to (default 1). */
+  readonly times?: number;
+}
+
+interface QueuedFault {
+  readonly fault: EmulatorFault;
+  readonly match: EndpointMatch;
+  remaining: number;
+}
+
+/** Faults waiting for their requests, first queued first served. */
+export class FaultQueue {
+  #queue: QueuedFault[] = [];
+
+  add(fault: EmulatorFault, options: FaultOptions = {}): void {
+    if (!FAULT_KINDS.has(fault?.kind)) throw new Error(`unknown fault kind: ${String(fault?.kind)}`);
+    const times = options.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${times}`);
+    if (fault.kind === 'fewer-images' && (!Number.isInteger(fault.count) || fault.count < 0)) {
+      throw new RangeError('fewer-images needs a count ≥ 0');
+    }
+    this.#queue.push({ fault, match: endpointMatch(options.on ?? 'runImageFx'), remaining: times });
+  }
+
+  /** Takes the first fault queued for this host + path, if any (using up one of its repetitions). */
+  take(host: string, path: string): EmulatorFault | undefined {
+    const entry = this.#queue.find((queued) => queued.match.host === host && queued.match.path === path);
+    if (!entry) return undefined;
+    entry.remaining--;
+    if (entry.remaining === 0) this.#queue = this.#queue.filter((queued) => queued !== entry);
+    return entry.fault;
+  }
+
+  /** Repetitions still waiting, over all faults. */
+  pending(): number {
+    return this.#queue.reduce((sum, queued) => sum + queued.remaining, 0);
+  }
+
+  clear(): void {
+    this.#queue = [];
+  }
+}
+
+function googleError(code: number, status: string, message: string, reason?: string): unknown {
+  const details = reason ? [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'aisandbox-pa.googleapis.com' }] : [];
+  return { error: { code, message, status, details } };
+}
+
+/**
+ * Writes `fault` as the response. Returns false for `fewer-images`, which is not a response of its own but
+ * a limit the handler applies.
+ */
+export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
+  switch (fault.kind) {
+    case 'rate-limited':
+      sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Too many requests, please slow down.'), {
+        'retry-after': String(fault.retryAfterSeconds ?? 30),
+      });
+      return true;
+    case 'quota-exhausted':
+      sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded for image generation.', 'PUBLIC_ERROR_QUOTA_EXCEEDED'));
+      return true;
+    case 'server-error': {
+      const status = fault.status ?? 500;
+      const name = status === 503 ? 'UNAVAILABLE' : status === 504 ? 'DEADLINE_EXCEEDED' : 'INTERNAL';
+      sendJson(res, status, googleError(status, name, 'Internal error encountered.'));
+      return true;
+    }
+    case 'unsafe-generation':
+      sendJson(res, 400, googleError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.', 'PUBLIC_ERROR_UNSAFE_GENERATION'));
+      return true;
+    case 'prominent-people':
+      sendJson(
+        res,
+        400,
+        googleError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.', 'PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED'),
+      );
+      return true;
+    case 'unusual-activity':
+      sendJson(res, 403, googleError(403, 'PERMISSION_DENIED', 'We have detected unusual activity from your account.', 'PUBLIC_ERROR_UNUSUAL_ACTIVITY'));
+      return true;
+    case 'unauthenticated':
+      sendJson(res, 401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.', 'ACCESS_TOKEN_EXPIRED'));
+      return true;
+    case 'malformed-json': {
+      const truncated = '{"imagePanels":[{"prompt":"';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': truncated.length });
+      res.end(truncated);
+      return true;
+    }
+    case 'html-page':
+      // What a captive portal or a Google interstitial looks like to a JSON client: 200 and a web page.
+      sendHtml(res, 200, '<!doctype html><html><head><title>Sign in - Google Accounts</title></head><body><h1>Sign in</h1></body></html>');
+      return true;
+    case 'drop-connection':
+      res.socket?.destroy();
+      return true;
+    case 'fewer-images':
+      return false;
+  }
+}
