@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { isGoogleHost } from '../../../src/platform/emulator-routing.ts';
-import type { EmulatorState, RouteContext, RouteHandler } from './emulator-state.ts';
+import type { EmulatorState, RouteHandler } from './emulator-state.ts';
 import { writeFault } from './faults.ts';
 import { parseCookieHeader, readBody, sendJson, sendNotFound } from './http-kit.ts';
 import { handleAccountsRequest } from './routes/accounts-routes.ts';
@@ -70,22 +70,22 @@ export function createRequestListener(state: EmulatorState): (req: IncomingMessa
       bearerToken: /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null,
       body: body.toString('utf8'),
     });
-    res.once('finish', () => {
-      entry.status = res.statusCode;
-      entry.completedAt = state.clock.now();
-    });
 
     const latency = state.latency.for(host);
     if (latency > 0) await state.clock.sleep(latency);
 
     // Preflights never consume faults: a fault is meant for the request the test is thinking of.
     const fault = method === 'OPTIONS' ? undefined : state.faults.take(host, url.pathname);
-    if (fault) {
-      entry.fault = fault.kind;
-      if (writeFault(res, fault)) return;
+    if (fault) entry.fault = fault.kind;
+    if (!fault || !writeFault(res, fault)) {
+      await route({ ...base, imageLimit: fault?.kind === 'fewer-images' ? fault.count : undefined });
     }
-    const context: RouteContext = { ...base, imageLimit: fault?.kind === 'fewer-images' ? fault.count : undefined };
-    await route(context);
+    // Recorded here, not on 'finish': the client may see the response before 'finish' fires, and a test
+    // reading the log right after its fetch resolved must find the outcome already there.
+    if (res.writableEnded) {
+      entry.status = res.statusCode;
+      entry.completedAt = state.clock.now();
+    }
   };
 
   return (req, res) => {
