@@ -57,6 +57,7 @@ const sessions = new SessionRegistry({
   sessionDataDir: () => app.getPath('sessionData'),
   userAgent: () => defaultUserAgent(app.getName(), app.getVersion()),
   fetch: (input, init) => net.fetch(input, init),
+  onCreated: (created) => app.emit('session-created', created),
 });
 
 function assertSessionsAvailable(): void {

@@ -55,6 +55,8 @@ export interface FakeSessionContext {
   readonly sessionDataDir: () => string;
   readonly userAgent: () => string;
   readonly fetch: Electron.Net['fetch'];
+  /** Electron emits `app` `session-created` for every new session. */
+  readonly onCreated: (session: FakeSession) => void;
 }
 
 /** One fake `Session`. */
@@ -194,6 +196,7 @@ export class SessionRegistry {
     if (!found) {
       found = new FakeSession(partition, this.#context);
       this.#sessions.set(partition, found);
+      this.#context.onCreated(found);
     }
     return found;
   }
