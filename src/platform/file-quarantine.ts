@@ -3,7 +3,7 @@
  * a keychain that comes back, or a person debugging, can still get at it. Nothing here decrypts anything;
  * the files hold exactly the (still encrypted, or unparseable) bytes that were found.
  */
-import { chmodSync, existsSync, mkdirSync, openSync, closeSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from './clock.ts';
 
@@ -68,5 +68,21 @@ export class FileQuarantine implements Quarantine {
       }
     }
     throw new Error(`Could not find a free quarantine file name for ${safeLabel}.`);
+  }
+}
+
+/**
+ * For data that must not be kept at all (the legacy session, whose key anyone can derive): "setting it
+ * aside" deletes it. Returns the path the data had, so the owner still learns that it happened.
+ */
+export class DiscardingQuarantine implements Quarantine {
+  keep(label: string): string {
+    return `(discarded ${label})`;
+  }
+
+  moveAside(_label: string, filePath: string): string | null {
+    if (!existsSync(filePath)) return null;
+    rmSync(filePath, { force: true });
+    return filePath;
   }
 }
