@@ -1,0 +1,242 @@
+/**
+ * Runs generation jobs, at most `concurrency` at a time, and hands every image to the sink the moment it
+ * arrives, so a crash or a later failure never loses what was already generated.
+ *
+ * Control: pause / resume / cancel per job and for all. A running job is one request to Google: it cannot
+ * be paused halfway (cancel it instead); cancelling aborts its waits and abandons the request. An
+ * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
+ * waiting with that reason instead of failing them; `resumeAll()` continues once the user dealt with it.
+ */
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { imageMetadata, type GeneratedImageSink } from './generated-image.ts';
+import { pauseReasonFor, type GenerationJob, type GenerationJobEvent, type PauseReason } from './generation-job.ts';
+import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
+import { validateBatchSettings, validatePrompt, type BatchSettings, type GenerateRequest } from './generation-settings.ts';
+import { toImageServiceFailure } from './image-service-error.ts';
+import type { ImageGenerator } from './imagefx-service.ts';
+import { parsePromptFile, validatePromptBatch } from './prompt-batch.ts';
+
+/** Upper bound for the concurrency setting: more parallel requests only invite rate limiting. */
+export const MAX_CONCURRENCY = 8;
+
+export interface GenerationQueueOptions {
+  readonly generator: ImageGenerator;
+  readonly sink: GeneratedImageSink;
+  readonly clock: Pick<Clock, 'now'>;
+  /** Jobs running at once; default 1. Changeable later with {@link GenerationQueue.setConcurrency}. */
+  readonly concurrency?: number;
+}
+
+function checkConcurrency(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+    throw new AppError('INVALID_INPUT', `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  }
+  return value;
+}
+
+export class GenerationQueue {
+  readonly #generator: ImageGenerator;
+  readonly #sink: GeneratedImageSink;
+  readonly #ledger: GenerationJobLedger;
+  readonly #idleWaiters: (() => void)[] = [];
+  #concurrency: number;
+  #running = 0;
+  #nextBatch = 1;
+  /** Set while the whole queue holds (pauseAll, or an account-wide failure): new jobs wait too. */
+  #hold: PauseReason | null = null;
+
+  constructor(options: GenerationQueueOptions) {
+    this.#generator = options.generator;
+    this.#sink = options.sink;
+    this.#ledger = new GenerationJobLedger(options.clock);
+    this.#concurrency = checkConcurrency(options.concurrency ?? 1);
+  }
+
+  /** Subscribes to job progress; returns the unsubscribe function. */
+  onDidChangeJob(listener: (event: GenerationJobEvent) => void): () => void {
+    return this.#ledger.subscribe(listener);
+  }
+
+  get concurrency(): number {
+    return this.#concurrency;
+  }
+
+  /** Why the whole queue holds, or `null` when it runs. */
+  get holdReason(): PauseReason | null {
+    return this.#hold;
+  }
+
+  /** Changes how many jobs run at once; running jobs above a lowered limit finish normally. */
+  setConcurrency(value: number): void {
+    this.#concurrency = checkConcurrency(value);
+    this.#pump();
+  }
+
+  /** Queues one generation. Throws INVALID_INPUT (nothing queued) for a bad request. */
+  enqueue(request: GenerateRequest): GenerationJob {
+    const prompt = validatePrompt(request.prompt);
+    return this.#add([prompt], validateBatchSettings(request), null)[0]!;
+  }
+
+  /** Queues one job per prompt with shared settings; all or nothing. */
+  enqueueBatch(prompts: readonly string[], settings: BatchSettings): GenerationJob[] {
+    const checked = validatePromptBatch(prompts);
+    return this.#add(checked, validateBatchSettings(settings), `batch-${this.#nextBatch++}`);
+  }
+
+  /** Queues the prompts of a prompt file's text (see `parsePromptFile`); all or nothing. */
+  enqueuePromptFile(text: string, settings: BatchSettings): GenerationJob[] {
+    const prompts = parsePromptFile(text);
+    return this.#add(prompts, validateBatchSettings(settings), `batch-${this.#nextBatch++}`);
+  }
+
+  getJob(id: string): GenerationJob | undefined {
+    return this.#ledger.get(id)?.job;
+  }
+
+  /** Every job still listed, in the order queued. */
+  listJobs(): GenerationJob[] {
+    return this.#ledger.all().map((record) => record.job);
+  }
+
+  /** Pauses a waiting job. Returns false when the job is not waiting (a running job cannot pause). */
+  pause(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (record?.job.status === 'paused') return true;
+    if (record?.job.status !== 'queued') return false;
+    this.#ledger.pause(record, 'USER');
+    this.#settleIdle();
+    return true;
+  }
+
+  /** Puts a paused job back in line. Returns false when it was not paused. */
+  resume(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (record?.job.status !== 'paused') return false;
+    this.#ledger.requeue(record);
+    this.#pump();
+    return true;
+  }
+
+  /** Cancels a job that has not finished. Returns false when it already finished (or is saving its images). */
+  cancel(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (!record || record.saving) return false;
+    const { status } = record.job;
+    if (status === 'running') {
+      record.controller?.abort();
+      return true;
+    }
+    if (status !== 'queued' && status !== 'paused') return false;
+    this.#ledger.finish(record, { status: 'cancelled' });
+    this.#ledger.emit({ type: 'cancelled', job: record.job });
+    this.#settleIdle();
+    return true;
+  }
+
+  /** Holds the queue: waiting jobs pause, new jobs wait, running jobs finish. */
+  pauseAll(): void {
+    this.#hold = 'USER';
+    for (const record of this.#ledger.withStatus('queued')) this.#ledger.pause(record, 'USER');
+    this.#settleIdle();
+  }
+
+  /** Lifts any hold and puts every paused job back in line (e.g. after signing in again). */
+  resumeAll(): void {
+    this.#hold = null;
+    for (const record of this.#ledger.withStatus('paused')) this.#ledger.requeue(record);
+    this.#pump();
+  }
+
+  /** Cancels every job that has not finished. */
+  cancelAll(): void {
+    for (const record of this.#ledger.all()) this.cancel(record.job.id);
+  }
+
+  /** Forgets finished jobs (completed, failed, cancelled); returns how many. */
+  clearFinished(): number {
+    return this.#ledger.removeFinished();
+  }
+
+  /** Resolves when nothing is running or waiting to run (paused jobs do not count). */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): GenerationJob[] {
+    const records = this.#ledger.add(prompts, settings, batchId);
+    if (this.#hold) for (const record of records) this.#ledger.pause(record, this.#hold);
+    this.#pump();
+    return records.map((record) => record.job);
+  }
+
+  #pump(): void {
+    for (const record of this.#ledger.withStatus('queued')) {
+      if (this.#running >= this.#concurrency) break;
+      void this.#run(record);
+    }
+    this.#settleIdle();
+  }
+
+  async #run(record: JobRecord): Promise<void> {
+    this.#running += 1;
+    const controller = new AbortController();
+    record.controller = controller;
+    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null });
+    this.#ledger.emit({ type: 'running', job: record.job });
+    try {
+      const result = await this.#generator.generate(record.job.request, {
+        signal: controller.signal,
+        onRetry: (notice) => this.#ledger.emit({ type: 'retrying', job: record.job, ...notice }),
+      });
+      record.saving = true;
+      this.#ledger.update(record, { settings: result.settings });
+      for (const image of result.images) {
+        await this.#sink.add(image, result.settings);
+        const metadata = imageMetadata(image);
+        this.#ledger.update(record, { images: [...record.job.images, metadata] });
+        this.#ledger.emit({ type: 'image-received', job: record.job, image: metadata });
+      }
+      if (this.#hold !== 'USER') this.#hold = null; // a success shows the account works again
+      this.#ledger.finish(record, { status: 'completed' });
+      this.#ledger.emit({ type: 'completed', job: record.job });
+    } catch (error) {
+      this.#handleFailure(record, error, controller.signal.aborted && !record.saving);
+    } finally {
+      record.controller = null;
+      record.saving = false;
+      this.#running -= 1;
+      this.#pump();
+    }
+  }
+
+  #handleFailure(record: JobRecord, error: unknown, cancelled: boolean): void {
+    if (cancelled) {
+      this.#ledger.finish(record, { status: 'cancelled' });
+      this.#ledger.emit({ type: 'cancelled', job: record.job });
+      return;
+    }
+    const failure = toImageServiceFailure(error);
+    const reason = pauseReasonFor(failure);
+    if (!reason) {
+      this.#ledger.finish(record, { status: 'failed', failure });
+      this.#ledger.emit({ type: 'failed', job: record.job, code: failure.code, failure });
+      return;
+    }
+    this.#hold = reason;
+    this.#ledger.update(record, { failure });
+    this.#ledger.pause(record, reason);
+    for (const other of this.#ledger.withStatus('queued')) this.#ledger.pause(other, reason);
+  }
+
+  #isIdle(): boolean {
+    return this.#running === 0 && this.#ledger.withStatus('queued').length === 0;
+  }
+
+  #settleIdle(): void {
+    if (!this.#isIdle()) return;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The port between the image service's rules and the code that talks to Google. One implementation wraps
+ * the real library; tests of the rules may use another. Every method throws an `ImageServiceError`.
+ */
+import type { CaptionImageType } from './caption-input.ts';
+import type { GeneratedImage } from './generated-image.ts';
+import type { GenerationSettings } from './generation-settings.ts';
+import type { LabsCredentials } from './request-recovery.ts';
+
+/** A readable image file for a caption request. */
+export interface CaptionImageFile {
+  readonly path: string;
+  readonly imageType: CaptionImageType;
+}
+
+export interface ImageFXBackend {
+  /** One runImageFx call, no retries. */
+  generate(credentials: LabsCredentials, settings: GenerationSettings): Promise<GeneratedImage[]>;
+  /** One captionImage call, no retries. */
+  caption(credentials: LabsCredentials, image: CaptionImageFile, count: number): Promise<string[]>;
+  /** One fetchMedia call, no retries. */
+  fetchMedia(credentials: LabsCredentials, mediaId: string): Promise<GeneratedImage>;
+}
