@@ -1,0 +1,71 @@
+/**
+ * Where the gallery keeps things on disk. Every path is derived from a validated id, never from caller text,
+ * so no request can name a file of its choosing.
+ *
+ * ```
+ * <userData>/gallery/
+ *   index.sqlite (+ -wal, -shm)       the search index; disposable, rebuilt from the images
+ *   index-set-aside/                  unreadable index files moved out of the way, for debugging
+ *   images/<XY>/<id>.png              the images with their metadata: the source of truth
+ *   thumbs/<XY>/<id>.webp             thumbnails; disposable, remade on demand
+ * ```
+ * `<XY>` is the id's last two characters (random), so 1,024 folders share the load evenly.
+ */
+import path from 'node:path';
+import { isGalleryId } from './gallery-id.ts';
+
+/** Folder name of the gallery inside the app's data folder. */
+export const GALLERY_FOLDER_NAME = 'gallery';
+export const IMAGE_EXTENSION = '.png';
+export const THUMBNAIL_EXTENSION = '.webp';
+/** Temporary files carry this marker until they are renamed into place; leftovers are removed at start. */
+export const TEMPORARY_FILE_MARKER = '.tmp-';
+
+const SHARD_PATTERN = /^[0-9A-HJKMNP-TV-Z]{2}$/;
+
+export class GalleryLayout {
+  /** Absolute gallery root, e.g. `<userData>/gallery`. */
+  readonly root: string;
+  readonly imagesDirectory: string;
+  readonly thumbnailsDirectory: string;
+  readonly databaseFile: string;
+  readonly setAsideDirectory: string;
+
+  constructor(galleryRoot: string) {
+    this.root = path.resolve(galleryRoot);
+    this.imagesDirectory = path.join(this.root, 'images');
+    this.thumbnailsDirectory = path.join(this.root, 'thumbs');
+    this.databaseFile = path.join(this.root, 'index.sqlite');
+    this.setAsideDirectory = path.join(this.root, 'index-set-aside');
+  }
+
+  /** The shard folder name of an id. */
+  static shardOf(id: string): string {
+    return id.slice(-2);
+  }
+
+  /** True for a folder name that can hold images. */
+  static isShardName(name: string): boolean {
+    return SHARD_PATTERN.test(name);
+  }
+
+  imageFile(id: string): string {
+    return path.join(this.imagesDirectory, GalleryLayout.shardOf(assertId(id)), `${id}${IMAGE_EXTENSION}`);
+  }
+
+  thumbnailFile(id: string): string {
+    return path.join(this.thumbnailsDirectory, GalleryLayout.shardOf(assertId(id)), `${id}${THUMBNAIL_EXTENSION}`);
+  }
+
+  /** True when `candidate` (already resolved) is the root itself or inside it. */
+  contains(candidate: string): boolean {
+    const resolved = path.resolve(candidate);
+    return resolved === this.root || resolved.startsWith(this.root + path.sep);
+  }
+}
+
+function assertId(id: string): string {
+  // A programming error if reached: callers validate ids at their boundary first.
+  if (!isGalleryId(id)) throw new RangeError('Not a gallery id');
+  return id;
+}

@@ -1,0 +1,102 @@
+/**
+ * Serves `imagefx-gallery://image/<id>` (the PNG) and `imagefx-gallery://thumb/<id>` (a WebP thumbnail).
+ * A pure function of the request: the Electron adapter only hands it to `protocol.handle`.
+ *
+ * Pictures are addressed by id, never by path. The raw path must be exactly `/` + a well-formed id: nothing
+ * is percent-decoded, so `..`, encoded or double-encoded separators and absolute paths cannot even be
+ * expressed, and the files behind an id are read without following links (see `GalleryFiles`).
+ */
+import { GALLERY_SCHEME } from '../../shared/gallery-types.ts';
+import { GALLERY_ID_PATTERN } from './gallery-id.ts';
+import { THUMBNAIL_CONTENT_TYPE } from './thumbnail-maker.ts';
+
+/** Where the handler gets bytes from (the `Gallery`). `null` means "no such picture". */
+export interface GalleryAssetSource {
+  readImage(id: string): Promise<Uint8Array | null>;
+  readThumbnail(id: string): Promise<Uint8Array | null>;
+}
+
+/** The parts of a fetch `Request` the handler looks at (Electron adds `initiatorOrigin`). */
+export interface GalleryProtocolRequest {
+  readonly url: string;
+  readonly method?: string;
+  readonly initiatorOrigin?: string | null;
+}
+
+export interface GalleryProtocolOptions {
+  /**
+   * Origins allowed to load gallery pictures (e.g. `app://imagefx`). A request whose `initiatorOrigin` is
+   * set and not listed gets 403. Unset: any initiator (the scheme is only registered on the app's session).
+   */
+  readonly allowedInitiatorOrigins?: readonly string[];
+}
+
+export type GalleryProtocolHandler = (request: GalleryProtocolRequest) => Promise<Response>;
+
+const ROUTES = {
+  image: { contentType: 'image/png', read: (source: GalleryAssetSource, id: string) => source.readImage(id) },
+  thumb: { contentType: THUMBNAIL_CONTENT_TYPE, read: (source: GalleryAssetSource, id: string) => source.readThumbnail(id) },
+} as const;
+
+const ID_PATH = new RegExp(`^/(${GALLERY_ID_PATTERN.source.slice(1, -1)})$`);
+
+const COMMON_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  // Opened as a page, a picture still runs nothing and loads nothing.
+  'content-security-policy': "default-src 'none'; sandbox",
+} as const;
+
+/** A handler for `protocol.handle(GALLERY_SCHEME, …)`. */
+export function createGalleryProtocolHandler(source: GalleryAssetSource, options: GalleryProtocolOptions = {}): GalleryProtocolHandler {
+  const allowedOrigins = options.allowedInitiatorOrigins ? new Set(options.allowedInitiatorOrigins) : null;
+  return async (request) => {
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed', { allow: 'GET, HEAD' });
+    if (allowedOrigins && typeof request.initiatorOrigin === 'string' && !allowedOrigins.has(request.initiatorOrigin)) {
+      return plain(403, 'Forbidden');
+    }
+    const target = parseTarget(request.url);
+    if (target === 'bad-request') return plain(400, 'Bad request');
+    if (target === 'not-found') return plain(404, 'Not found');
+    const route = ROUTES[target.kind];
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await route.read(source, target.id);
+    } catch {
+      return plain(500, 'Internal error');
+    }
+    if (!bytes) return plain(404, 'Not found');
+    const headers = {
+      ...COMMON_HEADERS,
+      'content-type': route.contentType,
+      'content-length': String(bytes.byteLength),
+      // Ids are never reused and a picture's pixels never change, so the renderer may keep it a while.
+      'cache-control': 'private, max-age=86400',
+    };
+    return new Response(method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
+  };
+}
+
+type Target = { kind: keyof typeof ROUTES; id: string } | 'bad-request' | 'not-found';
+
+function parseTarget(rawUrl: string): Target {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return 'bad-request';
+  }
+  if (url.protocol !== `${GALLERY_SCHEME}:` || url.username || url.password || url.port) return 'bad-request';
+  const host = url.hostname.toLowerCase();
+  if (host !== 'image' && host !== 'thumb') return 'not-found';
+  const match = ID_PATH.exec(url.pathname);
+  if (!match) return 'bad-request';
+  return { kind: host, id: match[1]! };
+}
+
+function plain(status: number, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(message, {
+    status,
+    headers: { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra },
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The index's schema, as numbered migrations tracked in `PRAGMA user_version`. The index only mirrors the
+ * PNG files, so a schema it cannot understand (newer than this build) is set aside and rebuilt, never
+ * patched up in place.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+/** Migration `n` (0-based) takes the schema from version `n` to `n + 1`. Never edit a released entry. */
+export const INDEX_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE images (
+    key          INTEGER PRIMARY KEY,        -- the rowid the full-text index points at
+    id           TEXT    NOT NULL UNIQUE,
+    prompt       TEXT    NOT NULL,
+    seed         INTEGER NOT NULL,
+    model        TEXT    NOT NULL,
+    aspect_ratio TEXT    NOT NULL,
+    media_id     TEXT    NOT NULL,
+    workflow_id  TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    favourite    INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL
+  );
+  -- Keyset pagination walks (created_at, id) downwards; one index per common filter keeps it a range scan.
+  CREATE INDEX images_by_time ON images (created_at DESC, id DESC);
+  CREATE INDEX images_by_model ON images (model, created_at DESC, id DESC);
+  CREATE INDEX images_by_aspect_ratio ON images (aspect_ratio, created_at DESC, id DESC);
+  CREATE INDEX images_favourites_by_time ON images (created_at DESC, id DESC) WHERE favourite = 1;
+
+  -- External-content FTS5 over prompts: the text lives once, in images. Prefix indexes of 2 and 3
+  -- characters keep "search as you type" fast for short unfinished words.
+  CREATE VIRTUAL TABLE images_fts USING fts5(
+    prompt,
+    content = 'images',
+    content_rowid = 'key',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+  CREATE TRIGGER images_fts_after_insert AFTER INSERT ON images BEGIN
+    INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
+  END;
+  CREATE TRIGGER images_fts_after_delete AFTER DELETE ON images BEGIN
+    INSERT INTO images_fts (images_fts, rowid, prompt) VALUES ('delete', old.key, old.prompt);
+  END;
+  CREATE TRIGGER images_fts_after_update AFTER UPDATE OF prompt ON images BEGIN
+    INSERT INTO images_fts (images_fts, rowid, prompt) VALUES ('delete', old.key, old.prompt);
+    INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
+  END;
+  `,
+];
+
+/** The schema version this build writes. */
+export const INDEX_SCHEMA_VERSION = INDEX_MIGRATIONS.length;
+
+/** The index was written by a newer build; it is rebuilt rather than guessed at. */
+export class IndexSchemaTooNewError extends Error {
+  constructor(found: number) {
+    super(`Gallery index schema version ${found} is newer than ${INDEX_SCHEMA_VERSION}`);
+    this.name = 'IndexSchemaTooNewError';
+  }
+}
+
+/**
+ * Brings `database` to {@link INDEX_SCHEMA_VERSION}, one transaction per step. The version is re-read inside
+ * each write transaction, so two processes opening a fresh index at once do not both run a step.
+ */
+export function migrateIndex(database: DatabaseSync): void {
+  for (;;) {
+    const version = readUserVersion(database);
+    if (version > INDEX_SCHEMA_VERSION) throw new IndexSchemaTooNewError(version);
+    if (version === INDEX_SCHEMA_VERSION) return;
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      const current = readUserVersion(database);
+      if (current === version) {
+        database.exec(INDEX_MIGRATIONS[version]!);
+        // PRAGMA takes no bound parameters; the value is our own integer.
+        database.exec(`PRAGMA user_version = ${version + 1}`);
+      }
+      database.exec('COMMIT');
+    } catch (error) {
+      database.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+export function readUserVersion(database: DatabaseSync): number {
+  const row = database.prepare('PRAGMA user_version').get();
+  return Number(row?.['user_version'] ?? 0);
+}

@@ -1,0 +1,101 @@
+/**
+ * Opens the index, or, when the file is damaged or from a newer build, moves it aside and starts a fresh
+ * one; the caller then refills it from the PNG files. A bad index never stops the app. Faults that a fresh
+ * file would not fix (disk full, no permission, locked by another process) are reported instead.
+ */
+import { mkdir, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { GalleryIndex } from './gallery-index.ts';
+import type { GalleryLayout } from './gallery-layout.ts';
+import { IndexSchemaTooNewError, migrateIndex } from './index-schema.ts';
+
+export interface OpenedGalleryIndex {
+  readonly index: GalleryIndex;
+  /** Where the unreadable index files were moved, when they were. */
+  readonly setAsideFiles: readonly string[];
+}
+
+/** SQLite primary result codes that mean "this file is not a usable index" (corrupt, not a database, bad schema). */
+const DAMAGED_FILE_CODES = new Set([1 /* ERROR */, 11 /* CORRUPT */, 24 /* FORMAT */, 26 /* NOTADB */]);
+const SIDE_FILE_SUFFIXES = ['', '-wal', '-shm'];
+/** Waits this long for another connection's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens (creating, migrating or replacing as needed) the index at `layout.databaseFile`. */
+export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Promise<OpenedGalleryIndex> {
+  await mkdir(layout.root, { recursive: true });
+  try {
+    return { index: openAndCheck(layout.databaseFile), setAsideFiles: [] };
+  } catch (error) {
+    if (!isDamagedIndexError(error)) throw storageError(error);
+  }
+  const setAsideFiles = await setAside(layout, clock);
+  try {
+    return { index: openAndCheck(layout.databaseFile), setAsideFiles };
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+function openAndCheck(file: string): GalleryIndex {
+  const database = new DatabaseSync(file);
+  try {
+    database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // WAL: readers never wait for the writer, and a crash mid-write cannot tear the main file.
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = NORMAL');
+    const check = database.prepare('PRAGMA quick_check').all();
+    if (check.length !== 1 || check[0]?.['quick_check'] !== 'ok') throw new DamagedIndexError('quick_check failed');
+    migrateIndex(database);
+    // Preparing touches every table and column we use, catching a schema that claims our version but is not ours.
+    database.prepare('SELECT key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height FROM images LIMIT 0').all();
+    database.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"probe\"' LIMIT 0").all();
+    return new GalleryIndex(database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+class DamagedIndexError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DamagedIndexError';
+  }
+}
+
+function isDamagedIndexError(error: unknown): boolean {
+  if (error instanceof DamagedIndexError || error instanceof IndexSchemaTooNewError) return true;
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  // Extended result codes keep the primary code in the low byte.
+  return typeof code === 'number' && DAMAGED_FILE_CODES.has(code & 0xff);
+}
+
+async function setAside(layout: GalleryLayout, clock: Clock): Promise<string[]> {
+  await mkdir(layout.setAsideDirectory, { recursive: true });
+  // Colons are not allowed in Windows file names.
+  const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+  const stem = path.join(layout.setAsideDirectory, `${path.basename(layout.databaseFile)}.${stamp}`);
+  let base = stem;
+  // Keep the three files under one name, never overwriting an earlier set-aside copy.
+  for (let attempt = 1; SIDE_FILE_SUFFIXES.some((suffix) => existsSync(`${base}${suffix}`)); attempt += 1) {
+    base = `${stem}-${attempt}`;
+  }
+  const moved: string[] = [];
+  for (const suffix of SIDE_FILE_SUFFIXES) {
+    const source = `${layout.databaseFile}${suffix}`;
+    if (!existsSync(source)) continue;
+    await rename(source, `${base}${suffix}`);
+    moved.push(`${base}${suffix}`);
+  }
+  return moved;
+}
+
+function storageError(error: unknown): AppError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AppError('STORAGE_UNAVAILABLE', `The gallery index cannot be opened: ${detail}`, { cause: error });
+}

@@ -1,0 +1,28 @@
+/**
+ * Run by the persistence test in a separate Node process (`node gallery-child-reader.ts <folder>`): opens the
+ * gallery in that folder, reads it all back and prints one JSON line, so the test can compare what a fresh
+ * process sees. Runs as .ts through Node's type stripping, exactly as the sources are written.
+ */
+import { randomBytes } from 'node:crypto';
+import { systemClock } from '../../src/platform/clock.ts';
+import { Gallery } from '../../src/services/gallery/gallery.ts';
+import type { GalleryItem } from '../../src/shared/gallery-types.ts';
+
+const folder = process.argv[2];
+if (!folder) throw new Error('usage: gallery-child-reader.ts <gallery folder>');
+
+const gallery = await Gallery.open({ directory: folder, clock: systemClock, randomBytes });
+const items: GalleryItem[] = [];
+let cursor: string | null = null;
+do {
+  const page = await gallery.page({ cursor, limit: 50 });
+  items.push(...page.items);
+  cursor = page.nextCursor;
+} while (cursor);
+const searchQuery = process.argv[3];
+const searched = searchQuery ? (await gallery.search({ query: searchQuery, limit: 200 })).items.map((item) => item.id) : [];
+const firstThumbnail = items[0] ? await gallery.readThumbnail(items[0].id) : null;
+await gallery.close();
+process.stdout.write(
+  `${JSON.stringify({ nodeVersion: process.version, items, searched, startReport: gallery.startReport, thumbnailBytes: firstThumbnail?.byteLength ?? 0 })}\n`,
+);
