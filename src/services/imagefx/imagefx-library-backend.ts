@@ -13,7 +13,9 @@
  * step outside the typed API is putting that account into `ImageFX`'s `private readonly account` field
  * (TypeScript `private` is compile-time only). It is checked here at run time, and
  * tests/services/imagefx/imagefx-library-contract.test.ts fails with an explanation if a future version
- * moves it. The library stays pinned exactly; its blind retry is always off (`retries = 0`).
+ * moves it. The library stays pinned exactly; its blind retry is always off (`retries = 0`). The same
+ * account subclass also restores the Origin/Referer/content-type headers 3.0.3 drops (see below), and its
+ * backwards `isTokenExpired` buffer never matters: nothing here calls it, the session layer decides.
  */
 import { Account, ImageFX, Prompt, type Image } from '@rohitaryal/imagefx-api';
 import { AppError } from '../../shared/app-error.ts';
@@ -23,15 +25,39 @@ import type { CaptionImageFile, ImageFXBackend } from './imagefx-backend.ts';
 import { classifyLibraryError } from './library-error-classifier.ts';
 import type { LabsCredentials } from './request-recovery.ts';
 
-/** An `Account` whose token comes from the session layer instead of the library's own session fetch. */
+/**
+ * The headers a browser on labs.google sends. 3.0.3 means to send them but builds its headers with
+ * `{...DefaultHeader}`, and spreading a `Headers` object yields nothing, so Origin, Referer and
+ * content-type are silently dropped (the JSON body goes out as text/plain).
+ */
+export const LABS_REQUEST_HEADERS: Readonly<Record<string, string>> = {
+  origin: 'https://labs.google',
+  referer: 'https://labs.google/fx/tools/image-fx',
+  'content-type': 'application/json',
+};
+
+/**
+ * An `Account` whose token comes from the session layer instead of the library's own session fetch, and
+ * whose request headers are the ones the library meant to send. Both are overrides of public methods.
+ */
 export class ManagedTokenAccount extends Account {
+  readonly #cookieHeader: string;
+  readonly #accessToken: string;
+
   constructor(cookieHeader: string, accessToken: string) {
     super(cookieHeader);
+    this.#cookieHeader = cookieHeader;
+    this.#accessToken = accessToken;
     this.token = accessToken;
   }
 
   /** Deliberately does nothing: the token is already fresh (see the file comment). */
   override async refreshSession(): Promise<void> {}
+
+  /** The library's auth headers plus the defaults its spread loses. */
+  override getAuthHeaders(): Headers {
+    return new Headers({ ...LABS_REQUEST_HEADERS, cookie: this.#cookieHeader, authorization: `Bearer ${this.#accessToken}` });
+  }
 }
 
 /** The library field we replace; named once so the contract test and the check below agree. */

@@ -1,0 +1,27 @@
+/**
+ * An in-memory `SessionStore` for the image-service tests: the real `SecureSessionManager` runs on it
+ * without a vault, so those tests exercise the same session code the app uses.
+ */
+import type { SessionStore, StorageStatus } from '../../src/auth/secure-session-manager.ts';
+import type { SessionRecord } from '../../src/auth/session-record.ts';
+
+export class MemorySessionStore implements SessionStore {
+  readonly records = new Map<string, SessionRecord>();
+
+  async load(accountId: string): Promise<{ status: 'ok'; record: SessionRecord } | { status: 'empty' }> {
+    const record = this.records.get(accountId);
+    return record ? { status: 'ok', record } : { status: 'empty' };
+  }
+
+  async save(accountId: string, record: SessionRecord): Promise<void> {
+    this.records.set(accountId, record);
+  }
+
+  async remove(accountId: string): Promise<void> {
+    this.records.delete(accountId);
+  }
+
+  storageStatus(): StorageStatus {
+    return { mode: 'memory-only', reason: 'test store' };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Everything an ImageFX service test against the emulator needs: the emulator on a fake clock with fetch
+ * routed to it, a signed-in `SecureSessionManager`, and an `ImageFXService` on the real library backend.
+ *
+ *   const env = withImageFXService();
+ *   it('…', async () => { const { service } = await env.signedIn(); … });
+ */
+import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
+import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
+import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import type { RetryPolicyOptions } from '../../src/services/imagefx/retry-policy.ts';
+import type { Emulator } from './emulator/index.ts';
+import { FakeClock } from './fake-clock.ts';
+import { createImageSessionFixture, type ImageSessionFixture, type SignedInSession } from './imagefx-session-fixture.ts';
+import { withEmulator } from './network.ts';
+
+export interface SignedInService {
+  readonly service: ImageFXService;
+  readonly session: ImageSessionFixture;
+  readonly secrets: SignedInSession;
+}
+
+export interface ImageFXServiceEnvironment {
+  readonly emu: Emulator;
+  readonly clock: FakeClock;
+  /** A fresh session manager, signed in, and a service on it (after an emptied request log). */
+  signedIn(options?: { random?: () => number; retry?: RetryPolicyOptions }): Promise<SignedInService>;
+}
+
+/** Registers the emulator hooks (see `withEmulator`) with a shared fake clock. */
+export function withImageFXService(): ImageFXServiceEnvironment {
+  const clock = new FakeClock();
+  const env = withEmulator({ clock });
+  return {
+    get emu() {
+      return env.emu;
+    },
+    clock,
+    async signedIn(options = {}) {
+      const session = createImageSessionFixture(env.emu, clock);
+      const secrets = await session.signIn();
+      env.emu.resetLog();
+      const service = new ImageFXService({
+        session: session.manager,
+        backend: new ImageFXLibraryBackend(),
+        captionImages: new FileCaptionImageStager(),
+        clock,
+        random: options.random ?? (() => 0.5),
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      return { service, session, secrets };
+    },
+  };
+}
+
+/** Resolves with the next retry notice a service call reports (pass `notices.onRetry` to the call). */
+export function retryNotices(): { onRetry: (notice: { delayMs: number; attempt: number }) => void; next(): Promise<{ delayMs: number; attempt: number }> } {
+  const waiting: ((notice: { delayMs: number; attempt: number }) => void)[] = [];
+  const pending: { delayMs: number; attempt: number }[] = [];
+  return {
+    onRetry(notice) {
+      const resolve = waiting.shift();
+      if (resolve) resolve(notice);
+      else pending.push(notice);
+    },
+    next() {
+      const ready = pending.shift();
+      return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
