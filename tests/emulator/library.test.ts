@@ -38,8 +38,10 @@ describe('ImageFX.generateImage against the emulator', () => {
       expect(image.model).toBe('IMAGEN_3_5');
       expect(image.aspectRatio).toBe('IMAGE_ASPECT_RATIO_PORTRAIT');
       expect(image.mediaId).toMatch(/^CAMa/);
-      expect(image.workflowId).toBeTruthy();
-      expect(image.fingerprintId).toMatch(/^\d+$/);
+      // Declared private in the library's typings, but set from the response.
+      const hidden = image as unknown as { workflowId: string; fingerprintId: string };
+      expect(hidden.workflowId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(hidden.fingerprintId).toMatch(/^\d+$/);
     }
     expect(new Set(images.map((image) => image.mediaId)).size).toBe(4);
     expect(new Set(images.map((image) => image.encodedImage)).size).toBe(4);
