@@ -25,8 +25,10 @@ export interface GalleryProtocolRequest {
 
 export interface GalleryProtocolOptions {
   /**
-   * Origins allowed to load gallery pictures (e.g. `app://imagefx`). A request whose `initiatorOrigin` is
-   * set and not listed gets 403. Unset: any initiator (the scheme is only registered on the app's session).
+   * Origins allowed to load gallery pictures (e.g. `app://imagefx`). A request from web content whose
+   * `initiatorOrigin` is not listed (including `null`, an opaque origin) gets 403; requests the browser
+   * started itself carry no initiator and pass. Unset: any initiator (the scheme only exists on the app's
+   * session anyway).
    */
   readonly allowedInitiatorOrigins?: readonly string[];
 }
@@ -52,7 +54,8 @@ export function createGalleryProtocolHandler(source: GalleryAssetSource, options
   return async (request) => {
     const method = (request.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed', { allow: 'GET, HEAD' });
-    if (allowedOrigins && typeof request.initiatorOrigin === 'string' && !allowedOrigins.has(request.initiatorOrigin)) {
+    const initiator = request.initiatorOrigin;
+    if (allowedOrigins && initiator !== undefined && (initiator === null || !allowedOrigins.has(initiator))) {
       return plain(403, 'Forbidden');
     }
     const target = parseTarget(request.url);

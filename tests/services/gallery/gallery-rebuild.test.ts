@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Gallery } from '../../../src/services/gallery/gallery.ts';
+import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
+import { INDEX_SCHEMA_VERSION } from '../../../src/services/gallery/index-schema.ts';
+import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
+
+let folder: { path: string; remove: () => Promise<void> };
+let layout: GalleryLayout;
+beforeEach(async () => {
+  folder = await temporaryFolder();
+  layout = new GalleryLayout(folder.path);
+});
+afterEach(async () => {
+  await folder.remove();
+});
+
+/** Adds `count` images across models, aspect ratios and (partly equal) timestamps; some are favourites. */
+async function populate(gallery: Gallery, clock: FakeClock, count: number): Promise<GalleryItem[]> {
+  const models = ['IMAGEN_3', 'IMAGEN_3_5', 'IMAGEN_4'];
+  const ratios = ['IMAGE_ASPECT_RATIO_SQUARE', 'IMAGE_ASPECT_RATIO_LANDSCAPE', 'IMAGE_ASPECT_RATIO_PORTRAIT'];
+  const items: GalleryItem[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const model = models[index % 3]!;
+    const aspectRatio = ratios[Math.floor(index / 3) % 3]!;
+    items.push(await gallery.add(generatedImage({ model, aspectRatio, prompt: `prompt ${index} of a mountain lake` }, index)));
+    if (index % 7 === 0) await gallery.setFavourite(items[index]!.id, true);
+    // Groups of five share a millisecond: the id must break the tie identically after a rebuild.
+    if (index % 5 === 4) await clock.advance(60_000);
+  }
+  return items;
+}
+
+async function snapshot(gallery: Gallery) {
+  return {
+    all: await allItems(gallery, 17),
+    favourites: (await gallery.page({ limit: 200, filters: { favouritesOnly: true } })).items,
+    search: (await gallery.search({ query: 'mountain lak', limit: 200, filters: { model: 'IMAGEN_4' } })).items,
+  };
+}
+
+describe('rebuilding the index from the files', () => {
+  it('a deleted database is rebuilt identical from the PNGs, favourites included', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    await populate(gallery, clock, 120);
+    const before = await snapshot(gallery);
+    await gallery.close();
+
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport).toMatchObject({ indexed: 120, removed: 0, ignored: 0, indexSetAside: [] });
+    const after = await snapshot(reopened);
+    expect(after).toEqual(before);
+    expect(after.all).toHaveLength(120);
+    expect(after.favourites).toHaveLength(18);
+    await reopened.close();
+  });
+
+  it('drops the row (and thumbnail) of a file deleted behind its back at the next start', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    const items = await populate(gallery, clock, 12);
+    await gallery.close();
+    const victim = items[5]!;
+    expect(existsSync(layout.thumbnailFile(victim.id))).toBe(true);
+    await rm(layout.imageFile(victim.id));
+
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 1 });
+    const ids = (await allItems(reopened)).map((item) => item.id);
+    expect(ids).toHaveLength(11);
+    expect(ids).not.toContain(victim.id);
+    expect(existsSync(layout.thumbnailFile(victim.id))).toBe(false);
+    await expect(reopened.get(victim.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await reopened.close();
+  });
+
+  it('indexes a gallery PNG copied in from another machine', async () => {
+    const other = await temporaryFolder();
+    try {
+      const { gallery: elsewhere } = await openTestGallery(other.path, { seed: 'elsewhere' });
+      const foreign = await elsewhere.add(generatedImage({ prompt: 'brought over on a USB stick' }));
+      await elsewhere.close();
+      const { gallery } = await openTestGallery(folder.path);
+      await gallery.close();
+      await mkdir(path.dirname(layout.imageFile(foreign.id)), { recursive: true });
+      await copyFile(new GalleryLayout(other.path).imageFile(foreign.id), layout.imageFile(foreign.id));
+
+      const { gallery: reopened } = await openTestGallery(folder.path);
+      expect(reopened.startReport).toMatchObject({ indexed: 1 });
+      expect(await reopened.get(foreign.id)).toEqual(foreign);
+      expect((await reopened.search({ query: 'usb', limit: 5 })).items.map((item) => item.id)).toEqual([foreign.id]);
+      // Its thumbnail did not come along: it is made on first request.
+      expect((await reopened.readThumbnail(foreign.id))?.byteLength).toBeGreaterThan(0);
+      await reopened.close();
+    } finally {
+      await other.remove();
+    }
+  });
+
+  it('sets a corrupt database aside, rebuilds it, and does not crash', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    await populate(gallery, clock, 20);
+    const before = await snapshot(gallery);
+    await gallery.close();
+    await writeFile(layout.databaseFile, Buffer.concat([Buffer.from('definitely not SQLite '), makePng(8, 8)]));
+
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport.indexSetAside).toHaveLength(1);
+    expect(reopened.startReport.indexed).toBe(20);
+    expect(await snapshot(reopened)).toEqual(before);
+    const kept = reopened.startReport.indexSetAside[0]!;
+    expect(path.dirname(kept)).toBe(layout.setAsideDirectory);
+    expect((await readFile(kept)).subarray(0, 22).toString()).toBe('definitely not SQLite ');
+    await reopened.close();
+  });
+
+  it('sets aside an index from a newer app version and one with a foreign schema', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    await populate(gallery, clock, 6);
+    await gallery.close();
+
+    const newer = new DatabaseSync(layout.databaseFile);
+    newer.exec(`PRAGMA user_version = ${INDEX_SCHEMA_VERSION + 1}`);
+    newer.close();
+    const { gallery: afterNewer } = await openTestGallery(folder.path);
+    expect(afterNewer.startReport.indexSetAside).toHaveLength(1);
+    expect(await allItems(afterNewer)).toHaveLength(6);
+    await afterNewer.close();
+
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const foreign = new DatabaseSync(layout.databaseFile);
+    foreign.exec(`CREATE TABLE something_else (x); PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`);
+    foreign.close();
+    const { gallery: afterForeign } = await openTestGallery(folder.path, { clock: new FakeClock(Date.UTC(2026, 5, 1)) });
+    expect(afterForeign.startReport.indexSetAside).toHaveLength(1);
+    expect(await allItems(afterForeign)).toHaveLength(6);
+    await afterForeign.close();
+    expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('ignores PNGs without gallery metadata, never deletes them, and removes stale temporary files', async () => {
+    const { gallery } = await openTestGallery(folder.path);
+    const kept = await gallery.add(generatedImage());
+    await gallery.close();
+    const shard = path.dirname(layout.imageFile(kept.id));
+    // A plain PNG that has a valid id name, one with another name, a damaged gallery PNG and a crashed write.
+    const plain = path.join(shard, `01KDVDNA00AAAAAAAAAAAAAA${path.basename(shard)}.png`);
+    await writeFile(plain, makePng(4, 4));
+    await writeFile(path.join(shard, 'holiday.png'), makePng(4, 4));
+    const truncated = path.join(shard, `01KDVDNA00BBBBBBBBBBBBBB${path.basename(shard)}.png`);
+    await writeFile(truncated, (await readFile(layout.imageFile(kept.id))).subarray(0, 300));
+    const stale = `${layout.imageFile(kept.id)}.tmp-0123456789ab`;
+    await writeFile(stale, 'half a write');
+
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 0, ignored: 2 });
+    expect((await allItems(reopened)).map((item) => item.id)).toEqual([kept.id]);
+    expect(existsSync(plain)).toBe(true);
+    expect(existsSync(truncated)).toBe(true);
+    expect(existsSync(path.join(shard, 'holiday.png'))).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    await reopened.close();
+  });
+});
