@@ -182,3 +182,21 @@ describe('chunked session cookies (over 4 KB)', () => {
     expect((await session(cookieHeaderFrom(setCookies))).body.user?.email).toBe(DEFAULT_ACCOUNT.email);
   });
 });
+
+describe('sign-out and CSRF', () => {
+  it('signing out ends only that session and clears its cookie', async () => {
+    const kept = env.emu.control.createSession();
+    const ended = env.emu.control.createSession();
+    const csrf = await fetch('https://labs.google/fx/api/auth/csrf');
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    expect(csrfToken).toMatch(/^[0-9a-f]{64}$/);
+    expect(csrf.headers.getSetCookie()[0]).toMatch(/^__Host-next-auth\.csrf-token=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+
+    const response = await fetch('https://labs.google/fx/api/auth/signout', { method: 'POST', headers: { cookie: ended.cookieHeader } });
+    expect(await response.json()).toEqual({ url: 'https://labs.google/fx' });
+    expect(response.headers.getSetCookie()).toEqual([`${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`]);
+    expect((await session(ended.cookieHeader)).body).toEqual({});
+    expect((await runImageFx(ended.accessToken)).status).toBe(401);
+    expect((await session(kept.cookieHeader)).body.user?.email).toBe(DEFAULT_ACCOUNT.email);
+  });
+});

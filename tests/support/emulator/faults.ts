@@ -55,6 +55,7 @@ interface QueuedFault {
 export class FaultQueue {
   #queue: QueuedFault[] = [];
 
+  /** Queues `fault` behind any already waiting; throws on an unknown kind or a bad repetition count. */
   add(fault: EmulatorFault, options: FaultOptions = {}): void {
     if (!FAULT_KINDS.has(fault?.kind)) throw new Error(`unknown fault kind: ${String(fault?.kind)}`);
     const times = options.times ?? 1;
@@ -79,6 +80,7 @@ export class FaultQueue {
     return this.#queue.reduce((sum, queued) => sum + queued.remaining, 0);
   }
 
+  /** Drops every queued fault. */
   clear(): void {
     this.#queue = [];
   }

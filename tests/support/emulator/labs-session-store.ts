@@ -125,6 +125,12 @@ export class LabsSessionStore {
     return count;
   }
 
+  /** Ends one session (sign-out): its cookie values and token stop working. */
+  end(session: LabsSession): void {
+    session.revoked = true;
+    session.token.revoked = true;
+  }
+
   /** Puts sessions into the refresh-needed state and revokes their current tokens. Returns how many. */
   forceRefreshNeeded(email?: string): number {
     let count = 0;

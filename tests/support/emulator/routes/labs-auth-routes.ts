@@ -103,7 +103,7 @@ const csrf: RouteHandler = (context) => {
 
 const signOut: RouteHandler = (context) => {
   const current = context.state.sessions.resolve(readSessionToken(context.cookies));
-  if (current) context.state.sessions.revoke(current.email);
+  if (current) context.state.sessions.end(current);
   appendSetCookies(context.res, clearSessionCookieHeaders(context.cookies));
   sendJson(context.res, 200, { url: 'https://labs.google/fx' });
 };
