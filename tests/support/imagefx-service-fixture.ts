@@ -5,6 +5,7 @@
  *   const env = withImageFXService();
  *   it('…', async () => { const { service } = await env.signedIn(); … });
  */
+import type { CaptionImageStager } from '../../src/services/imagefx/caption-input.ts';
 import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
@@ -20,11 +21,18 @@ export interface SignedInService {
   readonly secrets: SignedInSession;
 }
 
+export interface SignedInOptions {
+  readonly random?: () => number;
+  readonly retry?: RetryPolicyOptions;
+  /** Where caption uploads are staged (default: the OS temp directory). */
+  readonly captionImages?: CaptionImageStager;
+}
+
 export interface ImageFXServiceEnvironment {
   readonly emu: Emulator;
   readonly clock: FakeClock;
   /** A fresh session manager, signed in, and a service on it (after an emptied request log). */
-  signedIn(options?: { random?: () => number; retry?: RetryPolicyOptions }): Promise<SignedInService>;
+  signedIn(options?: SignedInOptions): Promise<SignedInService>;
 }
 
 /** Registers the emulator hooks (see `withEmulator`) with a shared fake clock. */
@@ -43,7 +51,7 @@ export function withImageFXService(): ImageFXServiceEnvironment {
       const service = new ImageFXService({
         session: session.manager,
         backend: new ImageFXLibraryBackend(),
-        captionImages: new FileCaptionImageStager(),
+        captionImages: options.captionImages ?? new FileCaptionImageStager(),
         clock,
         random: options.random ?? (() => 0.5),
         ...(options.retry ? { retry: options.retry } : {}),
