@@ -1,0 +1,235 @@
+/**
+ * GenerationQueue scheduling and control, with a gated generator so every step is observable.
+ */
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/app-error.ts';
+import type { GenerationJobEvent } from '../../../src/services/imagefx/generation-job.ts';
+import type { BatchSettings } from '../../../src/services/imagefx/generation-settings.ts';
+import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
+import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
+
+const SETTINGS: BatchSettings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 11, model: 'IMAGEN_3_5' };
+
+/** Lets every pending promise chain run to its end. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function setup(concurrency = 1) {
+  const generator = new GatedGenerator();
+  const sink = new RecordingSink();
+  const queue = new GenerationQueue({ generator, sink, clock: new FakeClock(), concurrency });
+  const events: GenerationJobEvent[] = [];
+  queue.onDidChangeJob((event) => events.push(event));
+  const statuses = (): string[] => queue.listJobs().map((job) => `${job.request.prompt}:${job.status}`);
+  return { generator, sink, queue, events, statuses };
+}
+
+describe('concurrency', () => {
+  it('never runs more than the limit, starts the next as one finishes, and follows runtime changes', async () => {
+    const { generator, queue } = setup(2);
+    queue.enqueueBatch(['a', 'b', 'c', 'd', 'e', 'f', 'g'], SETTINGS);
+    expect(generator.prompts).toEqual(['a', 'b']);
+    expect(generator.inFlight).toBe(2);
+
+    generator.callFor('a').succeed();
+    await settle();
+    expect(generator.prompts).toEqual(['a', 'b', 'c']);
+    expect(generator.inFlight).toBe(2);
+
+    queue.setConcurrency(4);
+    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(generator.inFlight).toBe(4);
+
+    queue.setConcurrency(1);
+    generator.callFor('b').succeed();
+    generator.callFor('c').succeed();
+    generator.callFor('d').succeed();
+    await settle();
+    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e']); // e still runs: 1 in flight
+    generator.callFor('e').succeed();
+    await settle();
+    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    generator.callFor('f').succeed();
+    await settle();
+    generator.callFor('g').succeed();
+    await queue.whenIdle();
+    expect(generator.maxInFlight).toBe(4);
+    expect(queue.listJobs().every((job) => job.status === 'completed')).toBe(true);
+  });
+
+  it('refuses a concurrency outside 1…8', () => {
+    const { queue } = setup();
+    for (const value of [0, 9, 1.5, Number.NaN]) expect(() => queue.setConcurrency(value)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(queue.concurrency).toBe(1);
+  });
+});
+
+describe('images and events', () => {
+  it('hands each image to the sink before announcing it, and reports the job life cycle', async () => {
+    const { generator, sink, queue, events } = setup();
+    const seen: number[] = [];
+    queue.onDidChangeJob((event) => {
+      if (event.type === 'image-received') seen.push(sink.images.length);
+    });
+    const job = queue.enqueue({ ...SETTINGS, prompt: ' owl ', seed: null });
+    expect(job).toMatchObject({ id: 'job-1', batchId: null, status: 'running', request: { prompt: 'owl', seed: null } });
+    generator.callFor('owl').options.onRetry?.({ attempt: 2, delayMs: 1500, failure: { code: 'NETWORK', message: 'x', reason: null, retryAfterMs: null } });
+    generator.callFor('owl').succeed();
+    await queue.whenIdle();
+
+    expect(events.map((event) => event.type)).toEqual(['queued', 'running', 'retrying', 'image-received', 'image-received', 'completed']);
+    expect(seen).toEqual([1, 2]);
+    expect(sink.images.map((entry) => entry.settings.seed)).toEqual([7, 7]);
+    const received = events.filter((event) => event.type === 'image-received');
+    for (const event of received) expect(event).not.toHaveProperty('image.encodedImage');
+    expect(queue.getJob('job-1')).toMatchObject({ status: 'completed', settings: { prompt: 'owl', seed: 7 }, images: [{ mediaId: 'media-owl-0' }, { mediaId: 'media-owl-1' }] });
+  });
+
+  it('keeps the images of finished jobs when later jobs fail or are cancelled', async () => {
+    const { generator, sink, queue, statuses } = setup(2);
+    const [first, second, third, fourth] = queue.enqueueBatch(['one', 'two', 'three', 'four'], SETTINGS);
+    generator.callFor('one').succeed();
+    await settle();
+    // Already stored while the batch is still running.
+    expect(sink.mediaIds).toEqual(['media-one-0', 'media-one-1']);
+
+    generator.callFor('two').fail(new ImageServiceError('SAFETY_REFUSED', 'refused', { reason: 'PUBLIC_ERROR_UNSAFE_GENERATION' }));
+    await settle();
+    queue.cancel(third!.id);
+    queue.cancel(fourth!.id);
+    await queue.whenIdle();
+
+    expect(statuses()).toEqual(['one:completed', 'two:failed', 'three:cancelled', 'four:cancelled']);
+    expect(queue.getJob(second!.id)?.failure).toMatchObject({ code: 'SAFETY_REFUSED', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION' });
+    expect(queue.getJob(first!.id)?.images).toHaveLength(2);
+    expect(sink.mediaIds).toEqual(['media-one-0', 'media-one-1']);
+  });
+
+  it('fails the job with the sink error code when storing fails', async () => {
+    const { generator, sink, queue, events } = setup();
+    sink.failWith = new AppError('STORAGE_UNAVAILABLE', 'disk full');
+    queue.enqueue({ ...SETTINGS, prompt: 'x' });
+    generator.callFor('x').succeed();
+    await queue.whenIdle();
+    expect(events.at(-1)).toMatchObject({ type: 'failed', code: 'STORAGE_UNAVAILABLE' });
+  });
+});
+
+describe('pause, resume, cancel', () => {
+  it('pauses and resumes a waiting job; a running job cannot be paused', async () => {
+    const { generator, queue, events } = setup();
+    const [a, b, c] = queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    expect(queue.pause(a!.id)).toBe(false);
+    expect(queue.pause(b!.id)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'paused', reason: 'USER', job: { id: b!.id } });
+    generator.callFor('a').succeed();
+    await settle();
+    expect(generator.prompts).toEqual(['a', 'c']);
+    expect(queue.resume(b!.id)).toBe(true);
+    generator.callFor('c').succeed();
+    await settle();
+    expect(generator.prompts).toEqual(['a', 'c', 'b']);
+    generator.callFor('b').succeed();
+    await queue.whenIdle();
+    expect(queue.getJob(c!.id)?.status).toBe('completed');
+    expect(queue.resume(c!.id)).toBe(false);
+  });
+
+  it('cancels a waiting job without running it, and a running one by aborting its request', async () => {
+    const { generator, queue, statuses } = setup();
+    const [a, b, c] = queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    expect(queue.cancel(b!.id)).toBe(true);
+    const signal = generator.callFor('a').options.signal!;
+    expect(queue.cancel(a!.id)).toBe(true);
+    expect(signal.aborted).toBe(true);
+    await settle();
+    expect(statuses()).toEqual(['a:cancelled', 'b:cancelled', 'c:running']);
+    generator.callFor('c').succeed();
+    await queue.whenIdle();
+    expect(queue.cancel(c!.id)).toBe(false);
+    expect(generator.prompts).toEqual(['a', 'c']);
+  });
+
+  it('pauseAll holds waiting and new jobs while running ones finish; resumeAll runs them', async () => {
+    const { generator, queue, statuses } = setup();
+    queue.enqueueBatch(['a', 'b'], SETTINGS);
+    queue.pauseAll();
+    queue.enqueue({ ...SETTINGS, prompt: 'c' });
+    expect(queue.holdReason).toBe('USER');
+    generator.callFor('a').succeed();
+    await queue.whenIdle();
+    expect(statuses()).toEqual(['a:completed', 'b:paused', 'c:paused']);
+    queue.resumeAll();
+    expect(queue.holdReason).toBeNull();
+    generator.callFor('b').succeed();
+    await settle();
+    generator.callFor('c').succeed();
+    await queue.whenIdle();
+    expect(statuses()).toEqual(['a:completed', 'b:completed', 'c:completed']);
+  });
+
+  it('cancelAll cancels running, waiting and paused jobs', async () => {
+    const { generator, queue, statuses } = setup(2);
+    const [, , c] = queue.enqueueBatch(['a', 'b', 'c', 'd'], SETTINGS);
+    queue.pause(c!.id);
+    queue.cancelAll();
+    await queue.whenIdle();
+    expect(statuses()).toEqual(['a:cancelled', 'b:cancelled', 'c:cancelled', 'd:cancelled']);
+    expect(generator.prompts).toEqual(['a', 'b']);
+    expect(generator.inFlight).toBe(0);
+    expect(queue.clearFinished()).toBe(4);
+    expect(queue.listJobs()).toEqual([]);
+  });
+});
+
+describe('account-wide failures pause instead of failing', () => {
+  for (const [error, reason] of [
+    [new ImageServiceError('AUTH_REQUIRED', 'sign in'), 'AUTH_REQUIRED'],
+    [new ImageServiceError('QUOTA_REACHED', 'quota'), 'QUOTA_REACHED'],
+    [new ImageServiceError('SERVICE_ERROR', 'unusual', { reason: 'PUBLIC_ERROR_UNUSUAL_ACTIVITY' }), 'UNUSUAL_ACTIVITY'],
+  ] as const) {
+    it(`${reason}: the job and all waiting jobs pause with that reason; resumeAll finishes them`, async () => {
+      const { generator, queue, events, statuses } = setup();
+      queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+      generator.callFor('a').fail(error);
+      await queue.whenIdle();
+      expect(statuses()).toEqual(['a:paused', 'b:paused', 'c:paused']);
+      expect(queue.holdReason).toBe(reason);
+      expect(events.filter((event) => event.type === 'paused').map((event) => event.type === 'paused' && event.reason)).toEqual([reason, reason, reason]);
+      expect(events.some((event) => event.type === 'failed')).toBe(false);
+      queue.enqueue({ ...SETTINGS, prompt: 'd' });
+      expect(queue.getJob('job-4')).toMatchObject({ status: 'paused', pauseReason: reason });
+
+      queue.resumeAll();
+      for (const prompt of ['a', 'b', 'c', 'd']) {
+        await settle();
+        generator.calls.filter((call) => call.request.prompt === prompt).at(-1)!.succeed();
+      }
+      await queue.whenIdle();
+      expect(statuses()).toEqual(['a:completed', 'b:completed', 'c:completed', 'd:completed']);
+      expect(queue.getJob('job-1')?.failure).toBeNull();
+    });
+  }
+});
+
+describe('batches and prompt files', () => {
+  it('queues a prompt file in order under one batch id, skipping blanks and comments', () => {
+    const { queue, generator } = setup(8);
+    const jobs = queue.enqueuePromptFile('# castles\n  a castle  \n\n# not this\nb castle\r\n', SETTINGS);
+    expect(jobs.map((job) => job.request.prompt)).toEqual(['a castle', 'b castle']);
+    expect(new Set(jobs.map((job) => job.batchId))).toEqual(new Set(['batch-1']));
+    expect(generator.prompts).toEqual(['a castle', 'b castle']);
+  });
+
+  it('queues nothing when any part of a batch is invalid', () => {
+    const { queue, generator } = setup();
+    expect(() => queue.enqueuePromptFile('good\n' + 'x'.repeat(2001), SETTINGS)).toThrow(/line 2/);
+    expect(() => queue.enqueuePromptFile('# only a comment\n\n', SETTINGS)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => queue.enqueueBatch([], SETTINGS)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => queue.enqueueBatch(['ok', ' '], SETTINGS)).toThrow(/prompt 2/);
+    expect(() => queue.enqueueBatch(['ok'], { ...SETTINGS, count: 12 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(queue.listJobs()).toEqual([]);
+    expect(generator.calls).toEqual([]);
+  });
+});
