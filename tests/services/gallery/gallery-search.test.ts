@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gallery } from '../../../src/services/gallery/gallery.ts';
+import type { GalleryFilters, GalleryItem, GalleryPage } from '../../../src/shared/gallery-types.ts';
+import type { FakeClock } from '../../support/fake-clock.ts';
+import { generatedImage, openTestGallery, seededRandomBytes, temporaryFolder } from '../../support/gallery-fixtures.ts';
+
+const ITEM_COUNT = 300;
+const VOCABULARY = ['fox', 'forest', 'foggy', 'lighthouse', 'light', 'lantern', 'harbour', 'mountain', 'moon', 'café', 'naïve', 'river'];
+const MODELS = ['IMAGEN_3', 'IMAGEN_3_5', 'IMAGEN_4'];
+const RATIOS = ['IMAGE_ASPECT_RATIO_SQUARE', 'IMAGE_ASPECT_RATIO_LANDSCAPE', 'IMAGE_ASPECT_RATIO_PORTRAIT'];
+const START = Date.UTC(2026, 0, 1);
+
+let folder: { path: string; remove: () => Promise<void> };
+let gallery: Gallery;
+let clock: FakeClock;
+let items: GalleryItem[];
+
+beforeAll(async () => {
+  folder = await temporaryFolder();
+  ({ gallery, clock } = await openTestGallery(folder.path, { seed: 'search' }));
+  const random = seededRandomBytes('prompts');
+  items = [];
+  for (let index = 0; index < ITEM_COUNT; index += 1) {
+    const bytes = random(4);
+    const words = [...bytes].map((byte) => VOCABULARY[byte % VOCABULARY.length]!);
+    const item = await gallery.add(
+      generatedImage({ prompt: `${words.join(' ')} scene${index}`, model: MODELS[bytes[0]! % 3]!, aspectRatio: RATIOS[bytes[1]! % 3]! }, index),
+    );
+    items.push(index % 9 === 0 ? await gallery.setFavourite(item.id, true) : item);
+    // Ten images per millisecond-identical batch: ties must be broken by id, consistently across pages.
+    if (index % 10 === 9) await clock.advance(3_600_000);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await gallery.close();
+  await folder.remove();
+});
+
+/** The reference: newest first, then by id descending. */
+function ordered(list: GalleryItem[]): GalleryItem[] {
+  return [...list].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+function fold(text: string): string[] {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function expectedMatches(query: string, filters: GalleryFilters = {}): GalleryItem[] {
+  const words = fold(query);
+  return ordered(
+    items.filter((item) => {
+      const tokens = fold(item.prompt);
+      if (!words.every((word) => tokens.some((token) => token.startsWith(word)))) return false;
+      if (filters.model !== undefined && item.model !== filters.model) return false;
+      if (filters.aspectRatio !== undefined && item.aspectRatio !== filters.aspectRatio) return false;
+      if (filters.createdFrom !== undefined && item.createdAt < filters.createdFrom) return false;
+      if (filters.createdBefore !== undefined && item.createdAt >= filters.createdBefore) return false;
+      if (filters.favouritesOnly && !item.favourite) return false;
+      return true;
+    }),
+  );
+}
+
+async function collect(query: string | null, filters: GalleryFilters, limit: number): Promise<GalleryItem[]> {
+  const collected: GalleryItem[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const page: GalleryPage = query === null ? await gallery.page({ cursor, limit, filters }) : await gallery.search({ query, cursor, limit, filters });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    collected.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) return collected;
+    expect(page.items).toHaveLength(limit);
+  }
+  throw new Error('pagination did not end');
+}
+
+describe('paging and searching the gallery', () => {
+  it('pages through everything newest first, ties broken by id, with no gaps or repeats at any page size', async () => {
+    for (const limit of [1, 7, 10, 64, 200]) {
+      const pages = await collect(null, {}, limit);
+      expect(pages.map((item) => item.id)).toEqual(ordered(items).map((item) => item.id));
+    }
+  });
+
+  it('finds images by a word or a word prefix of their prompt, accents folded', async () => {
+    for (const query of ['fox', 'fo', 'light', 'lighth', 'cafe', 'CAFÉ', 'naive', 'moon river', 'harbour fog', 'scene12', 'scene299']) {
+      const expected = expectedMatches(query);
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect((await collect(query, {}, 25)).map((item) => item.id), query).toEqual(expected.map((item) => item.id));
+    }
+    expect((await gallery.search({ query: 'zebra', limit: 10 })).items).toEqual([]);
+  });
+
+  it('applies every filter, alone and combined with search, across pages', async () => {
+    const middle = START + 10 * 3_600_000;
+    const cases: Array<[string, GalleryFilters]> = [
+      ['', { model: 'IMAGEN_4' }],
+      ['', { aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT' }],
+      ['', { favouritesOnly: true }],
+      ['', { createdFrom: middle, createdBefore: middle + 5 * 3_600_000 }],
+      ['', { createdBefore: middle }],
+      ['fo', { model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE' }],
+      ['light', { favouritesOnly: true, createdFrom: middle }],
+      ['moon', { model: 'IMAGEN_3', createdFrom: START, createdBefore: START + 20 * 3_600_000, favouritesOnly: false }],
+    ];
+    for (const [query, filters] of cases) {
+      const expected = expectedMatches(query, filters);
+      expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0);
+      const got = query === '' ? await collect(null, filters, 9) : await collect(query, filters, 9);
+      expect(got.map((item) => item.id), `${query} ${JSON.stringify(filters)}`).toEqual(expected.map((item) => item.id));
+    }
+    expect((await gallery.page({ limit: 5, filters: { model: 'NO_SUCH_MODEL' } }))).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('treats hostile search text as plain words and never throws', async () => {
+    const hostile = ['"', '*', '-', '+', 'NEAR(', 'NEAR(fox', 'fox NEAR/2 moon', '(((', ')', 'fox)', '"fox', 'fox"*',
+      'prompt:fox', '{prompt}: fox', '^fox', 'fox AND', 'OR', 'NOT fox', 'fox -moon', "'; DROP TABLE images; --", '\u0000', '🦊', ' '.repeat(50)];
+    for (const query of hostile) {
+      const page = await gallery.search({ query, limit: 5 });
+      expect(page.items.length, query).toBeLessThanOrEqual(5);
+      if (fold(query).length > 0) {
+        expect(page.items.map((item) => item.id), query).toEqual(expectedMatches(query).slice(0, 5).map((item) => item.id));
+      } else {
+        // Nothing searchable typed (only punctuation): the whole gallery, as with an empty search box.
+        expect(page.items.map((item) => item.id), query).toEqual(ordered(items).slice(0, 5).map((item) => item.id));
+      }
+    }
+    expect((await gallery.search({ query: "'; DROP TABLE images; --", limit: 1 })).items).toEqual([]);
+    expect((await gallery.page({ limit: 1 })).items).toHaveLength(1);
+  });
+
+  it('keeps a cursor valid while newer images arrive and others are deleted', async () => {
+    const first = await gallery.page({ limit: 20 });
+    const newer = await gallery.add(generatedImage({ prompt: 'arrived while scrolling' }, 999));
+    const expectedRest = ordered(items).slice(20);
+    const victim = expectedRest[3]!;
+    await gallery.delete(victim.id);
+    items = items.filter((item) => item.id !== victim.id);
+    const rest: GalleryItem[] = [];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await gallery.page({ cursor, limit: 50 });
+      rest.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(rest.map((item) => item.id)).toEqual(expectedRest.filter((item) => item.id !== victim.id).map((item) => item.id));
+    expect(rest.map((item) => item.id)).not.toContain(newer.id);
+    items.push(newer);
+  });
+
+  it('rejects malformed page requests with INVALID_INPUT', async () => {
+    const bad: unknown[] = [
+      { limit: 0 },
+      { limit: 201 },
+      { limit: 2.5 },
+      { limit: 10, cursor: 'garbage' },
+      { limit: 10, filters: { createdFrom: -1 } },
+      { limit: 10, filters: { model: '' } },
+      { limit: 10, filters: { unknown: true } },
+      null,
+    ];
+    for (const request of bad) {
+      await expect(gallery.page(request as never), JSON.stringify(request)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    await expect(gallery.search({ query: 42, limit: 5 } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
