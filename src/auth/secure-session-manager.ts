@@ -185,6 +185,12 @@ export class SecureSessionManager {
     this.#setState('signed-out', null);
   }
 
+  /** Stops refreshing (at shutdown); the stored session is untouched. */
+  dispose(): void {
+    this.#scheduler.stop();
+    this.#stateListeners.clear();
+  }
+
   /** Re-evaluates the refresh deadline after sleep, screen unlock, or the network coming back. */
   handleWake(reason: WakeReason): void {
     this.#scheduler.check(reason);
