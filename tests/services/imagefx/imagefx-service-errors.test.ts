@@ -202,6 +202,17 @@ describe('authentication failures', () => {
     expect(env.emu.requests.count(SESSION)).toBe(1);
   });
 
+  it('a refresh that cannot reach labs.google is NETWORK, not AUTH_REQUIRED (the session is kept)', async () => {
+    const { service, session } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'unauthenticated' });
+    env.emu.control.queueFault({ kind: 'drop-connection' }, { on: 'session' });
+    const error = await failure(service.generate(REQUEST));
+    expect(error.code).toBe('NETWORK');
+    expect(env.emu.requests.count(RUN)).toBe(1);
+    expect(env.emu.requests.count(SESSION)).toBe(1);
+    expect(session.manager.getMetadata().state).toBe('offline');
+  });
+
   it('a revoked session: one refresh finds it gone, AUTH_REQUIRED; later calls send nothing', async () => {
     const { service, session, secrets } = await env.signedIn();
     env.emu.control.revokeSessions();
