@@ -34,7 +34,7 @@ describe('latency', () => {
     const { accessToken, cookieHeader } = env.emu.control.createSession();
     env.emu.control.setLatency(5_000, 'aisandbox-pa.googleapis.com');
     const slow = runImageFx(accessToken);
-    await vi.waitFor(() => expect(env.emu.requests.count({ path: '/v1:runImageFx' })).toBe(1));
+    await vi.waitFor(() => expect(env.emu.requests.count({ path: '/v1:runImageFx' })).toBe(1), { timeout: 15_000 });
     const entry = env.emu.requests.last({ path: '/v1:runImageFx' })!;
 
     // labs.google has no latency: it answers while the generation is still held.
@@ -55,7 +55,7 @@ describe('latency', () => {
   it('applies an all-hosts latency, which clearLatency removes', async () => {
     env.emu.control.setLatency(1_000);
     const pending = fetch('https://labs.google/fx/api/auth/session');
-    await vi.waitFor(() => expect(env.emu.requests.count()).toBe(1));
+    await vi.waitFor(() => expect(env.emu.requests.count()).toBe(1), { timeout: 15_000 });
     await clock.advance(1_000);
     expect((await pending).status).toBe(200);
     expect(env.emu.requests.last()!.completedAt! - env.emu.requests.last()!.time).toBe(1_000);
