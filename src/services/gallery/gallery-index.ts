@@ -155,3 +155,19 @@ function toImage(row: Record<string, unknown>): IndexedImage {
     height: Number(row['height']),
   };
 }
+
+/** The UI's view of a row (drops what only export needs). */
+export function toGalleryItem(image: IndexedImage): GalleryItem {
+  return {
+    id: image.id,
+    prompt: image.prompt,
+    seed: image.seed,
+    model: image.model,
+    aspectRatio: image.aspectRatio,
+    mediaId: image.mediaId,
+    createdAt: image.createdAt,
+    favourite: image.favourite,
+    width: image.width,
+    height: image.height,
+  };
+}

@@ -20,7 +20,9 @@ import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import { createGalleryId, isGalleryId } from './gallery-id.ts';
 import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
+import { toGalleryItem } from './gallery-index.ts';
 import { GalleryLayout } from './gallery-layout.ts';
+import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
 import { checkedId, checkedIds, parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
@@ -65,11 +67,11 @@ export class Gallery implements GalleryAssetSource {
   readonly startReport: GalleryStartReport;
   readonly #clock: Clock;
   readonly #randomBytes: RandomBytes;
-  readonly #makeThumbnail: ThumbnailMaker;
   readonly #layout: GalleryLayout;
   readonly #files: GalleryFiles;
   readonly #index: GalleryIndex;
   readonly #queue = new KeyedSerialQueue();
+  readonly #thumbnails: GalleryThumbnails;
   #closed = false;
 
   /** Opens the gallery in `options.directory`, repairing the index from the files where needed. */
@@ -91,10 +93,11 @@ export class Gallery implements GalleryAssetSource {
   private constructor(parts: GalleryParts) {
     this.#clock = parts.options.clock;
     this.#randomBytes = parts.options.randomBytes;
-    this.#makeThumbnail = parts.options.makeThumbnail ?? makeWebpThumbnail;
     this.#layout = parts.layout;
     this.#files = parts.files;
     this.#index = parts.index;
+    const makeThumbnail = parts.options.makeThumbnail ?? makeWebpThumbnail;
+    this.#thumbnails = new GalleryThumbnails(parts.layout, parts.files, makeThumbnail, this.#queue);
     this.startReport = parts.startReport;
   }
 
@@ -104,20 +107,21 @@ export class Gallery implements GalleryAssetSource {
     const { input: checked, png } = parseGeneratedImage(input);
     const createdAt = this.#clock.now();
     const id = createGalleryId(createdAt, this.#randomBytes);
+    const metadata = metadataFor(id, createdAt, checked);
     let bytes: Uint8Array;
     let size: { width: number; height: number };
     try {
-      bytes = embedGalleryMetadata(png, metadataFor(id, createdAt, checked), false);
+      bytes = embedGalleryMetadata(png, metadata, false);
       size = pngDimensions(bytes);
     } catch (error) {
       throw new AppError('INVALID_INPUT', 'The image is not a readable PNG.', { cause: error });
     }
     await this.#files.write(this.#layout.imageFile(id), bytes);
-    const image: IndexedImage = { ...metadataFor(id, createdAt, checked), favourite: false, ...size };
+    const image: IndexedImage = { ...metadata, favourite: false, ...size };
     this.#index.insert(image);
     // The file and row are what matter; a thumbnail that fails now is made on first request instead.
-    await this.#writeThumbnail(id, bytes).catch(() => undefined);
-    return toItem(image);
+    await this.#thumbnails.create(id, bytes);
+    return toGalleryItem(image);
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */
@@ -136,7 +140,7 @@ export class Gallery implements GalleryAssetSource {
   /** One item; `NOT_FOUND` when no image has this id. */
   async get(id: string): Promise<GalleryItem> {
     this.#assertOpen();
-    return toItem(this.#require(checkedId(id)));
+    return toGalleryItem(this.#require(checkedId(id)));
   }
 
   /** Marks or unmarks a favourite, in the file (so a rebuilt index keeps it) and in the index. */
@@ -146,7 +150,7 @@ export class Gallery implements GalleryAssetSource {
     if (typeof favourite !== 'boolean') throw new AppError('INVALID_INPUT', 'Favourite must be true or false.');
     return this.#queue.run(checked, async () => {
       const image = this.#require(checked);
-      if (image.favourite === favourite) return toItem(image);
+      if (image.favourite === favourite) return toGalleryItem(image);
       const file = this.#layout.imageFile(checked);
       const bytes = await this.#files.readRegularFile(file);
       if (!bytes) {
@@ -155,7 +159,7 @@ export class Gallery implements GalleryAssetSource {
       }
       await this.#files.write(file, withFavouriteFlag(bytes, favourite));
       this.#index.setFavourite(checked, favourite);
-      return toItem({ ...image, favourite });
+      return toGalleryItem({ ...image, favourite });
     });
   }
 
@@ -200,16 +204,7 @@ export class Gallery implements GalleryAssetSource {
   /** The thumbnail of a known image, made now (once, even under concurrent requests) when missing. */
   async readThumbnail(id: string): Promise<Uint8Array | null> {
     if (this.#closed || !isGalleryId(id) || !this.#index.get(id)) return null;
-    const file = this.#layout.thumbnailFile(id);
-    const existing = await this.#files.readRegularFile(file);
-    if (existing) return existing;
-    return this.#queue.run(id, async () => {
-      const madeMeanwhile = await this.#files.readRegularFile(file);
-      if (madeMeanwhile || !this.#index.get(id)) return madeMeanwhile;
-      const png = await this.#files.readRegularFile(this.#layout.imageFile(id));
-      if (!png) return null;
-      return this.#writeThumbnail(id, png).catch(() => null);
-    });
+    return this.#thumbnails.read(id, () => !this.#closed && this.#index.get(id) !== null);
   }
 
   /** Waits for running operations, then closes the index. Later calls fail with `INTERNAL`. */
@@ -222,16 +217,10 @@ export class Gallery implements GalleryAssetSource {
 
   #pageOf(request: ParsedPageRequest, match: string | null): GalleryPage {
     const rows = this.#index.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
-    const items = rows.slice(0, request.limit).map(toItem);
+    const items = rows.slice(0, request.limit).map(toGalleryItem);
     const last = items.at(-1);
     const nextCursor = rows.length > request.limit && last ? encodePageCursor(last) : null;
     return { items, nextCursor };
-  }
-
-  async #writeThumbnail(id: string, png: Uint8Array): Promise<Uint8Array> {
-    const thumbnail = await this.#makeThumbnail(png);
-    await this.#files.write(this.#layout.thumbnailFile(id), thumbnail).catch(() => undefined);
-    return thumbnail;
   }
 
   #require(id: string): IndexedImage {
@@ -243,19 +232,4 @@ export class Gallery implements GalleryAssetSource {
   #assertOpen(): void {
     if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
   }
-}
-
-function toItem(image: IndexedImage): GalleryItem {
-  return {
-    id: image.id,
-    prompt: image.prompt,
-    seed: image.seed,
-    model: image.model,
-    aspectRatio: image.aspectRatio,
-    mediaId: image.mediaId,
-    createdAt: image.createdAt,
-    favourite: image.favourite,
-    width: image.width,
-    height: image.height,
-  };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
@@ -12,6 +12,19 @@ import { listPngChunks, readPngText, readPngTextMap } from '../../support/galler
 
 const runFile = promisify(execFile);
 const childReader = fileURLToPath(new URL('../../support/gallery-child-reader.ts', import.meta.url));
+
+interface ChildView {
+  nodeVersion: string;
+  items: GalleryItem[];
+  searched: string[];
+  startReport: { indexed: number; removed: number; ignored: number; indexSetAside: string[] };
+  thumbnailBytes: number;
+}
+
+async function readInChild(galleryFolder: string, query: string): Promise<ChildView> {
+  const { stdout } = await runFile(process.execPath, [childReader, galleryFolder, query], { timeout: 30_000 });
+  return JSON.parse(stdout) as ChildView;
+}
 
 let folder: { path: string; remove: () => Promise<void> };
 beforeEach(async () => {
@@ -33,17 +46,11 @@ describe('gallery persistence', () => {
     await gallery.setFavourite(added[4]!.id, true);
     const seenHere = await allItems(gallery);
     await gallery.close();
+    // The child has to make this one with sharp: proof that the native module loads and works there.
+    await rm(new GalleryLayout(folder.path).thumbnailFile(seenHere[0]!.id));
 
-    // process.execPath is Node 24 here (the `node` devDependency); it runs the .ts child by type stripping,
-    // which also proves sharp, zod and the PNG chunk libraries load outside vitest.
-    const { stdout } = await runFile(process.execPath, [childReader, folder.path, 'fuch caf'], { timeout: 30_000 });
-    const child = JSON.parse(stdout) as {
-      nodeVersion: string;
-      items: GalleryItem[];
-      searched: string[];
-      startReport: { indexed: number; removed: number; ignored: number; indexSetAside: string[] };
-      thumbnailBytes: number;
-    };
+    // process.execPath is Node 24 here (the `node` devDependency); it runs the .ts child by type stripping.
+    const child = await readInChild(folder.path, 'fuch caf');
     expect(Number(child.nodeVersion.slice(1).split('.')[0])).toBeGreaterThanOrEqual(24);
     expect(child.items).toEqual(seenHere);
     expect(child.items).toHaveLength(30);
@@ -52,6 +59,13 @@ describe('gallery persistence', () => {
     const foxes = added.filter((_, index) => index % 3 === 0).map((item) => item.id);
     expect([...child.searched].sort()).toEqual([...foxes].sort());
     expect(child.thumbnailBytes).toBeGreaterThan(0);
+
+    // Without the index, a fresh process rebuilds it from the PNG chunks (the chunk libraries at work) alike.
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${new GalleryLayout(folder.path).databaseFile}${suffix}`, { force: true });
+    const rebuilt = await readInChild(folder.path, 'fuch caf');
+    expect(rebuilt.startReport).toEqual({ indexed: 30, removed: 0, ignored: 0, indexSetAside: [] });
+    expect(rebuilt.items).toEqual(seenHere);
+    expect(rebuilt.searched).toEqual(child.searched);
   });
 
   it('embeds the metadata in text chunks that an independent PNG parser reads back, pixels untouched', async () => {
