@@ -33,11 +33,9 @@ describe('parsePromptFile', () => {
   });
 
   it('keeps exactly the non-blank, non-comment lines, trimmed and in order', () => {
-    const line = fc.oneof(
-      fc.stringMatching(/^[ \t]*$/),
-      fc.stringMatching(/^[ \t]*#[^\r\n\u0000]*$/),
-      fc.stringMatching(/^[ \t]*[A-Za-z0-9][^\r\n\u0000]{0,40}$/),
-    );
+    const line = fc
+      .oneof(fc.stringMatching(/^[ \t]*$/), fc.stringMatching(/^[ \t]*#[^\r\n]*$/), fc.stringMatching(/^[ \t]*[A-Za-z0-9][^\r\n]{0,40}$/))
+      .filter((candidate) => !candidate.includes('\u0000')); // NUL marks a binary file, tested above
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
         const expected = lines.map((candidate) => candidate.trim()).filter((candidate) => candidate !== '' && !candidate.startsWith('#'));
