@@ -42,7 +42,7 @@ export interface GalleryPageRequest {
   readonly filters?: GalleryFilters;
 }
 
-/** A page of items whose prompt contains every word of `query` (the last words may be unfinished). */
+/** A page of items whose prompt contains every word of `query`, each also matching as a prefix ("lig" → "lighthouse"). */
 export interface GallerySearchRequest extends GalleryPageRequest {
   readonly query: string;
 }

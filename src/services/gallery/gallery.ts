@@ -116,12 +116,15 @@ export class Gallery implements GalleryAssetSource {
     } catch (error) {
       throw new AppError('INVALID_INPUT', 'The image is not a readable PNG.', { cause: error });
     }
-    await this.#files.write(this.#layout.imageFile(id), bytes);
     const image: IndexedImage = { ...metadata, favourite: false, ...size };
-    this.#index.insert(image);
-    // The file and row are what matter; a thumbnail that fails now is made on first request instead.
-    await this.#thumbnails.create(id, bytes);
-    return toGalleryItem(image);
+    // Queued under the new id only so that close() waits for a save in progress.
+    return this.#queue.run(id, async () => {
+      await this.#files.write(this.#layout.imageFile(id), bytes);
+      this.#index.insert(image);
+      // The file and row are what matter; a thumbnail that fails now is made on first request instead.
+      await this.#thumbnails.create(id, bytes);
+      return toGalleryItem(image);
+    });
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */
@@ -130,7 +133,7 @@ export class Gallery implements GalleryAssetSource {
     return this.#pageOf(parsePageRequest(request), null);
   }
 
-  /** Items whose prompt has every word typed (the last ones may be unfinished); text without words lists all. */
+  /** Items whose prompt has every word typed, each also as a prefix ("lig" finds "lighthouse"); text without words lists all. */
   async search(request: GallerySearchRequest): Promise<GalleryPage> {
     this.#assertOpen();
     const parsed = parseSearchRequest(request);
