@@ -18,12 +18,13 @@ import type { KeyValueStore } from '../platform/key-value-store.ts';
 import type { AuthEventStream } from './auth-events.ts';
 import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
 import type { AccountProfile, SessionRecord } from './session-record.ts';
-import { DATA_KEY_BYTES, IV_BYTES, openSealedRecord, sealRecord, unwrapDataKey, wrapDataKey } from './vault-crypto.ts';
+import { IV_BYTES, openSealedRecord, sealRecord } from './vault-crypto.ts';
 import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
 import { VaultDocumentStore, withoutKey } from './vault-document-store.ts';
-import { VAULT_FORMAT, type VaultDocument } from './vault-format.ts';
+import type { VaultDocument } from './vault-format.ts';
+import { createDataKey, unlockDataKey } from './vault-key.ts';
 import { VaultSettings } from './vault-settings.ts';
-import { decideAfterKeychain, decideBeforeKeychain, type StorageStatus } from './vault-storage-policy.ts';
+import { backendChangedError, decideAfterKeychain, decideBeforeKeychain, type StorageStatus } from './vault-storage-policy.ts';
 
 export type { MemoryOnlyReason, StorageStatus } from './vault-storage-policy.ts';
 
@@ -77,6 +78,7 @@ export class SessionVault {
     return vault;
   }
 
+  /** Where secrets go now; in `memory-only` mode, why (and a sentence for the UI). */
   storageStatus(): StorageStatus {
     return this.#status;
   }
@@ -93,6 +95,7 @@ export class SessionVault {
     return profiles;
   }
 
+  /** The account's session. Never throws for unreadable data; throws {@link VaultBackendChangedError}. */
   load(accountId: string): Promise<VaultLoadResult> {
     return this.#exclusive(async () => {
       if (this.#backendChange) throw this.#backendChange;
@@ -101,7 +104,8 @@ export class SessionVault {
       if (this.#lost.has(accountId)) return { status: 'unreadable', reason: 'vault-unreadable' };
       const entry = this.#document?.entries[accountId];
       if (!entry) return { status: 'empty' };
-      if (this.#status.mode === 'memory-only' || !this.#dataKey) return { status: 'unreadable', reason: this.#memoryOnlyReason() };
+      if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
+      if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
       try {
         return { status: 'ok', record: openSealedRecord(this.#dataKey, accountId, entry) };
       } catch (error) {
@@ -176,10 +180,7 @@ export class SessionVault {
       this.#status = decideAfterKeychain(backend, await this.#cipher.availability());
     } else {
       this.#status = early;
-      if (early.reason === 'backend-changed') {
-        this.#backendChange = new VaultBackendChangedError(this.#document?.backend ?? 'none', backend ?? 'none');
-        this.#status = { ...early, detail: this.#backendChange.message };
-      }
+      if (early.reason === 'backend-changed') this.#backendChange = backendChangedError(this.#document?.backend, backend);
     }
     if (this.#status.mode === 'encrypted') {
       if (parsed.status === 'unreadable') this.#quarantineDocument('vault-unreadable', parsed.accountIds);
@@ -189,26 +190,11 @@ export class SessionVault {
   }
 
   async #unlock(document: VaultDocument): Promise<void> {
-    let unwrapped: Awaited<ReturnType<typeof unwrapDataKey>>;
-    try {
-      unwrapped = await unwrapDataKey(this.#cipher, document.wrappedKey);
-    } catch (error) {
-      if (error instanceof CipherUnavailableError) {
-        this.#status = { mode: 'memory-only', reason: 'encryption-unavailable', detail: error.message, backend: this.#status.backend };
-        return;
-      }
-      this.#quarantineDocument('vault-unreadable', Object.keys(document.entries));
-      return;
-    }
-    this.#dataKey = unwrapped.dataKey;
-    if (!unwrapped.shouldReEncrypt) return;
-    try {
-      // Same data key, new wrapping: the sealed entries stay valid, so one write keeps everything consistent.
-      this.#writeDocument({ ...document, wrappedKey: await wrapDataKey(this.#cipher, unwrapped.dataKey) });
-    } catch (error) {
-      if (!(error instanceof CipherUnavailableError)) throw error;
-      // The old wrapping still opens; the re-wrap is retried at the next start.
-    }
+    const unlocked = await unlockDataKey(this.#cipher, document);
+    if (unlocked.status === 'unavailable') return this.#fallBackToMemory(unlocked.error);
+    if (unlocked.status === 'unreadable') return this.#quarantineDocument('vault-unreadable', Object.keys(document.entries));
+    this.#dataKey = unlocked.dataKey;
+    if (unlocked.rewrapped) this.#writeDocument(unlocked.rewrapped);
   }
 
   async #persist(accountId: string, record: SessionRecord): Promise<void> {
@@ -227,15 +213,12 @@ export class SessionVault {
   /** Creates and wraps the data key on the first save. False (now memory-only) when the keychain refuses. */
   async #ensureKey(): Promise<boolean> {
     if (this.#dataKey && this.#document) return true;
-    const dataKey = Buffer.from(this.#randomBytes(DATA_KEY_BYTES));
     try {
-      const wrappedKey = await wrapDataKey(this.#cipher, dataKey);
-      this.#document = { format: VAULT_FORMAT, backend: this.#status.backend, wrappedKey, entries: {} };
-      this.#dataKey = dataKey;
+      ({ dataKey: this.#dataKey, document: this.#document } = await createDataKey(this.#cipher, this.#randomBytes, this.#status.backend));
       return true;
     } catch (error) {
       if (!(error instanceof CipherUnavailableError)) throw error;
-      this.#status = { mode: 'memory-only', reason: 'encryption-unavailable', detail: error.message, backend: this.#status.backend };
+      this.#fallBackToMemory(error);
       return false;
     }
   }
@@ -252,8 +235,9 @@ export class SessionVault {
     this.#document = document;
   }
 
-  #memoryOnlyReason(): string {
-    return this.#status.mode === 'memory-only' ? this.#status.reason : 'encryption-unavailable';
+  /** The keychain stopped answering: keep secrets in memory for the rest of this run (disk untouched). */
+  #fallBackToMemory(error: CipherUnavailableError): void {
+    this.#status = { mode: 'memory-only', reason: 'encryption-unavailable', detail: error.message, backend: this.#status.backend };
   }
 
   /** Runs vault operations one at a time: a save waiting on the keychain must not interleave with a load. */

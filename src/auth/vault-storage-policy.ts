@@ -4,6 +4,7 @@
  */
 import type { CipherAvailability } from './secret-cipher.ts';
 import { WEAK_STORAGE_BACKEND } from './secret-cipher.ts';
+import { VaultBackendChangedError } from './vault-errors.ts';
 
 /** Why secrets are kept in memory only. */
 export type MemoryOnlyReason = 'encryption-unavailable' | 'weak-backend' | 'backend-changed';
@@ -36,7 +37,7 @@ export function decideBeforeKeychain(
   const { backend, storedBackend } = facts;
   // Before app-ready the backend reads `unknown`: not a change (the keychain is unavailable then anyway).
   if (storedBackend !== undefined && backend !== 'unknown' && storedBackend !== backend) {
-    return { mode: 'memory-only', reason: 'backend-changed', detail: 'The secret-store backend changed.', backend };
+    return { mode: 'memory-only', reason: 'backend-changed', detail: backendChangedError(storedBackend, backend).message, backend };
   }
   if (backend === WEAK_STORAGE_BACKEND) {
     if (facts.weakerStorageAllowed) return { mode: 'keychain', allowWeakBackend: true };
@@ -52,4 +53,9 @@ export function decideAfterKeychain(backend: string | null, availability: Cipher
   return availability.available
     ? { mode: 'encrypted', backend }
     : { mode: 'memory-only', reason: 'encryption-unavailable', detail: availability.reason, backend };
+}
+
+/** The error for a vault wrapped under `storedBackend` opened under `backend` (`none` off Linux). */
+export function backendChangedError(storedBackend: string | null | undefined, backend: string | null): VaultBackendChangedError {
+  return new VaultBackendChangedError(storedBackend ?? 'none', backend ?? 'none');
 }

@@ -176,7 +176,7 @@ export async function runVaultKillSoak(options: SoakOptions): Promise<SoakResult
       lap('verify');
       await child.warm;
       lap('warmWait');
-      const firstSeq = verifiedSeq === null ? 0 : verifiedSeq + 1;
+      const firstSeq: number = verifiedSeq === null ? 0 : verifiedSeq + 1;
       child.process.stdin!.write(`go ${firstSeq}\n`);
       if (random() < 0.25) await delay(random() * maxDelay);
       else {
@@ -191,8 +191,8 @@ export async function runVaultKillSoak(options: SoakOptions): Promise<SoakResult
       lap('live');
 
       const lastAck = child.acknowledged.at(-1) ?? null;
-      const previous = lastAck ?? verifiedSeq;
-      const next = lastAck === null ? firstSeq : lastAck + 1;
+      const previous: number | null = lastAck ?? verifiedSeq;
+      const next: number = lastAck === null ? firstSeq : lastAck + 1;
       const events: AuthEvent[] = [];
       const stream = new AuthEventStream();
       stream.onDidEmit((event) => events.push(event));
