@@ -37,11 +37,18 @@ async function errorOf(fault: EmulatorFault): Promise<{ response: Response; body
 }
 
 describe('queued faults on runImageFx', () => {
+  it('rate-limited without RetryInfo: only the Retry-After header names the delay', async () => {
+    const { response, body } = await errorOf({ kind: 'rate-limited', retryAfterSeconds: 7, retryInfo: false });
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(JSON.stringify(body.error.details )).not.toContain('RetryInfo');
+  });
+
   it('rate-limited: 429 RESOURCE_EXHAUSTED with Retry-After, then the next request succeeds', async () => {
     const { response, body } = await errorOf({ kind: 'rate-limited', retryAfterSeconds: 12 });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('12');
     expect(body.error.status).toBe('RESOURCE_EXHAUSTED');
+    expect(body.error.details).toContainEqual({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '12s' });
     expect((await runImageFx()).status).toBe(200);
     expect(env.emu.requests.all().map((entry) => [entry.status, entry.fault])).toEqual([
       [429, 'rate-limited'],

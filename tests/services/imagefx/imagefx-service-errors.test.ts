@@ -2,9 +2,8 @@
  * Every failure the emulator can produce, through the real library, maps to its stable code; retries
  * happen only where they can help, bounded, on the fake clock; auth failures get one refresh and one retry.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatorFault } from '../../support/emulator/index.ts';
-import { addRetryInfoToRateLimitBodies } from '../../support/imagefx-retry-info-fetch.ts';
 import { retryNotices, withImageFXService } from '../../support/imagefx-service-fixture.ts';
 import { flushMicrotasks } from '../../support/fake-clock.ts';
 import type { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
@@ -60,14 +59,7 @@ describe('failures that must not be retried', () => {
 });
 
 describe('rate limiting', () => {
-  let restoreFetch: (() => void) | undefined;
-  afterEach(() => {
-    restoreFetch?.();
-    restoreFetch = undefined;
-  });
-
   it('waits exactly the RetryInfo delay of a 429: nothing is sent before it, one retry after', async () => {
-    restoreFetch = addRetryInfoToRateLimitBodies();
     const { service } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30 });
     const notices = retryNotices();
@@ -89,7 +81,7 @@ describe('rate limiting', () => {
 
   it('falls back to backoff when the 429 body names no delay (the library loses the Retry-After header)', async () => {
     const { service } = await env.signedIn();
-    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30 });
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30, retryInfo: false });
     const notices = retryNotices();
     const result = service.generate(REQUEST, { onRetry: notices.onRetry });
 
@@ -104,7 +96,6 @@ describe('rate limiting', () => {
   });
 
   it('gives up with RATE_LIMITED (and the delay) after the bounded number of attempts', async () => {
-    restoreFetch = addRetryInfoToRateLimitBodies();
     const { service } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 5 }, { times: 10 });
     const error = await failure(service.generate(REQUEST, { onRetry: advanceThroughRetries() }));
@@ -113,7 +104,6 @@ describe('rate limiting', () => {
   });
 
   it('does not sit out a Retry-After longer than the policy allows: it reports it instead', async () => {
-    restoreFetch = addRetryInfoToRateLimitBodies();
     const { service } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 3_600 });
     const error = await failure(service.generate(REQUEST));

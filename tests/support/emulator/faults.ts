@@ -10,7 +10,11 @@ import { sendHtml, sendJson } from './http-kit.ts';
 
 /** A failure (or, for `fewer-images`, a degradation) the emulator can inject. */
 export type EmulatorFault =
-  | { readonly kind: 'rate-limited'; readonly retryAfterSeconds?: number }
+  /**
+   * 429 with a `Retry-After` header and, as Google sends it, a `google.rpc.RetryInfo` detail in the body
+   * (unless `retryInfo: false`, for clients that must cope without one).
+   */
+  | { readonly kind: 'rate-limited'; readonly retryAfterSeconds?: number; readonly retryInfo?: boolean }
   | { readonly kind: 'quota-exhausted' }
   | { readonly kind: 'server-error'; readonly status?: 500 | 502 | 503 | 504 }
   | { readonly kind: 'unsafe-generation' }
@@ -86,9 +90,9 @@ export class FaultQueue {
   }
 }
 
-function googleError(code: number, status: string, message: string, reason?: string): unknown {
+function googleError(code: number, status: string, message: string, reason?: string, extraDetails: readonly unknown[] = []): unknown {
   const details = reason ? [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'aisandbox-pa.googleapis.com' }] : [];
-  return { error: { code, message, status, details } };
+  return { error: { code, message, status, details: [...details, ...extraDetails] } };
 }
 
 /**
@@ -97,11 +101,14 @@ function googleError(code: number, status: string, message: string, reason?: str
  */
 export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
   switch (fault.kind) {
-    case 'rate-limited':
-      sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Too many requests, please slow down.'), {
-        'retry-after': String(fault.retryAfterSeconds ?? 30),
+    case 'rate-limited': {
+      const seconds = fault.retryAfterSeconds ?? 30;
+      const retryInfo = fault.retryInfo === false ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` }];
+      sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Too many requests, please slow down.', undefined, retryInfo), {
+        'retry-after': String(seconds),
       });
       return true;
+    }
     case 'quota-exhausted':
       sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded for image generation.', 'PUBLIC_ERROR_QUOTA_EXCEEDED'));
       return true;
