@@ -20,6 +20,15 @@ const SAME_SITE_VALUES = ['unspecified', 'no_restriction', 'lax', 'strict'] as c
 const FAILED = 'Failed to set cookie - ';
 const INVALID_DOMAIN = `${FAILED}The cookie was set with an invalid Domain attribute.`;
 
+/** Chromium refuses control characters (and `;`, which would end the pair) in a cookie's name or value. */
+function hasDisallowedCharacter(text: string): boolean {
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || character === ';') return true;
+  }
+  return false;
+}
+
 function isLocalhost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
 }
@@ -181,7 +190,7 @@ export class FakeCookies extends EventEmitter implements Pick<Electron.Cookies, 
     if (!host) throw new Error(INVALID_DOMAIN);
     const name = details.name ?? '';
     const value = details.value ?? '';
-    if (/[\x00-\x1f\x7f;]/.test(name + value)) throw new Error(`${FAILED}The cookie contains ASCII control characters`);
+    if (hasDisallowedCharacter(name + value)) throw new Error(`${FAILED}The cookie contains ASCII control characters`);
     if (!name.trim() && !value.trim()) throw new Error(`${FAILED}The cookie contains no content or only whitespace.`);
 
     let domain = host;

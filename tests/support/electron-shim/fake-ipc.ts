@@ -8,7 +8,13 @@ import type * as Electron from 'electron';
 import type { FakeWebContents } from './fake-web-contents.ts';
 import { chromiumOrigin, createPreventableEvent } from './preventable-event.ts';
 
-type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: any[]) => unknown;
+// Handlers declare their own argument types (Electron types them `any[]`); `never[]` accepts every such
+// handler, and `callHandler` passes it the renderer's (unchecked) arguments, as IPC does.
+type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: never[]) => unknown;
+
+function callHandler(handler: InvokeHandler, event: Electron.IpcMainInvokeEvent, args: unknown[]): unknown {
+  return (handler as (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown)(event, ...args);
+}
 
 /** Who is calling: by default the current renderer (see `__shim.setRendererSender`) and its page's URL. */
 export interface InvokeEventInit {
@@ -58,7 +64,7 @@ export class FakeIpcMain extends EventEmitter implements IpcMainSurface {
   handleOnce(channel: string, listener: InvokeHandler): void {
     this.handle(channel, (event, ...args: unknown[]) => {
       this.removeHandler(channel);
-      return listener(event, ...args);
+      return callHandler(listener, event, args);
     });
   }
 
@@ -106,7 +112,7 @@ export class FakeIpcMain extends EventEmitter implements IpcMainSurface {
     const clonedArgs = structuredClone(args);
     let result: unknown;
     try {
-      result = await handler(event, ...clonedArgs);
+      result = await callHandler(handler, event, clonedArgs);
     } catch (error) {
       throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
     }
@@ -142,15 +148,15 @@ export class FakeIpcRenderer extends EventEmitter
     this.#frame = frame;
   }
 
-  invoke(channel: string, ...args: any[]): Promise<any> {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     return this.#ipcMain.invoke(channel, this.#frame(), ...args);
   }
 
-  send(channel: string, ...args: any[]): void {
+  send(channel: string, ...args: unknown[]): void {
     this.#ipcMain.deliver(channel, this.#frame(), args);
   }
 
-  sendSync(channel: string, ...args: any[]): any {
+  sendSync(channel: string, ...args: unknown[]): unknown {
     return this.#ipcMain.deliver(channel, this.#frame(), args);
   }
 
