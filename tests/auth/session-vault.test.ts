@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { SecretCipher } from '../../src/auth/secret-cipher.ts';
 import { SessionVault } from '../../src/auth/session-vault.ts';
 import { VaultBackendChangedError } from '../../src/auth/vault-errors.ts';
 import { __shim } from '../support/electron-shim.ts';
@@ -69,6 +70,32 @@ describe('SessionVault: encrypted storage', () => {
     const reopened = await world.open();
     expect(Object.keys(reopened.accountProfiles())).toEqual(['acct-2']);
     expect((await reopened.load('acct-2')).status).toBe('ok');
+  });
+
+  it('concurrent first saves share one data key (operations run one at a time)', async () => {
+    // A keychain whose first answer is slow: without serialisation the second save would create its own
+    // key, and whichever write came last would drop the other account.
+    const keychain = new TestCipher({ backend: 'gnome_libsecret' });
+    let encrypts = 0;
+    const slowFirstAnswer: SecretCipher = {
+      availability: () => keychain.availability(),
+      storageBackend: () => keychain.storageBackend(),
+      allowWeakBackend: () => keychain.allowWeakBackend(),
+      decrypt: (ciphertext) => keychain.decrypt(ciphertext),
+      encrypt: async (plaintext) => {
+        if ((encrypts += 1) === 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        return keychain.encrypt(plaintext);
+      },
+    };
+    const store = new MemoryKeyValueStore();
+    const settings = new MemoryKeyValueStore();
+    const deps = { cipher: slowFirstAnswer, store, settings, quarantine: neverQuarantine, events: world.events };
+    const vault = await SessionVault.open(deps);
+    await Promise.all([vault.save('acct-1', sampleRecord()), vault.save('acct-2', sampleRecord({ accessToken: 'ya29.two' }))]);
+    const reopened = await SessionVault.open(deps);
+    expect((await reopened.load('acct-1')).status).toBe('ok');
+    expect((await reopened.load('acct-2')).status).toBe('ok');
+    expect(encrypts).toBe(1);
   });
 
   it('re-wraps the data key when the keychain asks (shouldReEncrypt), once', async () => {
@@ -150,6 +177,19 @@ describe('SessionVault: memory-only storage', () => {
 
     __shim.safeStorage.setBackend('gnome_libsecret');
     expect(await (await world.open()).load('acct-1')).toEqual({ status: 'ok', record: sampleRecord() });
+  });
+
+  it('remove() still works after a backend change, without touching the rest of the vault', async () => {
+    const vault = await world.open();
+    await vault.save('acct-1', sampleRecord());
+    await vault.save('acct-2', sampleRecord({ accessToken: 'ya29.second' }));
+    const before = world.readVaultDocument();
+    __shim.safeStorage.setBackend('kwallet5');
+    await (await world.open()).remove('acct-1');
+    const after = world.readVaultDocument();
+    expect(after).toEqual({ ...before, entries: { 'acct-2': before.entries['acct-2'] } });
+    __shim.safeStorage.setBackend('gnome_libsecret');
+    expect((await (await world.open()).load('acct-2')).status).toBe('ok');
   });
 
   it('startOver() after a backend change quarantines the old vault and starts a new one', async () => {
