@@ -125,8 +125,20 @@ describe('safeStorage after ready', () => {
     other.setBackend('basic_text');
     other.setUsePlainTextEncryption(true);
     expect(other.decryptString(basicBlob)).toBe(SECRET);
-    // The keyring blob still needs the keyring key, which is still held.
+    // Without a keyring the keyring blob cannot be opened; back on the keyring, it can.
+    expect(() => safeStorage.decryptString(keyringBlob)).toThrow(DECRYPT_FAILED);
+    __shim.safeStorage.setBackend('gnome_libsecret');
     expect(safeStorage.decryptString(keyringBlob)).toBe(SECRET);
+  });
+
+  it('keeps one key per keyring backend, as each OS keyring stores its own password', async () => {
+    const gnomeBlob = await safeStorage.encryptStringAsync(SECRET);
+    __shim.safeStorage.setBackend('kwallet5');
+    await expect(safeStorage.decryptStringAsync(gnomeBlob)).rejects.toThrow(DECRYPT_ASYNC_FAILED);
+    const kwalletBlob = await safeStorage.encryptStringAsync(SECRET);
+    __shim.safeStorage.setBackend('gnome_libsecret');
+    expect((await safeStorage.decryptStringAsync(gnomeBlob)).result).toBe(SECRET);
+    await expect(safeStorage.decryptStringAsync(kwalletBlob)).rejects.toThrow(DECRYPT_ASYNC_FAILED);
   });
 
   it('records the calls the app made', async () => {

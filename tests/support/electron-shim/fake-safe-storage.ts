@@ -3,7 +3,9 @@
  * `shell/browser/api/electron_api_safe_storage.cc`): nothing works before `ready`; the sync and async APIs
  * share one key; ciphertext is real AES-256-GCM under a key only this double holds, prefixed `v11`
  * (keyring) or `v10` (Linux `basic_text`, a fixed well-known key), so blobs never contain their plaintext and
- * foreign or tampered blobs are refused.
+ * foreign or tampered blobs are refused. Each keyring backend keeps its own key, as each OS keyring stores
+ * its own password: blobs written under `gnome_libsecret` do not open under `kwallet5`, and open again when
+ * the backend is switched back.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type * as Electron from 'electron';
@@ -23,8 +25,7 @@ const NOT_READY = 'safeStorage cannot be used before app is ready';
 export class FakeSafeStorage implements Electron.SafeStorage {
   /** Every call, in order, by method name: lets a test prove the app never used the sync API, say. */
   readonly calls: string[] = [];
-  #key!: Buffer;
-  #previousKeys!: Buffer[];
+  #keys!: Map<string, { current: Buffer; previous: Buffer[] }>;
   #keyringAvailable!: boolean;
   #backend!: Exclude<StorageBackend, 'unknown'>;
   #usePlainText!: boolean;
@@ -40,8 +41,7 @@ export class FakeSafeStorage implements Electron.SafeStorage {
   /** A fresh key, keyring available, backend `gnome_libsecret`, no pending failures. */
   reset(): void {
     this.calls.length = 0;
-    this.#key = randomBytes(32);
-    this.#previousKeys = [];
+    this.#keys = new Map();
     this.#keyringAvailable = true;
     this.#backend = 'gnome_libsecret';
     this.#usePlainText = false;
@@ -62,13 +62,14 @@ export class FakeSafeStorage implements Electron.SafeStorage {
   }
 
   /**
-   * Replaces the keyring key. By default the old key is gone (a keychain reset: earlier blobs then fail to
-   * decrypt); with `keepPrevious` it stays usable for decryption and such decrypts report `shouldReEncrypt`.
+   * Replaces the current backend's keyring key. By default the old key is gone (a keychain reset: earlier
+   * blobs then fail to decrypt); with `keepPrevious` it stays usable for decryption and such decrypts report
+   * `shouldReEncrypt`.
    */
   rotateKey(options: { keepPrevious?: boolean } = {}): void {
-    if (options.keepPrevious) this.#previousKeys.push(this.#key);
-    else this.#previousKeys = [];
-    this.#key = randomBytes(32);
+    const keys = this.#keyring();
+    keys.previous = options.keepPrevious ? [...keys.previous, keys.current] : [];
+    keys.current = randomBytes(32);
   }
 
   /** The next successful `decryptStringAsync` reports `shouldReEncrypt: true`. */
@@ -162,6 +163,15 @@ export class FakeSafeStorage implements Electron.SafeStorage {
 
   // ---- internals -----------------------------------------------------------------------------------------
 
+  #keyring(): { current: Buffer; previous: Buffer[] } {
+    let keys = this.#keys.get(this.#backend);
+    if (!keys) {
+      keys = { current: randomBytes(32), previous: [] };
+      this.#keys.set(this.#backend, keys);
+    }
+    return keys;
+  }
+
   #encryptionAvailable(): boolean {
     if (!this.#isReady()) return false;
     if (this.#backend === 'basic_text') return this.#usePlainText;
@@ -178,7 +188,7 @@ export class FakeSafeStorage implements Electron.SafeStorage {
   #seal(plainText: string): Buffer {
     const basic = this.#backend === 'basic_text';
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', basic ? BASIC_TEXT_KEY : this.#key, iv);
+    const cipher = createCipheriv('aes-256-gcm', basic ? BASIC_TEXT_KEY : this.#keyring().current, iv);
     const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
     return Buffer.concat([Buffer.from(basic ? 'v10' : 'v11', 'latin1'), iv, body, cipher.getAuthTag()]);
   }
@@ -186,8 +196,8 @@ export class FakeSafeStorage implements Electron.SafeStorage {
   #open(blob: Buffer): { plainText: string; withPreviousKey: boolean } | undefined {
     const version = blob.subarray(0, 3).toString('latin1');
     if (blob.length < 3 + IV_BYTES + TAG_BYTES) return undefined;
-    const candidates =
-      version === 'v10' ? [BASIC_TEXT_KEY] : version === 'v11' ? [this.#key, ...this.#previousKeys] : [];
+    const keyring = version === 'v11' && this.#backend !== 'basic_text' ? this.#keyring() : undefined;
+    const candidates = version === 'v10' ? [BASIC_TEXT_KEY] : keyring ? [keyring.current, ...keyring.previous] : [];
     for (const [index, key] of candidates.entries()) {
       const plainText = tryDecrypt(blob, key);
       if (plainText !== undefined) return { plainText, withPreviousKey: version === 'v11' && index > 0 };
