@@ -46,6 +46,8 @@ export interface SessionMetadata {
   readonly lastRefreshedAt: number | null;
   readonly nextRefreshAt: number | null;
   readonly storage: StorageStatus;
+  /** False when the last write to the vault failed (disk full, permissions): the session lives in memory. */
+  readonly saved: boolean;
 }
 
 export interface SecureSessionManagerOptions {
@@ -73,6 +75,7 @@ export class SecureSessionManager {
   #record: SessionRecord | null = null;
   #state: SessionState = 'signed-out';
   #reason: string | null = null;
+  #saved = true;
 
   constructor(options: SecureSessionManagerOptions) {
     this.#store = options.store;
@@ -92,9 +95,9 @@ export class SecureSessionManager {
 
   /** Stores a freshly harvested and validated session and makes it the active one. */
   async storeSession(accountId: string, record: SessionRecord): Promise<void> {
-    await this.#store.save(accountId, record);
+    this.#scheduler.stop();
     this.#accountId = accountId;
-    this.#record = record;
+    await this.#persist(record);
     this.#events.emit({ type: 'auth.login', accountId });
     this.#setState(record.accessToken ? 'signed-in' : 'reauth-required', null);
     this.#scheduler.start(record.accessToken ? record.accessTokenExpiresAt : null);
@@ -106,10 +109,19 @@ export class SecureSessionManager {
    */
   async loadSession(accountId: string): Promise<boolean> {
     this.#scheduler.stop();
-    const loaded = await this.#store.load(accountId);
     this.#accountId = accountId;
+    this.#record = null;
+    let loaded: Awaited<ReturnType<SessionStore['load']>>;
+    try {
+      loaded = await this.#store.load(accountId);
+    } catch (error) {
+      // A changed keychain backend (the vault explains it in its storage status) or an I/O failure:
+      // start signed out, touch nothing on disk, and let the user decide.
+      const code = (error as { code?: unknown } | null)?.code;
+      this.#setState('signed-out', code === 'VAULT_BACKEND_CHANGED' ? 'vault-backend-changed' : 'vault-io-error');
+      return false;
+    }
     if (loaded.status !== 'ok') {
-      this.#record = null;
       this.#setState('signed-out', loaded.status === 'unreadable' ? 'vault-unreadable' : null);
       return false;
     }
@@ -207,6 +219,7 @@ export class SecureSessionManager {
       lastRefreshedAt: record?.lastRefreshedAt ?? null,
       nextRefreshAt: this.#scheduler.nextRefreshAt,
       storage: this.#store.storageStatus(),
+      saved: this.#saved,
     };
   }
 
@@ -274,9 +287,16 @@ export class SecureSessionManager {
     return { kind: 'stop' };
   }
 
+  /** Keeps `record` in memory, then saves it; a failed save leaves the session usable for this run. */
   async #persist(record: SessionRecord): Promise<void> {
     this.#record = record;
-    if (this.#accountId) await this.#store.save(this.#accountId, record);
+    if (!this.#accountId) return;
+    try {
+      await this.#store.save(this.#accountId, record);
+      this.#saved = true;
+    } catch {
+      this.#saved = false;
+    }
   }
 
   #setState(state: SessionState, reason: string | null): void {
