@@ -97,6 +97,7 @@ FakeBrowserWindow.context = {
   sessionFor: (webPreferences) =>
     (webPreferences.session as unknown as FakeSession | undefined) ?? session.fromPartition(webPreferences.partition ?? ''),
   created: createdWindows,
+  onWebContentsCreated: (contents) => app.emit('web-contents-created', createPreventableEvent(), contents),
   onWindowClosed() {
     if (quittingOrResetting || FakeBrowserWindow.getAllWindows().length > 0) return;
     // Electron quits by default when nobody listens for `window-all-closed`.

@@ -14,6 +14,8 @@ import { createPreventableEvent } from './preventable-event.ts';
 export interface FakeWindowContext extends FakeWebContentsContext {
   isReady(): boolean;
   sessionFor(webPreferences: Electron.WebPreferences): FakeSession;
+  /** Electron emits `app` `web-contents-created` for every new webContents, before the constructor returns. */
+  onWebContentsCreated(webContents: FakeWebContents): void;
   /** Every window created since the last reset, closed or not. */
   readonly created: FakeBrowserWindow[];
   /** Called after a window closes; the shim decides whether that was the last one. */
@@ -51,6 +53,7 @@ export class FakeBrowserWindow extends EventEmitter implements WindowSurface {
     this.options = options;
     const webPreferences = options.webPreferences ?? {};
     this.webContents = new FakeWebContents(context.sessionFor(webPreferences), webPreferences, context);
+    context.onWebContentsCreated(this.webContents);
     this.#visible = options.show ?? true;
     this.#title = options.title ?? '';
     if (options.parent) this.setParentWindow(options.parent as unknown as FakeBrowserWindow);
