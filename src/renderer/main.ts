@@ -1,4 +1,4 @@
-import type { ImageFxBridge } from '../shared/ipc-contract.ts';
+import { unwrapIpcResult, type ImageFxBridge } from '../shared/ipc-contract.ts';
 
 declare global {
   interface Window {
@@ -9,7 +9,7 @@ declare global {
 async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
-  const info = await window.imagefx.appInfo();
+  const info = unwrapIpcResult(await window.imagefx.appInfo());
   const heading = document.createElement('h1');
   heading.textContent = info.demo ? `${info.name} (demo)` : info.name;
   root.replaceChildren(heading);

@@ -1,9 +1,51 @@
 /**
- * The one IPC contract both sides import. Channels are named `domain:verb`.
- * Only types and plain data live here: no `electron`, no `node:*`, no DOM.
+ * The one IPC contract both processes import: every invoke channel (named `domain:verb`) with its arguments
+ * and result, the single event channel and its events, and the bridge the preload exposes as
+ * `window.imagefx`. Only types and plain data live here: no `electron`, no `node:*`, no DOM.
+ *
+ * The value types mirror the main-process services (src/services/…); the handler table in
+ * src/platform/ipc-handlers is typed by this contract, so the compiler reports any drift, and
+ * tests/ipc/ipc-contract.test.ts checks the mirrored constants against the services' own.
  */
+import type { ErrorCode } from './app-error.ts';
+import type { AccountSummary, AuthSnapshot, StorageSummary } from './auth-types.ts';
+import type {
+  GalleryExportResult,
+  GalleryItem,
+  GalleryPage,
+  GalleryPageRequest,
+  GallerySearchRequest,
+  GenerationSettings as ReusableSettings,
+} from './gallery-types.ts';
 
-/** Basic facts about the running app, safe to show in the UI. */
+/** The aspect ratios ImageFX accepts. */
+export const ASPECT_RATIOS = [
+  'IMAGE_ASPECT_RATIO_SQUARE',
+  'IMAGE_ASPECT_RATIO_PORTRAIT',
+  'IMAGE_ASPECT_RATIO_LANDSCAPE',
+  'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE',
+  'IMAGE_ASPECT_RATIO_UNSPECIFIED',
+] as const;
+export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+export const IMAGE_MODELS = ['IMAGEN_3_5'] as const;
+export type ImageModel = (typeof IMAGE_MODELS)[number];
+export const MAX_IMAGES_PER_REQUEST = 8;
+export const MAX_PROMPT_LENGTH = 2000;
+export const MAX_SEED = 2_147_483_647;
+export const MAX_BATCH_PROMPTS = 500;
+export const MAX_CONCURRENCY = 8;
+export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
+/** The MIME types a caption request may declare (the service checks the bytes match). */
+export const CAPTION_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'] as const;
+
+/**
+ * How the sign-in window presents itself to Google: Electron's own user agent, a plain Chrome one, or a
+ * Firefox one on the Google sign-in hosts only. A setting, because reports conflict on which one Google
+ * accepts for embedded sign-in.
+ */
+export const USER_AGENT_STRATEGIES = ['electron', 'chrome', 'firefox-on-google-sign-in'] as const;
+export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
+
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
@@ -11,28 +53,262 @@ export interface AppInfo {
   readonly demo: boolean;
 }
 
-/** Request → response pairs, keyed by channel. */
+/** One generation as the renderer asks for it. A `null` seed means "pick one". */
+export interface GenerateRequest {
+  readonly prompt: string;
+  readonly count: number;
+  readonly aspectRatio: AspectRatio;
+  readonly seed: number | null;
+  readonly model: ImageModel;
+}
+
+/** The fields every prompt of a batch shares. */
+export type BatchSettings = Omit<GenerateRequest, 'prompt'>;
+
+/** What was sent to Google: trimmed prompt, the seed actually used. */
+export interface ResolvedGenerationSettings {
+  readonly prompt: string;
+  readonly count: number;
+  readonly aspectRatio: AspectRatio;
+  readonly seed: number;
+  readonly model: ImageModel;
+}
+
+/** What Google reported about one image (no picture: the gallery serves those by id). */
+export interface GeneratedImageInfo {
+  readonly mediaId: string | null;
+  readonly workflowId: string | null;
+  readonly prompt: string;
+  readonly seed: number | null;
+  readonly model: string;
+  readonly aspectRatio: string;
+  readonly mimeType: 'image/png';
+}
+
+/** A generated image, already saved to the gallery. */
+export interface SavedImage extends GeneratedImageInfo {
+  readonly galleryItem: GalleryItem;
+}
+
+export interface GenerateResult {
+  readonly settings: ResolvedGenerationSettings;
+  /** Google sometimes returns fewer images than asked for. */
+  readonly images: readonly SavedImage[];
+}
+
+/** An image fetched again by its media id, picture included (base64 PNG). */
+export interface FetchedImage extends GeneratedImageInfo {
+  readonly encodedImage: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+/** `USER`: paused by the user; the others: an account-wide block that pauses everything waiting. */
+export type PauseReason = 'USER' | 'AUTH_REQUIRED' | 'QUOTA_REACHED' | 'UNUSUAL_ACTIVITY';
+
+/** A failure as data: the stable code, a sentence, Google's reason and how long to wait, when known. */
+export interface FailureInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly reason: string | null;
+  readonly retryAfterMs: number | null;
+}
+
+export interface GenerationJob {
+  readonly id: string;
+  readonly batchId: string | null;
+  readonly request: GenerateRequest;
+  readonly status: JobStatus;
+  readonly pauseReason: PauseReason | null;
+  readonly failure: FailureInfo | null;
+  readonly settings: ResolvedGenerationSettings | null;
+  readonly images: readonly GeneratedImageInfo[];
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+export type GenerationJobEvent =
+  | { readonly type: 'queued' | 'running' | 'completed' | 'cancelled'; readonly job: GenerationJob }
+  | { readonly type: 'retrying'; readonly job: GenerationJob; readonly attempt: number; readonly delayMs: number; readonly failure: FailureInfo }
+  | { readonly type: 'image-received'; readonly job: GenerationJob; readonly image: GeneratedImageInfo }
+  | { readonly type: 'failed'; readonly job: GenerationJob; readonly code: ErrorCode; readonly failure: FailureInfo }
+  | { readonly type: 'paused'; readonly job: GenerationJob; readonly reason: PauseReason };
+
+export interface QueueSnapshot {
+  readonly jobs: readonly GenerationJob[];
+  readonly concurrency: number;
+  /** Why the whole queue holds (new jobs wait too), or `null`. */
+  readonly holdReason: PauseReason | null;
+}
+
+/** Caption an image the renderer already holds (e.g. dropped or pasted). */
+export interface CaptionBytesRequest {
+  readonly bytes: Uint8Array;
+  readonly mimeType: string;
+  readonly count: number;
+}
+
+export interface CaptionResult {
+  readonly captions: readonly string[];
+}
+
+export interface AppSettings {
+  readonly userAgentStrategy: UserAgentStrategy;
+  /** Generation jobs that run at once, 1 to {@link MAX_CONCURRENCY}. */
+  readonly concurrency: number;
+  readonly storage: StorageSummary;
+}
+
+export type GalleryChange =
+  | { readonly type: 'added' | 'updated'; readonly item: GalleryItem }
+  | { readonly type: 'deleted'; readonly id: string };
+
+/** Everything main pushes to the window, on {@link EVENT_CHANNEL}. */
+export type AppEvent =
+  | { readonly type: 'auth'; readonly snapshot: AuthSnapshot }
+  | { readonly type: 'job'; readonly event: GenerationJobEvent }
+  | { readonly type: 'gallery'; readonly change: GalleryChange };
+
+/** Request → result of every channel. `args` is what the renderer passes after the channel name. */
 export interface InvokeContract {
-  'app:info': { request: void; response: AppInfo };
+  'app:info': { args: []; result: AppInfo };
+  'auth:snapshot': { args: []; result: AuthSnapshot };
+  'auth:list-accounts': { args: []; result: readonly AccountSummary[] };
+  'auth:sign-in': { args: []; result: AccountSummary };
+  'auth:cancel-sign-in': { args: []; result: null };
+  'auth:sign-out': { args: []; result: null };
+  'auth:import-cookie-header': { args: [header: string]; result: AccountSummary };
+  'auth:switch-account': { args: [accountId: string]; result: null };
+  'auth:remove-account': { args: [accountId: string]; result: null };
+  'generation:generate': { args: [request: GenerateRequest]; result: GenerateResult };
+  'generation:enqueue': { args: [request: GenerateRequest]; result: GenerationJob };
+  'generation:enqueue-batch': { args: [prompts: readonly string[], settings: BatchSettings]; result: readonly GenerationJob[] };
+  'generation:enqueue-prompt-file': { args: [text: string, settings: BatchSettings]; result: readonly GenerationJob[] };
+  'generation:pause-job': { args: [jobId: string]; result: boolean };
+  'generation:resume-job': { args: [jobId: string]; result: boolean };
+  'generation:cancel-job': { args: [jobId: string]; result: boolean };
+  'generation:pause-all': { args: []; result: null };
+  'generation:resume-all': { args: []; result: null };
+  'generation:cancel-all': { args: []; result: null };
+  'generation:clear-finished': { args: []; result: number };
+  'generation:list-jobs': { args: []; result: QueueSnapshot };
+  'caption:describe': { args: [request: CaptionBytesRequest]; result: CaptionResult };
+  /** Opens a file dialog in the main process; `null` when the user cancels it. */
+  'caption:describe-file': { args: [count: number]; result: CaptionResult | null };
+  'media:fetch-by-id': { args: [mediaId: string]; result: FetchedImage };
+  'gallery:page': { args: [request: GalleryPageRequest]; result: GalleryPage };
+  'gallery:search': { args: [request: GallerySearchRequest]; result: GalleryPage };
+  'gallery:get': { args: [id: string]; result: GalleryItem };
+  'gallery:set-favourite': { args: [id: string, favourite: boolean]; result: GalleryItem };
+  'gallery:delete': { args: [id: string]; result: null };
+  /** The destination folder is chosen in a main-process dialog; `null` when the user cancels it. */
+  'gallery:export': { args: [ids: readonly string[]]; result: GalleryExportResult | null };
+  'gallery:reuse-settings': { args: [id: string]; result: ReusableSettings };
+  'settings:get': { args: []; result: AppSettings };
+  'settings:set-user-agent-strategy': { args: [strategy: UserAgentStrategy]; result: AppSettings };
+  'settings:set-concurrency': { args: [concurrency: number]; result: AppSettings };
+  'settings:opt-in-weaker-storage': { args: []; result: AppSettings };
 }
 
 export type InvokeChannel = keyof InvokeContract;
+export type InvokeArgs<C extends InvokeChannel> = InvokeContract[C]['args'];
+export type InvokeResult<C extends InvokeChannel> = InvokeContract[C]['result'];
 
-/** Every invoke channel, in one list the preload and the handler registry both check against. */
-export const INVOKE_CHANNELS = ['app:info'] as const satisfies readonly InvokeChannel[];
+/** The bridge's function names and the channel each one calls: the preload's whole surface. */
+export const BRIDGE_METHODS = {
+  appInfo: 'app:info',
+  authSnapshot: 'auth:snapshot',
+  listAccounts: 'auth:list-accounts',
+  signIn: 'auth:sign-in',
+  cancelSignIn: 'auth:cancel-sign-in',
+  signOut: 'auth:sign-out',
+  importCookieHeader: 'auth:import-cookie-header',
+  switchAccount: 'auth:switch-account',
+  removeAccount: 'auth:remove-account',
+  generate: 'generation:generate',
+  enqueue: 'generation:enqueue',
+  enqueueBatch: 'generation:enqueue-batch',
+  enqueuePromptFile: 'generation:enqueue-prompt-file',
+  pauseJob: 'generation:pause-job',
+  resumeJob: 'generation:resume-job',
+  cancelJob: 'generation:cancel-job',
+  pauseAll: 'generation:pause-all',
+  resumeAll: 'generation:resume-all',
+  cancelAll: 'generation:cancel-all',
+  clearFinishedJobs: 'generation:clear-finished',
+  listJobs: 'generation:list-jobs',
+  captionImage: 'caption:describe',
+  captionImageFile: 'caption:describe-file',
+  fetchImageById: 'media:fetch-by-id',
+  galleryPage: 'gallery:page',
+  gallerySearch: 'gallery:search',
+  galleryGet: 'gallery:get',
+  gallerySetFavourite: 'gallery:set-favourite',
+  galleryDelete: 'gallery:delete',
+  galleryExport: 'gallery:export',
+  galleryReuseSettings: 'gallery:reuse-settings',
+  getSettings: 'settings:get',
+  setUserAgentStrategy: 'settings:set-user-agent-strategy',
+  setConcurrency: 'settings:set-concurrency',
+  optInToWeakerStorage: 'settings:opt-in-weaker-storage',
+} as const satisfies Record<string, InvokeChannel>;
+
+export type BridgeMethod = keyof typeof BRIDGE_METHODS;
+
+/** Every invoke channel, once each. */
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.values(BRIDGE_METHODS);
+
+/** The one channel main pushes {@link AppEvent}s on. */
+export const EVENT_CHANNEL = 'app:event';
 
 /** The name of the single global the preload defines in the renderer. */
 export const BRIDGE_GLOBAL = 'imagefx';
 
-/** Errors cross IPC as this plain shape, never as an Error with a stack. */
+/** The bridge's only non-invoke member: subscribes to {@link AppEvent}s, returns the unsubscribe function. */
+export const BRIDGE_EVENT_SUBSCRIPTION = 'onEvent';
+
+/**
+ * Errors cross IPC as this plain shape, never as an Error with a stack. `reason` (Google's, e.g.
+ * `PUBLIC_ERROR_UNSAFE_GENERATION`) and `retryAfterMs` are set when known.
+ */
 export interface IpcErrorShape {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
+  readonly reason?: string | null;
+  readonly retryAfterMs?: number | null;
 }
 
+/**
+ * Every reply. Bridge functions resolve with it rather than throwing, because an Error crossing the
+ * contextBridge keeps only its message (electron/electron#28346) and the code would be lost.
+ */
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape };
 
 /** What the preload exposes as `window.imagefx`: the renderer's whole view of the main process. */
-export interface ImageFxBridge {
-  appInfo(): Promise<AppInfo>;
+export type ImageFxBridge = {
+  readonly [M in BridgeMethod]: (
+    ...args: InvokeArgs<(typeof BRIDGE_METHODS)[M]>
+  ) => Promise<IpcResult<InvokeResult<(typeof BRIDGE_METHODS)[M]>>>;
+} & {
+  readonly onEvent: (listener: (event: AppEvent) => void) => () => void;
+};
+
+/** A failed reply as an exception, for renderer code that prefers `try`/`catch`. */
+export class IpcCallError extends Error {
+  readonly code: ErrorCode;
+  readonly reason: string | null;
+  readonly retryAfterMs: number | null;
+
+  constructor(error: IpcErrorShape) {
+    super(error.message);
+    this.name = 'IpcCallError';
+    this.code = error.code;
+    this.reason = error.reason ?? null;
+    this.retryAfterMs = error.retryAfterMs ?? null;
+  }
+}
+
+/** The value of a successful reply; throws {@link IpcCallError} for a failed one. */
+export function unwrapIpcResult<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new IpcCallError(result.error);
 }

@@ -1,0 +1,25 @@
+/**
+ * The handler table for every channel of the contract, built from the app's services. The `satisfies`
+ * check makes a missing or mistyped channel a compile error.
+ */
+import { createAuthHandlers } from './auth-handlers.ts';
+import { createGalleryHandlers } from './gallery-handlers.ts';
+import { createGenerationHandlers } from './generation-handlers.ts';
+import type { IpcHandlerTable } from './ipc-handler-table.ts';
+import type { IpcServices } from './ipc-ports.ts';
+import { createMediaHandlers } from './media-handlers.ts';
+
+export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
+  const { settings } = services;
+  return {
+    'app:info': () => services.appInfo,
+    ...createAuthHandlers(services.accounts),
+    ...createGenerationHandlers(services),
+    ...createMediaHandlers(services),
+    ...createGalleryHandlers(services),
+    'settings:get': () => settings.get(),
+    'settings:set-user-agent-strategy': (strategy) => settings.setUserAgentStrategy(strategy),
+    'settings:set-concurrency': (concurrency) => settings.setConcurrency(concurrency),
+    'settings:opt-in-weaker-storage': () => settings.optInToWeakerStorage(),
+  } satisfies IpcHandlerTable;
+}

@@ -1,0 +1,46 @@
+/**
+ * How results and failures cross IPC: `{ ok: true, value }` or `{ ok: false, error: { code, message } }`.
+ * An `AppError` keeps its code and message (written by us, to be shown) and, for image-service failures,
+ * Google's reason and the retry-after; anything else becomes `INTERNAL` with a fixed sentence, because a
+ * foreign error's text (a fetch failure, a library message) may quote a header, a cookie or a token.
+ */
+import { AppError } from '../../shared/app-error.ts';
+import type { IpcErrorShape, IpcResult } from '../../shared/ipc-contract.ts';
+
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside the app.';
+
+export function success<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+export function failure(error: IpcErrorShape): IpcResult<never> {
+  return { ok: false, error };
+}
+
+/**
+ * Google's reasons are machine-readable constants (`PUBLIC_ERROR_UNSAFE_GENERATION`, `RESOURCE_EXHAUSTED`);
+ * anything else in that field is not passed on, as it could be text copied from a response.
+ */
+const MACHINE_REASON = /^[A-Z0-9][A-Z0-9_.]{0,119}$/;
+
+function machineReason(value: unknown): string | null {
+  return typeof value === 'string' && MACHINE_REASON.test(value) ? value : null;
+}
+
+function optionalNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The plain shape of anything a handler threw. */
+export function toIpcError(error: unknown): IpcErrorShape {
+  if (!(error instanceof AppError)) return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
+  const details = error as AppError & { reason?: unknown; retryAfterMs?: unknown };
+  const shape: IpcErrorShape = { code: error.code, message: error.message };
+  const reason = machineReason(details.reason);
+  const retryAfterMs = optionalNumber(details.retryAfterMs);
+  return {
+    ...shape,
+    ...(reason !== null ? { reason } : {}),
+    ...(retryAfterMs !== null ? { retryAfterMs } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The IPC registry as the app registers it, on the Electron shim, with a main window showing the app's
+ * page: call a channel as the renderer would (`invoke`, through the shim's structured-clone IPC), or
+ * straight through the registered handler with a prebuilt trusted event (`dispatch`, for the fuzzer).
+ * Services default to the fakes of ipc-fakes.ts; pass real ones to test them through IPC.
+ */
+import { BrowserWindow } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
+import { APP_ENTRY_URL } from '../../src/platform/app-protocol.ts';
+import { createIpcHandlers } from '../../src/platform/ipc-handlers/create-ipc-handlers.ts';
+import type { IpcServices } from '../../src/platform/ipc-handlers/ipc-ports.ts';
+import { ReplyGuard, type WithheldRule } from '../../src/platform/ipc-handlers/reply-guard.ts';
+import { registerIpcHandlers, type IpcRegistry } from '../../src/platform/ipc-registry.ts';
+import type { AppEvent, InvokeArgs, InvokeChannel, InvokeResult, IpcResult } from '../../src/shared/ipc-contract.ts';
+import { EVENT_CHANNEL } from '../../src/shared/ipc-contract.ts';
+import { __shim } from './electron-shim.ts';
+import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
+import {
+  CallLog,
+  createFakeDialogs,
+  createFakeGallery,
+  createFakeGallerySaver,
+  createFakeImages,
+  createFakeQueue,
+  createFakeSettings,
+  FakeAccountService,
+  LeakBait,
+} from './ipc-fakes.ts';
+
+export interface IpcHarnessOptions {
+  /** Replaces fake services with real (or other) ones. */
+  readonly services?: (fakes: IpcServices) => Partial<IpcServices>;
+  /** Secrets the reply guard looks for; default none, so the handlers alone must keep secrets out. */
+  readonly guardSecrets?: () => Iterable<string>;
+  readonly exportDirectory?: string | null;
+  readonly captionImage?: string | null;
+}
+
+export interface IpcHarness {
+  readonly window: BrowserWindow;
+  readonly registry: IpcRegistry;
+  readonly services: IpcServices;
+  readonly accounts: FakeAccountService;
+  readonly log: CallLog;
+  readonly bait: LeakBait;
+  /** Gallery changes the handlers reported. */
+  readonly galleryChanges: unknown[];
+  /** Replies and events the guard withheld. */
+  readonly withheld: { where: string; rule: WithheldRule }[];
+  /** Calls `channel` as the app's page would, through the shim's IPC (structured clone both ways). */
+  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<IpcResult<InvokeResult<C>>>;
+  /** Calls `channel` with any arguments, as any sender (default: the app's page). */
+  invokeRaw(channel: string, event: InvokeEventInit | undefined, ...args: unknown[]): Promise<unknown>;
+  /** The registered handler of `channel`, bound to a trusted event: fast, for property tests. */
+  dispatcher(channel: InvokeChannel): (args: readonly unknown[]) => Promise<unknown>;
+  /** Events the main window received on the event channel. */
+  events(): AppEvent[];
+}
+
+/** Resets the shim, opens the main window on the app's page and registers every handler. */
+export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise<IpcHarness> {
+  __shim.reset();
+  __shim.makeReady();
+  const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+  await window.loadURL(APP_ENTRY_URL);
+  const page = __shim.windows.at(-1)!.webContents;
+
+  const log = new CallLog();
+  const bait = new LeakBait();
+  const context = { log, bait };
+  const accounts = new FakeAccountService(context);
+  const galleryChanges: unknown[] = [];
+  const fakes: IpcServices = {
+    appInfo: { name: 'imagefx-desktop', version: '0.1.0', demo: false },
+    accounts,
+    images: createFakeImages(context),
+    queue: createFakeQueue(context),
+    gallery: createFakeGallery(context),
+    gallerySaver: createFakeGallerySaver(context),
+    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory, captionImage: options.captionImage }),
+    settings: createFakeSettings(context),
+    onGalleryChange: (change) => galleryChanges.push(change),
+  };
+  const services: IpcServices = { ...fakes, ...options.services?.(fakes) };
+  const withheld: { where: string; rule: WithheldRule }[] = [];
+  const guard = new ReplyGuard({
+    ...(options.guardSecrets ? { secrets: options.guardSecrets } : {}),
+    onWithheld: (where, rule) => withheld.push({ where, rule }),
+  });
+  const registry = registerIpcHandlers({ handlers: createIpcHandlers(services), mainContents: () => window.webContents, guard });
+  const fromPage: InvokeEventInit = { sender: page };
+
+  return {
+    window,
+    registry,
+    services,
+    accounts,
+    log,
+    bait,
+    galleryChanges,
+    withheld,
+    invoke: (channel, ...args) => __shim.invoke(channel, fromPage, ...args) as Promise<IpcResult<never>>,
+    invokeRaw: (channel, event, ...args) => __shim.invoke(channel, event ?? fromPage, ...args),
+    dispatcher(channel) {
+      const handler = __shim.ipcMain.handlers.get(channel) as ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
+      if (!handler) throw new Error(`no handler registered for ${channel}`);
+      const event = __shim.ipcMain.createInvokeEvent(fromPage);
+      // Structured clone, as IPC delivers arguments: prototypes, functions and getters do not cross.
+      return (args) => handler(event, ...structuredClone(args));
+    },
+    events: () => page.sentMessages.filter((message) => message.channel === EVENT_CHANNEL).map((message) => message.args[0] as AppEvent),
+  };
+}
