@@ -1,0 +1,112 @@
+/**
+ * Where the sign-in window may go, as pure decisions both login-surface adapters apply (Electron's window
+ * handlers and the test Chromium's request interception), so the policy is tested once and enforced twice.
+ *
+ * Origins are compared as `new URL(url).origin` against an exact list — never prefixes or substrings, so
+ * `https://labs.google.evil.test`, `https://evil-labs.google.test`, `https://labs.google@evil.test` and
+ * `https://labs.google:8443` are all different origins. Only `https:` is ever allowed.
+ */
+import type { UserAgentStrategy } from './user-agent-strategy.ts';
+
+/**
+ * The origins a real labs.google sign-in navigates through, and nothing else:
+ * - `https://labs.google`: the next-auth sign-in start, its OAuth callback and the landing page;
+ * - `https://accounts.google.com`: Google's OAuth authorize endpoint, the sign-in pages and `CheckCookie`;
+ * - `https://accounts.youtube.com`: after a second step Google hands the session to its other domains
+ *   with a self-submitting form to `accounts.youtube.com/accounts/SetSID` — a top-level navigation (seen
+ *   in pwa-builder/PWABuilder#3926 and tinyhumansai/openhuman#1222, where blocking it broke sign-in).
+ * Deliberately absent: `ssl.gstatic.com`, `fonts.gstatic.com`, `www.gstatic.com` (subresources only, not
+ * navigations); `myaccount.google.com`, `support.google.com`, `policies.google.com` (help and account pages
+ * linked from the form: they open in the system browser). Google may also hop through
+ * `accounts.google.<ccTLD>/accounts/SetSID` for some regions; those are not listed, so such a hop is
+ * refused rather than trusting a pattern — add the exact origin here if users report it.
+ */
+export const GOOGLE_SIGN_IN_ORIGINS: readonly string[] = [
+  'https://labs.google',
+  'https://accounts.google.com',
+  'https://accounts.youtube.com',
+];
+
+/** Where a labs.google sign-in starts; with valid Google account cookies it ends signed in with no form. */
+export const LABS_SIGN_IN_URL = 'https://labs.google/fx/api/auth/signin/google';
+
+/** What a login surface enforces. */
+export interface LoginPolicy {
+  /** Exact `https:` origins the surface may navigate to (main frame, sub-frames, redirects). */
+  readonly allowedOrigins: readonly string[];
+  readonly userAgent: UserAgentStrategy;
+}
+
+/** Builds a policy, normalising each origin; throws for anything but a bare `https:` origin. */
+export function createLoginPolicy(allowedOrigins: readonly string[], userAgent: UserAgentStrategy): LoginPolicy {
+  const normalised = allowedOrigins.map((origin) => {
+    const parsed = parseUrl(origin);
+    if (!parsed || parsed.protocol !== 'https:' || parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new Error(`login policy origins must be bare https: origins, got "${origin}"`);
+    }
+    return parsed.origin;
+  });
+  return { allowedOrigins: Object.freeze([...new Set(normalised)]), userAgent };
+}
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** True when `url` is `https:`, has no credentials, and its origin is on the list. */
+export function isAllowedUrl(policy: LoginPolicy, url: string): boolean {
+  const parsed = parseUrl(url);
+  if (!parsed || parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false;
+  return policy.allowedOrigins.includes(parsed.origin);
+}
+
+/** Why {@link isAllowedUrl} said no, in words safe to log (no query string, no credentials). */
+export function describeRefusal(url: string): string {
+  const parsed = parseUrl(url);
+  if (!parsed) return 'not a URL';
+  if (parsed.protocol !== 'https:') return `scheme ${parsed.protocol} is not allowed`;
+  if (parsed.username !== '' || parsed.password !== '') return 'URLs with credentials are not allowed';
+  return `origin ${parsed.origin} is not on the sign-in allow-list`;
+}
+
+/**
+ * The URL to hand to the system browser, or null. Only plain `https:` links without credentials qualify:
+ * `http:`, `file:`, `javascript:`, `data:` and custom schemes (which the OS would hand to other apps) never do.
+ */
+export function externalBrowserUrl(url: string): string | null {
+  const parsed = parseUrl(url);
+  if (!parsed || parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || !parsed.hostname) return null;
+  return parsed.href;
+}
+
+/** How the navigation started: a frame of the page navigating, or the server redirecting one. */
+export type NavigationKind = 'main-frame' | 'sub-frame' | 'redirect';
+
+export interface NavigationDecision {
+  readonly allow: boolean;
+  /** Set when the refused navigation is a main-frame link to an ordinary https page: open it outside. */
+  readonly openExternally: string | null;
+}
+
+/**
+ * Decides a navigation. A refused main-frame navigation to an `https:` page (Google's "Help", "Privacy",
+ * "Terms" links) opens in the system browser; refused redirects and sub-frames are simply dropped, since
+ * nobody clicked them.
+ */
+export function decideNavigation(policy: LoginPolicy, url: string, kind: NavigationKind): NavigationDecision {
+  if (isAllowedUrl(policy, url)) return { allow: true, openExternally: null };
+  return { allow: false, openExternally: kind === 'main-frame' ? externalBrowserUrl(url) : null };
+}
+
+/**
+ * Decides `window.open` / `target=_blank`: never a new window inside the app. An `https:` page outside the
+ * allow-list opens in the system browser; one inside it (a popup of the sign-in flow itself) is dropped.
+ */
+export function decideWindowOpen(policy: LoginPolicy, url: string): { readonly openExternally: string | null } {
+  if (isAllowedUrl(policy, url)) return { openExternally: null };
+  return { openExternally: externalBrowserUrl(url) };
+}

@@ -1,0 +1,168 @@
+/**
+ * The login-surface port played by a real Chromium (Debian's, through playwright-core) against the
+ * labs.google emulator, enforcing the same src/auth/login-policy.ts decisions as the Electron adapter:
+ *
+ * - Requests: a browser-wide DevTools `Fetch` interception sees every request of every page, including
+ *   each redirect hop and popups. (Playwright's `page.route` is not used: it is never called for redirect
+ *   hops — playwright-core continues those itself — and it does not cover popups before they exist.)
+ *   A request outside the surface's allow-list is failed: a document with `Aborted` (the page stays, like
+ *   a prevented `will-navigate`), anything else with `BlockedByClient`.
+ * - Popups (`window.open`, `target=_blank`): never load; an https page outside the list is recorded in
+ *   {@link ChromiumLoginSurfaceProvider.openedExternally}, the stand-in for `shell.openExternal`.
+ * - Permissions: every permission is set to `denied` for the account's browser context.
+ * - Partitions: one browser context per account id; clearing one closes and forgets the context.
+ * - Cookie changes: neither Playwright nor the DevTools protocol has a cookie-change event, so the
+ *   adapter reports the `Set-Cookie` headers of labs.google responses as they arrive (no polling); the
+ *   flows then read the jar with `context.cookies()`.
+ */
+import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
+import { decideWindowOpen, isAllowedUrl } from '../../src/auth/login-policy.ts';
+import type { LoginSurfaceOptions, LoginSurfaceProvider } from '../../src/auth/login-surface.ts';
+import { launchChromium, type ChromiumEmulatorTarget } from './chromium.ts';
+import { ChromiumLoginSurface } from './accounts-chromium-page.ts';
+
+/** DevTools' `Browser.setPermission` names, all set to `denied` in every login context. */
+export const DENIED_PERMISSIONS = [
+  'geolocation', 'notifications', 'camera', 'microphone', 'midi', 'clipboard-read', 'clipboard-write', 'persistent-storage',
+  'idle-detection', 'storage-access', 'local-fonts', 'window-management', 'display-capture', 'screen-wake-lock',
+  'background-sync', 'accelerometer',
+] as const;
+
+interface PausedRequest {
+  readonly requestId: string;
+  readonly request: { readonly url: string; readonly headers: Record<string, string> };
+  readonly frameId: string;
+  readonly resourceType: string;
+}
+
+/** A request the policy refused, for assertions. */
+export interface BlockedRequest {
+  readonly url: string;
+  readonly resourceType: string;
+  /** Whether it was a redirect hop (the server sent the surface there). */
+  readonly redirect: boolean;
+  readonly popup: boolean;
+}
+
+export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
+  readonly browser: Browser;
+  /** Every `create()` call's options, in order. */
+  readonly created: LoginSurfaceOptions[] = [];
+  readonly surfaces: ChromiumLoginSurface[] = [];
+  /** URLs handed to "the system browser". */
+  readonly openedExternally: string[] = [];
+  readonly blocked: BlockedRequest[] = [];
+  /** Account ids whose data was cleared, in order. */
+  readonly cleared: string[] = [];
+  readonly #browserSession: CDPSession;
+  readonly #contexts = new Map<string, BrowserContext>();
+  readonly #platform: string;
+
+  private constructor(browser: Browser, browserSession: CDPSession, platform: string) {
+    this.browser = browser;
+    this.#browserSession = browserSession;
+    this.#platform = platform;
+    browserSession.on('Fetch.requestPaused', (event) => void this.#decide(event as unknown as PausedRequest & { redirectedRequestId?: string }));
+  }
+
+  /** Launches Chromium routed to the emulator (see tests/support/chromium.ts) with interception on. */
+  static async launch(options: { emulator: ChromiumEmulatorTarget; platform?: string }): Promise<ChromiumLoginSurfaceProvider> {
+    const browser = await launchChromium({ emulator: options.emulator });
+    const session = await browser.newBrowserCDPSession();
+    const provider = new ChromiumLoginSurfaceProvider(browser, session, options.platform ?? process.platform);
+    await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    return provider;
+  }
+
+  async create(options: LoginSurfaceOptions): Promise<ChromiumLoginSurface> {
+    this.created.push(options);
+    const context = await this.#contextFor(options.accountId);
+    const surface = await ChromiumLoginSurface.open(context, options, this.#platform);
+    this.surfaces.push(surface);
+    return surface;
+  }
+
+  async clearAccountData(accountId: string): Promise<void> {
+    this.cleared.push(accountId);
+    for (const surface of this.surfaces) if (surface.accountId === accountId) surface.close();
+    const context = this.#contexts.get(accountId);
+    this.#contexts.delete(accountId);
+    await context?.close();
+  }
+
+  /** The account's browser context if it exists (for assertions on its cookie jar). */
+  contextOf(accountId: string): BrowserContext | undefined {
+    return this.#contexts.get(accountId);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  async #contextFor(accountId: string): Promise<BrowserContext> {
+    let context = this.#contexts.get(accountId);
+    if (!context) {
+      context = await this.browser.newContext();
+      this.#contexts.set(accountId, context);
+      const probe = await context.newPage();
+      const session = await context.newCDPSession(probe);
+      const { targetInfo } = (await session.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
+      for (const name of DENIED_PERMISSIONS) {
+        await this.#browserSession.send('Browser.setPermission', {
+          permission: { name },
+          setting: 'denied',
+          browserContextId: targetInfo.browserContextId,
+        });
+      }
+      await probe.close();
+    }
+    return context;
+  }
+
+  /** A document request of a popup: never loaded; what `window.open` would have done is recorded. */
+  async #popupNavigation(frameId: string, url: string): Promise<void> {
+    try {
+      const { targetInfo } = (await this.#browserSession.send('Target.getTargetInfo', { targetId: frameId })) as {
+        targetInfo: { openerId?: string };
+      };
+      const opener = this.surfaces.find((surface) => targetInfo.openerId !== undefined && surface.ownsFrame(targetInfo.openerId));
+      const { openExternally } = opener ? decideWindowOpen(opener.policy, url) : { openExternally: null };
+      if (openExternally) this.openedExternally.push(openExternally);
+    } catch {
+      // Not a target (a frame of no surface): refused without further ado.
+    }
+  }
+
+  async #decide(event: PausedRequest & { redirectedRequestId?: string }): Promise<void> {
+    const { requestId, request, resourceType } = event;
+    const owner = await this.#ownerOf(event.frameId);
+    const redirect = event.redirectedRequestId !== undefined;
+    const allowed = owner !== null && isAllowedUrl(owner.policy, request.url);
+    try {
+      if (!allowed) {
+        this.blocked.push({ url: request.url, resourceType, redirect, popup: owner === null });
+        if (owner === null && resourceType === 'Document') await this.#popupNavigation(event.frameId, request.url);
+        const errorReason = resourceType === 'Document' ? 'Aborted' : 'BlockedByClient';
+        await this.#browserSession.send('Fetch.failRequest', { requestId, errorReason });
+        return;
+      }
+      const userAgent = owner.userAgentFor(request.url);
+      const headers = userAgent === null ? undefined
+        : Object.entries({ ...request.headers, 'User-Agent': userAgent }).map(([name, value]) => ({ name, value }));
+      await this.#browserSession.send('Fetch.continueRequest', headers ? { requestId, headers } : { requestId });
+    } catch {
+      // The page or browser went away while the request was paused.
+    }
+  }
+
+  /** The surface a frame belongs to; null for popups and frames of no surface (fail closed). */
+  async #ownerOf(frameId: string): Promise<ChromiumLoginSurface | null> {
+    const live = this.surfaces.filter((surface) => !surface.isClosed);
+    const direct = live.find((surface) => surface.ownsFrame(frameId));
+    if (direct) return direct;
+    for (const surface of live) await surface.refreshFrames();
+    return live.find((surface) => surface.ownsFrame(frameId)) ?? null;
+  }
+}
+
+export { ChromiumLoginSurface };
