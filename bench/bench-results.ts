@@ -1,0 +1,114 @@
+/**
+ * The shape of bench/results.json, the goals each figure is judged against, and the printed table. Every
+ * key is always written; a figure that could not be measured is `null` with the reason in `errors` (or, for
+ * the harvest, in `details.harvest`).
+ */
+
+/** The keys issue #9 asks for, in table order. */
+export const RESULT_KEYS = [
+  'gallery_append_ms_100k',
+  'json_array_append_ms_100k',
+  'gallery_append_ratio',
+  'gallery_search_ms_p95_100k',
+  'json_array_search_ms_p95_100k',
+  'gallery_search_ratio',
+  'gallery_first_page_ms_100k',
+  'json_array_first_page_ms_100k',
+  'gallery_first_page_ratio',
+  'session_restore_us_p50',
+  'session_restore_cryptojs_us_p50',
+  'session_restore_ratio',
+  'refresh_storm_session_fetches',
+  'generation_overhead_ms_p50',
+  'requests_per_generation',
+  'requests_per_generation_library',
+  'harvest_latency_ms',
+  'gallery_page_bytes',
+  'main_rss_mb_100k',
+  'vault_kill_soak',
+] as const;
+
+export type ResultKey = (typeof RESULT_KEYS)[number];
+export type Figures = Record<ResultKey, number | string | null>;
+
+export interface BenchResults extends Figures {
+  readonly meta: Record<string, unknown>;
+  /** Breakdowns and secondary figures, by section. */
+  readonly details: Record<string, unknown>;
+  /** Sections that failed, with the error message. */
+  readonly errors: Record<string, string>;
+}
+
+interface Goal {
+  readonly text: string;
+  /** True when met; `null` when it cannot be judged (no figure). */
+  readonly met: (results: BenchResults) => boolean | null;
+}
+
+const at = (results: BenchResults, key: ResultKey): number | null => {
+  const value = results[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+};
+const atMost = (key: ResultKey, limit: number): Goal['met'] => (results) => {
+  const value = at(results, key);
+  return value === null ? null : value <= limit;
+};
+const atLeast = (key: ResultKey, limit: number): Goal['met'] => (results) => {
+  const value = at(results, key);
+  return value === null ? null : value >= limit;
+};
+
+export const PAGE_BYTES_GOAL = 2 * 1024 * 1024;
+
+export const GOALS: Partial<Record<ResultKey, Goal>> = {
+  gallery_append_ms_100k: { text: '≤ 1 ms', met: atMost('gallery_append_ms_100k', 1) },
+  gallery_append_ratio: { text: '≥ 300×', met: atLeast('gallery_append_ratio', 300) },
+  gallery_search_ms_p95_100k: { text: '≤ 10 ms', met: atMost('gallery_search_ms_p95_100k', 10) },
+  gallery_first_page_ms_100k: { text: '≤ 5 ms', met: atMost('gallery_first_page_ms_100k', 5) },
+  session_restore_us_p50: { text: '≤ 100 µs', met: atMost('session_restore_us_p50', 100) },
+  session_restore_ratio: { text: '≥ 10×', met: atLeast('session_restore_ratio', 10) },
+  refresh_storm_session_fetches: {
+    text: '= 1',
+    met: (results) => (at(results, 'refresh_storm_session_fetches') === null ? null : results.refresh_storm_session_fetches === 1),
+  },
+  generation_overhead_ms_p50: { text: '≤ 2 ms', met: atMost('generation_overhead_ms_p50', 2) },
+  harvest_latency_ms: {
+    text: '≤ 1 round trip + 50 ms',
+    met: (results) => {
+      const harvest = at(results, 'harvest_latency_ms');
+      const roundTrip = (results.details['harvest'] as { roundTripMs?: unknown } | undefined)?.roundTripMs;
+      return harvest === null || typeof roundTrip !== 'number' ? null : harvest <= roundTrip + 50;
+    },
+  },
+  gallery_page_bytes: { text: '≤ 2 MiB', met: atMost('gallery_page_bytes', PAGE_BYTES_GOAL) },
+  main_rss_mb_100k: { text: '≤ 50 MB', met: atMost('main_rss_mb_100k', 50) },
+  vault_kill_soak: {
+    text: 'every kill survived',
+    met: (results) => {
+      const value = results.vault_kill_soak;
+      if (typeof value !== 'string') return null;
+      const [survived, kills] = value.split('/').map(Number);
+      return survived === kills && (kills ?? 0) > 0;
+    },
+  },
+};
+
+/** A fixed-width text table: figure, value, goal, verdict. */
+export function formatTable(results: BenchResults): string {
+  const rows = RESULT_KEYS.map((key) => {
+    const goal = GOALS[key];
+    const met = goal?.met(results);
+    const verdict = goal === undefined ? '' : met === null ? 'n/a' : met ? 'meets' : 'MISSES';
+    return [key, formatValue(results[key]), goal?.text ?? '', verdict];
+  });
+  const header = ['figure', 'value', 'goal', ''];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function formatValue(value: number | string | null): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value;
+  return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(value);
+}

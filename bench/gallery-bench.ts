@@ -1,0 +1,107 @@
+/**
+ * The gallery at 100k images, measured through the real `Gallery` (node:sqlite + FTS5 index, PNG files):
+ * fill the folder, let the start-up rebuild index it (timed), then time the first page and searches, then
+ * real appends on top (gallery-append-bench.ts) and the bytes of one page (gallery-page-bytes.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
+import { Gallery } from '../src/services/gallery/gallery.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import type { BenchOptions } from './bench-options.ts';
+import { PAGE_SIZE } from './bench-options.ts';
+import { fillGallery } from './gallery-fill.ts';
+import { measureIndexAppend, runGalleryAppendBench, type GalleryAppendFigures } from './gallery-append-bench.ts';
+import { measurePageBytes, type PageBytes } from './gallery-page-bytes.ts';
+import { benchQueries } from './prompts.ts';
+import { median, percentile, round, sampleMs, timeMs } from './stats.ts';
+import { syntheticPhotoPng } from './synthetic-photo.ts';
+
+export interface GalleryFigures {
+  readonly items: number;
+  readonly fillMs: number;
+  readonly rebuildMs: number;
+  readonly firstPageMsP50: number;
+  readonly firstPageMsP95: number;
+  readonly firstPageColdMs: number;
+  readonly searchMsP50: number;
+  readonly searchMsP95: number;
+  readonly slowestSearch: { readonly query: string; readonly ms: number; readonly hits: number };
+  readonly append: GalleryAppendFigures;
+  /** `GalleryIndex.insert` alone into the 100k index (what a JSON-array append corresponds to). */
+  readonly indexAppend: { readonly msP50: number; readonly msP95: number };
+  readonly pageBytes: PageBytes;
+}
+
+export interface GalleryBenchResult {
+  readonly figures: GalleryFigures;
+  /** The index rows of the pre-filled images, oldest first (the JSON array bench holds the same items). */
+  readonly rows: readonly IndexedImage[];
+  readonly directory: string;
+}
+
+/** The pre-filled images are at least a day old, so images added now form the first page. */
+const DAY_MS = 86_400_000;
+const INDEX_APPEND_RUNS = 200;
+
+export async function runGalleryBench(options: BenchOptions): Promise<GalleryBenchResult> {
+  const directory = path.join(options.workDir, 'gallery');
+  await rm(directory, { recursive: true, force: true });
+  const log = options.log;
+
+  log(`gallery: writing ${options.galleryItems} gallery PNG files (${options.fillWorkers} workers)`);
+  // Small real PNGs for the bulk: the rebuild reads every file, and 100k full-size images would be ~250 GB.
+  const basePng = await syntheticPhotoPng(7, 32);
+  let rows: IndexedImage[] = [];
+  const fillMs = await timeMs(async () => {
+    rows = await fillGallery({ directory, count: options.galleryItems, basePng, newestCreatedAt: systemClock.now() - DAY_MS, workers: options.fillWorkers });
+  });
+
+  log('gallery: start-up rebuild of the index from the files');
+  let gallery: Gallery | undefined;
+  const rebuildMs = await timeMs(async () => {
+    gallery = await Gallery.open({ directory, clock: systemClock, randomBytes });
+  });
+  const opened = gallery!;
+  try {
+    if (opened.startReport.indexed !== options.galleryItems) {
+      throw new Error(`rebuild indexed ${opened.startReport.indexed} of ${options.galleryItems} files`);
+    }
+
+    log(`gallery: first page ×${options.pageRuns}, search ×${options.searchQueries}`);
+    const firstPageColdMs = await timeMs(() => opened.page({ limit: PAGE_SIZE }));
+    const pageSamples = await sampleMs(options.pageRuns, () => opened.page({ limit: PAGE_SIZE }));
+    const queries = benchQueries(options.searchQueries);
+    const hits: number[] = [];
+    const searchSamples = await sampleMs(queries.length, async (run) => {
+      hits[run] = (await opened.search({ query: queries[run]!, limit: PAGE_SIZE })).items.length;
+    });
+    const slowest = searchSamples.indexOf(Math.max(...searchSamples));
+
+    const append = await runGalleryAppendBench(opened, directory, options);
+    const pageBytes = await measurePageBytes(opened);
+    await opened.close();
+    const indexAppend = await measureIndexAppend(directory, INDEX_APPEND_RUNS);
+    return {
+      directory,
+      rows,
+      figures: {
+        items: options.galleryItems,
+        fillMs: round(fillMs, 0),
+        rebuildMs: round(rebuildMs, 0),
+        firstPageMsP50: round(median(pageSamples)),
+        firstPageMsP95: round(percentile(pageSamples, 95)),
+        firstPageColdMs: round(firstPageColdMs),
+        searchMsP50: round(median(searchSamples)),
+        searchMsP95: round(percentile(searchSamples, 95)),
+        slowestSearch: { query: queries[slowest] ?? '', ms: round(searchSamples[slowest] ?? Number.NaN), hits: hits[slowest] ?? 0 },
+        append,
+        indexAppend,
+        pageBytes,
+      },
+    };
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --items N --soak-kills N --out FILE --work-dir DIR --preset full|smoke]`: runs
+ * bench/run-bench.ts (every figure of BENCHMARKS.md, each measured in the same run as its alternative),
+ * prints the table and writes bench/results.json. Needs Node 24 (the devDependency `npm run` puts first on PATH): it imports TypeScript
+ * via type stripping. Scratch data (a 100k-file gallery, ~0.5 GB) goes to a fresh folder in the OS temp
+ * directory, or `--work-dir`, and is removed at the end. Not inside the checkout: tsc and ESLint would walk
+ * its 100k files.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.error(`The bench needs Node 24 (found ${process.version}); run it with \`npm run bench\`, which uses the node devDependency (npm ci installs it).`);
+  process.exit(2);
+}
+
+const { BENCH_PRESETS } = await import('../bench/bench-options.ts');
+const { runBench } = await import('../bench/run-bench.ts');
+const { formatTable } = await import('../bench/bench-results.ts');
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string' },
+    'soak-kills': { type: 'string' },
+    out: { type: 'string', default: fileURLToPath(new URL('../bench/results.json', import.meta.url)) },
+    'work-dir': { type: 'string' },
+    // `smoke`: tiny sizes, to check the harness (tests/bench); its figures mean nothing.
+    preset: { type: 'string', default: 'full' },
+  },
+});
+const whole = (name, value, fallback) => {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    console.error(`--${name} must be a positive whole number, got ${value}`);
+    process.exit(2);
+  }
+  return number;
+};
+
+const preset = BENCH_PRESETS[values.preset];
+if (!preset) {
+  console.error(`--preset must be one of ${Object.keys(BENCH_PRESETS).join(', ')}, got ${values.preset}`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const workDir = values['work-dir'] ?? mkdtempSync(path.join(os.tmpdir(), 'imagefx-bench-'));
+const results = await runBench({
+  ...preset,
+  galleryItems: whole('items', values.items, preset.galleryItems),
+  soakKills: whole('soak-kills', values['soak-kills'], preset.soakKills),
+  workDir,
+  log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`),
+});
+if (values['work-dir'] === undefined) rmSync(workDir, { recursive: true, force: true });
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n${formatTable(results)}\n\nwritten to ${values.out}`);
+for (const [section, error] of Object.entries(results.errors)) console.error(`\nsection ${section} failed:\n${error}`);
+process.exit(Object.keys(results.errors).length === 0 ? 0 : 1);
