@@ -41,7 +41,9 @@ export interface LoginPolicy {
 export function createLoginPolicy(allowedOrigins: readonly string[], userAgent: UserAgentStrategy): LoginPolicy {
   const normalised = allowedOrigins.map((origin) => {
     const parsed = parseUrl(origin);
-    if (!parsed || parsed.protocol !== 'https:' || parsed.origin !== origin.replace(/\/$/, '')) {
+    const bare = parsed !== null && parsed.protocol === 'https:' && parsed.origin === origin.replace(/\/$/, '');
+    // A wildcard parses as a host name but would read as a pattern: patterns are exactly what this list avoids.
+    if (!bare || !/^[a-z0-9.-]+$/.test(parsed.hostname)) {
       throw new Error(`login policy origins must be bare https: origins, got "${origin}"`);
     }
     return parsed.origin;
@@ -83,6 +85,8 @@ export function externalBrowserUrl(url: string): string | null {
   return parsed.href;
 }
 
+const EMPTY_FRAME_URLS = ['about:blank', 'about:srcdoc'];
+
 /** How the navigation started: a frame of the page navigating, or the server redirecting one. */
 export type NavigationKind = 'main-frame' | 'sub-frame' | 'redirect';
 
@@ -93,12 +97,14 @@ export interface NavigationDecision {
 }
 
 /**
- * Decides a navigation. A refused main-frame navigation to an `https:` page (Google's "Help", "Privacy",
+ * Decides a navigation. Sub-frames may also be `about:blank` / `about:srcdoc`. A refused main-frame navigation to an `https:` page (Google's "Help", "Privacy",
  * "Terms" links) opens in the system browser; refused redirects and sub-frames are simply dropped, since
  * nobody clicked them.
  */
 export function decideNavigation(policy: LoginPolicy, url: string, kind: NavigationKind): NavigationDecision {
   if (isAllowedUrl(policy, url)) return { allow: true, openExternally: null };
+  // An empty frame (Google's pages make some) loads nothing and takes its parent's origin.
+  if (kind === 'sub-frame' && EMPTY_FRAME_URLS.includes(url)) return { allow: true, openExternally: null };
   return { allow: false, openExternally: kind === 'main-frame' ? externalBrowserUrl(url) : null };
 }
 

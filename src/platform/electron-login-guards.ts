@@ -4,7 +4,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6, 12, 13, 14, 15).
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { decideNavigation, decideWindowOpen, type LoginPolicy, type NavigationKind } from '../auth/login-policy.ts';
+import { decideNavigation, decideWindowOpen, isAllowedUrl, type LoginPolicy, type NavigationKind } from '../auth/login-policy.ts';
+import type { ContentsPolicy } from './hardening-contents-guard.ts';
 import { GOOGLE_SIGN_IN_HOSTS, userAgentPlan } from '../auth/user-agent-strategy.ts';
 
 /** The login window's constructor options: sandboxed, isolated, no preload, its own partition. */
@@ -91,4 +92,13 @@ export function guardLoginSession(session: Session, policy: LoginPolicy, platfor
 export function applyWindowUserAgent(contents: WebContents, policy: LoginPolicy, platform: string): void {
   const plan = userAgentPlan(policy.userAgent, contents.getUserAgent(), platform);
   if (plan.wholeWindow !== null) contents.setUserAgent(plan.wholeWindow);
+}
+
+/**
+ * The sign-in window's entry for the app-wide `web-contents-created` guard (hardening-contents-guard.ts),
+ * which refuses every main-frame navigation of a webContents nobody registered. Same allow-list as above;
+ * external links are opened by this adapter's own window-open handler, which replaces the guard's.
+ */
+export function signInContentsPolicy(policy: LoginPolicy): ContentsPolicy {
+  return { name: 'sign-in', mayNavigate: (url) => isAllowedUrl(policy, url.href) };
 }

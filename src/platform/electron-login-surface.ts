@@ -5,7 +5,7 @@
  * Cookie changes come from the partition's `cookies` `changed` event — no polling, no sleeps.
  */
 import { BrowserWindow, session as electronSession, shell } from 'electron';
-import type { Cookie, Session } from 'electron';
+import type { Cookie, Session, WebContents } from 'electron';
 import { LoginUrlRefusedError } from '../auth/login-errors.ts';
 import { describeRefusal, isAllowedUrl, type LoginPolicy } from '../auth/login-policy.ts';
 import type { LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOptions, LoginSurfaceProvider } from '../auth/login-surface.ts';
@@ -136,6 +136,12 @@ export interface ElectronLoginSurfaceProviderOptions {
   readonly parentWindow: () => BrowserWindow | null;
   /** `process.platform`, for the Firefox user agent's OS token. */
   readonly platform: string;
+  /**
+   * Called with each login window's webContents right after it is created, before anything loads: the
+   * composition root registers it with the app's contents guard (`contentsGuard.allow(contents,
+   * signInContentsPolicy(policy))`), which otherwise refuses every navigation of an unregistered window.
+   */
+  readonly registerContents?: (contents: WebContents, policy: LoginPolicy) => void;
 }
 
 export class ElectronLoginSurfaceProvider implements LoginSurfaceProvider {
@@ -153,6 +159,7 @@ export class ElectronLoginSurfaceProvider implements LoginSurfaceProvider {
     const parent = options.visible ? this.#options.parentWindow() : null;
     const window = new BrowserWindow(loginWindowOptions({ partition, visible: options.visible, parent }));
     window.removeMenu();
+    this.#options.registerContents?.(window.webContents, options.policy);
     guardLoginContents(window.webContents, options.policy, (url) => {
       shell.openExternal(url).catch(() => undefined);
     });
