@@ -45,6 +45,8 @@ export interface IpcHarness {
   readonly bait: LeakBait;
   /** Gallery changes the handlers reported. */
   readonly galleryChanges: unknown[];
+  /** Calls refused for their sender, with the rule that refused them. */
+  readonly untrusted: { channel: string; reason: string }[];
   /** Replies and events the guard withheld. */
   readonly withheld: { where: string; rule: WithheldRule }[];
   /** Calls `channel` as the app's page would, through the shim's IPC (structured clone both ways). */
@@ -87,7 +89,13 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     ...(options.guardSecrets ? { secrets: options.guardSecrets } : {}),
     onWithheld: (where, rule) => withheld.push({ where, rule }),
   });
-  const registry = registerIpcHandlers({ handlers: createIpcHandlers(services), mainContents: () => window.webContents, guard });
+  const untrusted: { channel: string; reason: string }[] = [];
+  const registry = registerIpcHandlers({
+    handlers: createIpcHandlers(services),
+    mainContents: () => (window.isDestroyed() ? null : window.webContents),
+    guard,
+    onUntrustedSender: (channel, reason) => untrusted.push({ channel, reason }),
+  });
   const fromPage: InvokeEventInit = { sender: page };
 
   return {
@@ -98,6 +106,7 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     log,
     bait,
     galleryChanges,
+    untrusted,
     withheld,
     invoke: (channel, ...args) => __shim.invoke(channel, fromPage, ...args) as Promise<IpcResult<never>>,
     invokeRaw: (channel, event, ...args) => __shim.invoke(channel, event ?? fromPage, ...args),
