@@ -4,11 +4,17 @@
  * the harvest, in `details.harvest`).
  */
 
-/** The keys issue #9 asks for, in table order. */
+/**
+ * The keys issue #9 asks for, in table order, plus two that split the gallery append: the real per-image
+ * `Gallery.add` (PNG + thumbnail, fsync'd) and the index row alone, which is the work a JSON-array append
+ * does (that design stores no image).
+ */
 export const RESULT_KEYS = [
   'gallery_append_ms_100k',
   'json_array_append_ms_100k',
   'gallery_append_ratio',
+  'gallery_index_append_ms_100k',
+  'gallery_index_append_ratio',
   'gallery_search_ms_p95_100k',
   'json_array_search_ms_p95_100k',
   'gallery_search_ratio',
@@ -63,6 +69,8 @@ export const PAGE_BYTES_GOAL = 2 * 1024 * 1024;
 export const GOALS: Partial<Record<ResultKey, Goal>> = {
   gallery_append_ms_100k: { text: '≤ 1 ms', met: atMost('gallery_append_ms_100k', 1) },
   gallery_append_ratio: { text: '≥ 300×', met: atLeast('gallery_append_ratio', 300) },
+  gallery_index_append_ms_100k: { text: '≤ 1 ms', met: atMost('gallery_index_append_ms_100k', 1) },
+  gallery_index_append_ratio: { text: '≥ 300×', met: atLeast('gallery_index_append_ratio', 300) },
   gallery_search_ms_p95_100k: { text: '≤ 10 ms', met: atMost('gallery_search_ms_p95_100k', 10) },
   gallery_first_page_ms_100k: { text: '≤ 5 ms', met: atMost('gallery_first_page_ms_100k', 5) },
   session_restore_us_p50: { text: '≤ 100 µs', met: atMost('session_restore_us_p50', 100) },
