@@ -55,6 +55,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   /** Account ids whose data was cleared, in order. */
   readonly cleared: string[] = [];
   readonly #browserSession: CDPSession;
+  readonly #waiters: ((surface: ChromiumLoginSurface) => void)[] = [];
   readonly #contexts = new Map<string, BrowserContext>();
   readonly #platform: string;
 
@@ -79,6 +80,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     const context = await this.#contextFor(options.accountId);
     const surface = await ChromiumLoginSurface.open(context, options, this.#platform);
     this.surfaces.push(surface);
+    for (const waiter of this.#waiters.splice(0)) waiter(surface);
     return surface;
   }
 
@@ -88,6 +90,22 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     const context = this.#contexts.get(accountId);
     this.#contexts.delete(accountId);
     await context?.close();
+  }
+
+  /** The next surface a flow creates (the window the user would see, or a hidden one). */
+  nextSurface(): Promise<ChromiumLoginSurface> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Closes every context and forgets every record (between tests; the browser stays up). */
+  async reset(): Promise<void> {
+    for (const context of this.#contexts.values()) await context.close();
+    this.#contexts.clear();
+    this.created.length = 0;
+    this.surfaces.length = 0;
+    this.openedExternally.length = 0;
+    this.blocked.length = 0;
+    this.cleared.length = 0;
   }
 
   /** The account's browser context if it exists (for assertions on its cookie jar). */

@@ -1,0 +1,115 @@
+/**
+ * The account stack wired as the composition root wires it — SafeStorageCipher over the shim's
+ * safeStorage, the vault's electron-store files (the `account-settings` store shared with the manager),
+ * SessionClient through the routed global fetch, SecureSessionManager with the hidden-surface
+ * re-authenticator, PersistentAccountManager — over any login-surface provider, on a fake clock the
+ * emulator shares. `restart()` builds everything again over the same files, as a new app run would.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { app, safeStorage } from 'electron';
+import { AuthEventStream, type AuthEvent } from '../../src/auth/auth-events.ts';
+import type { LoginSurfaceProvider } from '../../src/auth/login-surface.ts';
+import { LoginSettings } from '../../src/auth/login-settings.ts';
+import { PersistentAccountManager } from '../../src/auth/persistent-account-manager.ts';
+import { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
+import { SessionClient } from '../../src/auth/session-client.ts';
+import { SessionVault } from '../../src/auth/session-vault.ts';
+import { HiddenSurfaceReauthenticator } from '../../src/auth/silent-reauthenticator.ts';
+import type { KeyValueStore } from '../../src/platform/key-value-store.ts';
+import { openElectronKeyValueStore } from '../../src/platform/electron-store-adapter.ts';
+import { FileQuarantine } from '../../src/platform/file-quarantine.ts';
+import { SafeStorageCipher } from '../../src/platform/safe-storage-cipher.ts';
+import type { AuthSnapshot } from '../../src/shared/auth-types.ts';
+import { __shim } from './electron-shim.ts';
+import type { FakeClock } from './fake-clock.ts';
+
+export interface AccountsWorldOptions {
+  readonly clock: FakeClock;
+  readonly surfaces: LoginSurfaceProvider;
+  readonly signInIdleTimeoutMs?: number;
+  readonly silentSignInTimeoutMs?: number;
+}
+
+export class AccountsWorld {
+  readonly options: AccountsWorldOptions;
+  readonly clock: FakeClock;
+  readonly userData: string;
+  readonly events = new AuthEventStream();
+  /** Every auth event and every snapshot the manager emitted, across restarts. */
+  readonly emittedEvents: AuthEvent[] = [];
+  readonly emittedSnapshots: AuthSnapshot[] = [];
+  client!: SessionClient;
+  vault!: SessionVault;
+  settings!: KeyValueStore;
+  login!: LoginSettings;
+  sessions!: SecureSessionManager;
+  manager!: PersistentAccountManager;
+
+  private constructor(options: AccountsWorldOptions) {
+    this.options = options;
+    this.clock = options.clock;
+    __shim.reset();
+    __shim.makeReady();
+    this.userData = app.getPath('userData');
+    this.events.onDidEmit((event) => this.emittedEvents.push(event));
+  }
+
+  /** A fresh userData folder, everything built and `initialize()`d. */
+  static async start(options: AccountsWorldOptions): Promise<AccountsWorld> {
+    const world = new AccountsWorld(options);
+    await world.#build();
+    return world;
+  }
+
+  /** Stops this run's objects and builds new ones over the same files (a restart), then initializes. */
+  async restart(): Promise<void> {
+    this.dispose();
+    await this.#build();
+  }
+
+  dispose(): void {
+    this.manager.dispose();
+    this.sessions.dispose();
+  }
+
+  /** The vault file's text, for "no secret on disk" checks. */
+  vaultFileText(): string {
+    return readFileSync(path.join(this.userData, 'session-vault.json'), 'utf8');
+  }
+
+  async #build(): Promise<void> {
+    const { clock, surfaces } = this.options;
+    const quarantine = new FileQuarantine({ directory: path.join(this.userData, 'vault-quarantine'), clock });
+    const store = openElectronKeyValueStore({ name: 'session-vault', cwd: this.userData, quarantine });
+    this.settings = openElectronKeyValueStore({ name: 'account-settings', cwd: this.userData, quarantine });
+    const cipher = new SafeStorageCipher({ safeStorage, platform: 'linux' });
+    this.vault = await SessionVault.open({ cipher, store, settings: this.settings, quarantine, events: this.events });
+    this.client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
+    this.login = new LoginSettings(this.settings);
+    const reauthenticator = new HiddenSurfaceReauthenticator({
+      surfaces,
+      client: this.client,
+      clock,
+      policy: () => this.login.policy(),
+      timeoutMs: this.options.silentSignInTimeoutMs,
+    });
+    this.sessions = new SecureSessionManager({
+      store: this.vault, client: this.client, clock, random: () => 0.5, events: this.events, reauthenticator,
+    });
+    this.manager = new PersistentAccountManager({
+      sessions: this.sessions,
+      directory: this.vault,
+      surfaces,
+      client: this.client,
+      settings: this.settings,
+      login: this.login,
+      clock,
+      randomBytes: (size) => randomBytes(size),
+      signInIdleTimeoutMs: this.options.signInIdleTimeoutMs,
+    });
+    this.manager.onDidChange((snapshot) => this.emittedSnapshots.push(snapshot));
+    await this.manager.initialize();
+  }
+}
