@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly restoreRuns: number;
   /** Generations timed per path (service, library). */
   readonly generationRuns: number;
+  /** Interactive sign-ins in Chromium timed for the harvest latency. */
+  readonly harvestRuns: number;
   /** SIGKILLs in the vault soak run inside the bench. */
   readonly soakKills: number;
   /** Progress lines. */
@@ -47,6 +49,7 @@ export const FULL_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   jsonSearchQueries: 20,
   restoreRuns: 500,
   generationRuns: 30,
+  harvestRuns: 7,
   soakKills: 100,
 };
 
@@ -66,6 +69,7 @@ export const SMOKE_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   jsonSearchQueries: 3,
   restoreRuns: 10,
   generationRuns: 2,
+  harvestRuns: 1,
   soakKills: 3,
 };
 
