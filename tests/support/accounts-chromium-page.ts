@@ -44,6 +44,8 @@ export class ChromiumLoginSurface implements LoginSurface {
   /** The page, for tests to play the user. */
   readonly page: Page;
   readonly context: BrowserContext;
+  /** DevTools' id of {@link context}. */
+  readonly browserContextId: string;
   /** How many times `focus()` was called. */
   focusCount = 0;
   readonly #session: CDPSession;
@@ -55,14 +57,15 @@ export class ChromiumLoginSurface implements LoginSurface {
   readonly #closes = new Set<() => void>();
   #closed = false;
 
-  private constructor(page: Page, session: CDPSession, options: LoginSurfaceOptions, mainFrameId: string, hostUserAgent: string | null) {
+  private constructor(page: Page, session: CDPSession, options: LoginSurfaceOptions, ids: { mainFrame: string; browserContext: string }, hostUserAgent: string | null) {
     this.page = page;
     this.context = page.context();
+    this.browserContextId = ids.browserContext;
     this.accountId = options.accountId;
     this.visible = options.visible;
     this.policy = options.policy;
     this.#session = session;
-    this.#mainFrameId = mainFrameId;
+    this.#mainFrameId = ids.mainFrame;
     this.#hostUserAgent = hostUserAgent;
     page.on('popup', (popup) => void popup.close().catch(() => undefined));
     page.on('close', () => this.#markClosed());
@@ -82,11 +85,13 @@ export class ChromiumLoginSurface implements LoginSurface {
     const page = await context.newPage();
     const session = await context.newCDPSession(page);
     const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: FrameTree };
+    const { targetInfo } = (await session.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
     await session.send('Page.enable');
     const defaultUserAgent = await page.evaluate(() => navigator.userAgent);
     const plan = userAgentPlan(options.policy.userAgent, defaultUserAgent, platform);
     if (plan.wholeWindow !== null) await session.send('Emulation.setUserAgentOverride', { userAgent: plan.wholeWindow });
-    return new ChromiumLoginSurface(page, session, options, frameTree.frame.id, plan.googleSignInHosts);
+    const ids = { mainFrame: frameTree.frame.id, browserContext: targetInfo.browserContextId };
+    return new ChromiumLoginSurface(page, session, options, ids, plan.googleSignInHosts);
   }
 
   get isClosed(): boolean {

@@ -56,7 +56,9 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   readonly cleared: string[] = [];
   readonly #browserSession: CDPSession;
   readonly #waiters: ((surface: ChromiumLoginSurface) => void)[] = [];
+  readonly #blockWaiters = new Set<(blocked: BlockedRequest) => void>();
   readonly #contexts = new Map<string, BrowserContext>();
+  readonly #permissionsDenied = new WeakSet<BrowserContext>();
   readonly #platform: string;
 
   private constructor(browser: Browser, browserSession: CDPSession, platform: string) {
@@ -79,6 +81,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     this.created.push(options);
     const context = await this.#contextFor(options.accountId);
     const surface = await ChromiumLoginSurface.open(context, options, this.#platform);
+    await this.#denyPermissions(surface);
     this.surfaces.push(surface);
     for (const waiter of this.#waiters.splice(0)) waiter(surface);
     return surface;
@@ -95,6 +98,26 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   /** The next surface a flow creates (the window the user would see, or a hidden one). */
   nextSurface(): Promise<ChromiumLoginSurface> {
     return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** The first refused request (already recorded or still to come) whose URL starts with `prefix`. */
+  nextBlocked(prefix: string): Promise<BlockedRequest> {
+    const found = this.blocked.find((blocked) => blocked.url.startsWith(prefix));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const waiter = (blocked: BlockedRequest): void => {
+        if (!blocked.url.startsWith(prefix)) return;
+        this.#blockWaiters.delete(waiter);
+        resolve(blocked);
+      };
+      this.#blockWaiters.add(waiter);
+    });
+  }
+
+  /** URLs of the browser's open page targets (windows), for "no popup survived" checks. */
+  async openPages(): Promise<string[]> {
+    const { targetInfos } = (await this.#browserSession.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+    return targetInfos.filter((target) => target.type === 'page').map((target) => target.url);
   }
 
   /** Closes every context and forgets every record (between tests; the browser stays up). */
@@ -122,19 +145,19 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     if (!context) {
       context = await this.browser.newContext();
       this.#contexts.set(accountId, context);
-      const probe = await context.newPage();
-      const session = await context.newCDPSession(probe);
-      const { targetInfo } = (await session.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
-      for (const name of DENIED_PERMISSIONS) {
-        await this.#browserSession.send('Browser.setPermission', {
-          permission: { name },
-          setting: 'denied',
-          browserContextId: targetInfo.browserContextId,
-        });
-      }
-      await probe.close();
     }
     return context;
+  }
+
+  /** Denies every permission in the surface's browser context (once per context, before anything loads). */
+  async #denyPermissions(surface: ChromiumLoginSurface): Promise<void> {
+    if (this.#permissionsDenied.has(surface.context)) return;
+    this.#permissionsDenied.add(surface.context);
+    await Promise.all(DENIED_PERMISSIONS.map((name) => this.#browserSession.send('Browser.setPermission', {
+      permission: { name },
+      setting: 'denied',
+      browserContextId: surface.browserContextId,
+    })));
   }
 
   /** A document request of a popup: never loaded; what `window.open` would have done is recorded. */
@@ -146,6 +169,8 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
       const opener = this.surfaces.find((surface) => targetInfo.openerId !== undefined && surface.ownsFrame(targetInfo.openerId));
       const { openExternally } = opener ? decideWindowOpen(opener.policy, url) : { openExternally: null };
       if (openExternally) this.openedExternally.push(openExternally);
+      // The popup window itself goes too: `window.open` must not leave an empty window behind.
+      if (opener) await this.#browserSession.send('Target.closeTarget', { targetId: frameId });
     } catch {
       // Not a target (a frame of no surface): refused without further ado.
     }
@@ -158,8 +183,10 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     const allowed = owner !== null && isAllowedUrl(owner.policy, request.url);
     try {
       if (!allowed) {
-        this.blocked.push({ url: request.url, resourceType, redirect, popup: owner === null });
+        const blocked = { url: request.url, resourceType, redirect, popup: owner === null };
         if (owner === null && resourceType === 'Document') await this.#popupNavigation(event.frameId, request.url);
+        this.blocked.push(blocked);
+        for (const waiter of [...this.#blockWaiters]) waiter(blocked);
         const errorReason = resourceType === 'Document' ? 'Aborted' : 'BlockedByClient';
         await this.#browserSession.send('Fetch.failRequest', { requestId, errorReason });
         return;
