@@ -1,18 +1,35 @@
 /**
  * Composition root: creates every object once, wires them together, registers IPC and opens the window.
  * Nothing else in the app constructs long-lived services.
+ *
+ * Order matters: demo mode, the privileged schemes and the process-wide hardening go in before `ready`;
+ * the vault (safeStorage), the login sessions, the gallery and the IPC handlers after it; the main window
+ * last, so every channel already answers when its page loads.
  */
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppInfo } from './shared/ipc-contract.ts';
-import { APP_ENTRY_URL, APP_SCHEME, resolveAppAsset } from './platform/app-protocol.ts';
+import { connectAppEvents, type AppEventHub } from './platform/app-events.ts';
+import { hardenApp } from './platform/app-hardening.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './platform/app-protocol.ts';
 import { systemClock } from './platform/clock.ts';
+import { composeAuth } from './platform/compose-auth.ts';
+import { composeGeneration } from './platform/compose-generation.ts';
 import { DemoModeError, resolveDemoMode, type DemoMode, type DemoModeOn } from './platform/demo-mode.ts';
+import { signInContentsPolicy } from './platform/electron-login-guards.ts';
 import { trustEmulatorCertificates } from './platform/emulator-certificate-trust.ts';
 import { installEmulatorDispatcher } from './platform/emulator-routing.ts';
+import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from './platform/gallery-protocol.ts';
+import { appPagePolicy, type WebContentsGuard } from './platform/hardening-contents-guard.ts';
+import { appResponseHeaders } from './platform/hardening-csp.ts';
+import { createIpcHandlers } from './platform/ipc-handlers/create-ipc-handlers.ts';
+import { ReplyGuard } from './platform/ipc-handlers/reply-guard.ts';
+import { registerIpcHandlers } from './platform/ipc-registry.ts';
+import { createElectronDialogs } from './platform/main-process-dialogs.ts';
+import { watchWakeSignals } from './platform/wake-signals.ts';
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(distDir, 'renderer');
@@ -56,27 +73,36 @@ function enableDemoMode({ mode, caPem }: { mode: DemoModeOn; caPem: string }): v
 const demo = loadDemoMode();
 if (demo) enableDemoMode(demo);
 
-/**
- * What `app:info` answers; the page shows "(demo)" when `demo` is true. To be handed to the IPC handler
- * registry (src/platform/ipc-registry.ts, the only module allowed to touch ipcMain) once it exists.
- */
+/** What `app:info` answers; the page shows "(demo)" when `demo` is true. */
 export const appInfo: AppInfo = { name: app.getName(), version: app.getVersion(), demo: demo !== null };
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  GALLERY_PRIVILEGED_SCHEME,
 ]);
+
+let mainWindow: BrowserWindow | null = null;
+
+const hardening = hardenApp({
+  onSecondInstance: () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  },
+  onRefused: (refused) => console.warn(`imagefx-desktop: refused ${JSON.stringify(refused)}`),
+});
 
 async function serveAppAsset(request: Request): Promise<Response> {
   const asset = resolveAppAsset(rendererDir, request.url);
   if (!asset) return new Response('Not found', { status: 404 });
   try {
-    return new Response(await readFile(asset.file), { headers: { 'content-type': asset.contentType } });
+    return new Response(await readFile(asset.file), { headers: appResponseHeaders(asset.contentType) });
   } catch {
     return new Response('Not found', { status: 404 });
   }
 }
 
-function createMainWindow(): BrowserWindow {
+function createMainWindow(guard: WebContentsGuard): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -88,23 +114,95 @@ function createMainWindow(): BrowserWindow {
       contextIsolation: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
     },
   });
+  // Before anything loads: the page stays on app://imagefx; links to labs.google open in the browser.
+  guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['labs.google']));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }
 
-async function start(): Promise<void> {
-  app.enableSandbox();
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-  await app.whenReady();
-  protocol.handle(APP_SCHEME, serveAppAsset);
-  createMainWindow();
-  app.on('window-all-closed', () => app.quit());
+/** The main window's page, while there is one. */
+function mainContents(): Electron.WebContents | null {
+  return mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
 }
 
-void start();
+async function start(guard: WebContentsGuard): Promise<void> {
+  await app.whenReady();
+  protocol.handle(APP_SCHEME, serveAppAsset);
+  const userDataPath = app.getPath('userData');
+  const clock = systemClock;
+  const random = Math.random;
+
+  const auth = await composeAuth({
+    userDataPath,
+    clock,
+    random,
+    safeStorage,
+    platform: process.platform,
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    parentWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+    registerLoginContents: (contents, policy) => guard.allow(contents, signInContentsPolicy(policy)),
+  });
+  let hub: AppEventHub | null = null;
+  const generation = await composeGeneration({
+    userDataPath,
+    clock,
+    random,
+    sessions: auth.sessions,
+    accounts: auth.accounts,
+    login: auth.login,
+    onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
+  });
+  registerGalleryProtocol(protocol, generation.gallery, { allowedInitiatorOrigins: [APP_ORIGIN] });
+
+  const registry = registerIpcHandlers({
+    handlers: createIpcHandlers({
+      appInfo,
+      accounts: auth.accounts,
+      images: generation.images,
+      queue: generation.queue,
+      gallery: generation.gallery,
+      gallerySaver: generation.sink,
+      dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
+      settings: generation.settings,
+      onGalleryChange: (change) => hub?.publishGalleryChange(change),
+    }),
+    mainContents,
+    guard: new ReplyGuard({
+      secrets: () => generation.secrets.secrets(),
+      onWithheld: (where, rule) => console.error(`imagefx-desktop: withheld a message on ${where} (${rule})`),
+    }),
+    onUntrustedSender: (channel, reason) => console.warn(`imagefx-desktop: refused IPC ${channel} from an untrusted sender (${reason})`),
+  });
+  hub = connectAppEvents({ accounts: auth.accounts, queue: generation.queue, publish: (event) => registry.publish(event) });
+  const stopWakeSignals = watchWakeSignals({ clock, onWake: (reason) => auth.sessions.handleWake(reason) });
+
+  mainWindow = createMainWindow(guard);
+  app.on('window-all-closed', () => app.quit());
+
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    stopped = true;
+    // Finish the save in progress and close the gallery index before the process ends.
+    event.preventDefault();
+    stopWakeSignals();
+    hub?.dispose();
+    registry.dispose();
+    auth.dispose();
+    void generation.dispose().finally(() => app.quit());
+  });
+}
+
+/** Settles when the app is composed and its window opened (or startup failed and the app is quitting). */
+export const startup: Promise<void> = hardening.isPrimaryInstance
+  ? start(hardening.contentsGuard).catch((error: unknown) => {
+      // Our own errors carry a sentence for people; nothing here holds a secret.
+      dialog.showErrorBox('ImageFX Desktop could not start', error instanceof Error ? error.message : String(error));
+      app.quit();
+    })
+  : Promise.resolve();

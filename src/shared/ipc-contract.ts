@@ -127,7 +127,10 @@ export interface GenerationJob {
 }
 
 export type GenerationJobEvent =
-  | { readonly type: 'queued' | 'running' | 'completed' | 'cancelled'; readonly job: GenerationJob }
+  | { readonly type: 'queued'; readonly job: GenerationJob }
+  | { readonly type: 'running'; readonly job: GenerationJob }
+  | { readonly type: 'completed'; readonly job: GenerationJob }
+  | { readonly type: 'cancelled'; readonly job: GenerationJob }
   | { readonly type: 'retrying'; readonly job: GenerationJob; readonly attempt: number; readonly delayMs: number; readonly failure: FailureInfo }
   | { readonly type: 'image-received'; readonly job: GenerationJob; readonly image: GeneratedImageInfo }
   | { readonly type: 'failed'; readonly job: GenerationJob; readonly code: ErrorCode; readonly failure: FailureInfo }
@@ -159,7 +162,8 @@ export interface AppSettings {
 }
 
 export type GalleryChange =
-  | { readonly type: 'added' | 'updated'; readonly item: GalleryItem }
+  | { readonly type: 'added'; readonly item: GalleryItem }
+  | { readonly type: 'updated'; readonly item: GalleryItem }
   | { readonly type: 'deleted'; readonly id: string };
 
 /** Everything main pushes to the window, on {@link EVENT_CHANNEL}. */
@@ -308,7 +312,7 @@ export class IpcCallError extends Error {
 }
 
 /** The value of a successful reply; throws {@link IpcCallError} for a failed one. */
-export function unwrapIpcResult<T>(result: IpcResult<T>): T {
-  if (result.ok) return result.value;
+export function unwrapIpcResult<R extends IpcResult<unknown>>(result: R): Extract<R, { readonly ok: true }>['value'] {
+  if (result.ok) return result.value as Extract<R, { readonly ok: true }>['value'];
   throw new IpcCallError(result.error);
 }
