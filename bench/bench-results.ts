@@ -101,21 +101,22 @@ export const GOALS: Partial<Record<ResultKey, Goal>> = {
   },
 };
 
-/** A fixed-width text table: figure, value, goal, verdict. */
+/** A Markdown table (aligned, so it reads in a terminal too): figure, value, goal, verdict. */
 export function formatTable(results: BenchResults): string {
   const rows = RESULT_KEYS.map((key) => {
     const goal = GOALS[key];
     const met = goal?.met(results);
     const verdict = goal === undefined ? '' : met === null ? 'n/a' : met ? 'meets' : 'MISSES';
-    return [key, formatValue(results[key]), goal?.text ?? '', verdict];
+    return [`\`${key}\``, formatValue(results[key]), goal?.text ?? '', verdict];
   });
-  const header = ['figure', 'value', 'goal', ''];
+  const header = ['figure', 'value', 'goal', 'verdict'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-function formatValue(value: number | string | null): string {
+function formatValue(value: number | string | null | undefined): string {
+  if (value === undefined) return '(missing)';
   if (value === null) return 'null';
   if (typeof value === 'string') return value;
   return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(value);

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --items N --soak-kills N --out FILE --work-dir DIR --preset full|smoke]`: runs
+ * `npm run bench [-- --items N --soak-kills N --out FILE --work-dir DIR --preset full|smoke]` runs
  * bench/run-bench.ts (every figure of BENCHMARKS.md, each measured in the same run as its alternative),
- * prints the table and writes bench/results.json. Needs Node 24 (the devDependency `npm run` puts first on PATH): it imports TypeScript
- * via type stripping. Scratch data (a 100k-file gallery, ~0.5 GB) goes to a fresh folder in the OS temp
- * directory, or `--work-dir`, and is removed at the end. Not inside the checkout: tsc and ESLint would walk
- * its 100k files.
+ * prints the table and writes bench/results.json; `npm run bench -- --print FILE` prints an earlier
+ * run's table. Needs Node 24 (the devDependency `npm run` puts first on PATH): it imports TypeScript via
+ * type stripping. Scratch data (a 100k-file gallery, ~0.5 GB) goes to a fresh folder in the OS temp
+ * directory, or `--work-dir`, and is removed at the end; not inside the checkout, where tsc and ESLint
+ * would walk its 100k files.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     'work-dir': { type: 'string' },
     // `smoke`: tiny sizes, to check the harness (tests/bench); its figures mean nothing.
     preset: { type: 'string', default: 'full' },
+    // Prints the table of an earlier run's results file instead of running.
+    print: { type: 'string' },
   },
 });
 const whole = (name, value, fallback) => {
@@ -42,6 +45,11 @@ const whole = (name, value, fallback) => {
   }
   return number;
 };
+
+if (values.print !== undefined) {
+  console.log(formatTable(JSON.parse(readFileSync(values.print, 'utf8'))));
+  process.exit(0);
+}
 
 const preset = BENCH_PRESETS[values.preset];
 if (!preset) {
