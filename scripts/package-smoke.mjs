@@ -170,8 +170,11 @@ const FORBIDDEN = [
   [/(^|\/)\.env(\.[^/]*)?$/, 'an env file'],
 ];
 
-/** Everything wrong with `archive` for `project` (whose dist/ holds the build that was packaged). */
-export function asarProblems(archive, project) {
+/**
+ * Everything wrong with `archive` for `project` (whose dist/ holds the build that was packaged), and what
+ * was looked at: `{ problems, fileCount, productionCount }`.
+ */
+export function inspectAsar(archive, project) {
   const files = asarFiles(archive);
   const present = new Set(files);
   const problems = [];
@@ -205,7 +208,7 @@ export function asarProblems(archive, project) {
     const leaked = [...packaged.entries()].find(([key]) => key.startsWith(`${name}@`));
     if (leaked) problems.push(`devDependency ${name} is packaged (${leaked[1]})`);
   }
-  return problems;
+  return { problems, fileCount: files.length, productionCount: production.length };
 }
 
 async function main() {
@@ -213,21 +216,25 @@ async function main() {
   const project = path.resolve(values.project ?? scriptProject);
   const problems = [];
   let archive = values.inspect && path.resolve(values.inspect);
+  let inspection;
   if (!archive) {
     const workDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(tmpdir(), 'imagefx-package-smoke-'));
     mkdirSync(workDir, { recursive: true });
     try {
       const { appDir, executable } = await packageApp(project, workDir);
       archive = path.join(appDir, 'resources', 'app.asar');
-      problems.push(...(await fuseProblems(path.join(appDir, executable))), ...asarProblems(archive, project));
+      problems.push(...(await fuseProblems(path.join(appDir, executable))));
+      inspection = inspectAsar(archive, project);
     } finally {
       if (!values.keep) rmSync(workDir, { recursive: true, force: true });
     }
   } else {
-    problems.push(...asarProblems(archive, project));
+    inspection = inspectAsar(archive, project);
   }
+  problems.push(...inspection.problems);
   if (problems.length === 0) {
-    console.log(`package:smoke: ${values.inspect ? 'the asar' : 'the offline package'} is as it should be (${archive}).`);
+    const what = values.inspect ? 'the asar' : 'the offline package (fuses as required)';
+    console.log(`package:smoke: ${what} is as it should be: ${inspection.fileCount} files, ${inspection.productionCount} production packages, nothing else (${archive}).`);
     return;
   }
   console.error(`package:smoke: ${problems.length} problem(s) in ${archive}:`);

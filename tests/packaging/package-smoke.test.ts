@@ -42,7 +42,7 @@ afterAll(() => {
 describe('npm run package:smoke on the project', () => {
   it('exits 0', () => {
     expect(smoke.status, smoke.output).toBe(0);
-    expect(smoke.stdout).toContain('package:smoke: the offline package is as it should be');
+    expect(smoke.stdout).toContain('package:smoke: the offline package (fuses as required) is as it should be');
   });
 
   it('packages with every fuse flipped as the issue asks, in the binary electron-builder wrote', async () => {
