@@ -16,7 +16,8 @@ import type { AppEvent } from '../../src/shared/ipc-contract.ts';
 import { __shim } from '../support/electron-shim.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { GatedGenerator, RecordingSink } from '../support/imagefx-gated-generator.ts';
-import { ADA, CallLog, FakeAccountService, fakeGalleryItem, KNOWN_GALLERY_IDS, LeakBait } from '../support/ipc-fakes.ts';
+import { fakeGalleryItem } from '../support/ipc-fake-services.ts';
+import { ADA, CallLog, FakeAccountService, KNOWN_GALLERY_IDS, LeakBait } from '../support/ipc-fakes.ts';
 import { MemoryKeyValueStore } from '../support/memory-key-value-store.ts';
 
 const SETTINGS = { prompt: 'a harbour', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 40, model: 'IMAGEN_3_5' } as const;

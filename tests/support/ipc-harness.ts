@@ -16,16 +16,14 @@ import { EVENT_CHANNEL } from '../../src/shared/ipc-contract.ts';
 import { __shim } from './electron-shim.ts';
 import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import {
-  CallLog,
   createFakeDialogs,
   createFakeGallery,
   createFakeGallerySaver,
   createFakeImages,
   createFakeQueue,
   createFakeSettings,
-  FakeAccountService,
-  LeakBait,
-} from './ipc-fakes.ts';
+} from './ipc-fake-services.ts';
+import { CallLog, FakeAccountService, LeakBait } from './ipc-fakes.ts';
 
 export interface IpcHarnessOptions {
   /** Replaces fake services with real (or other) ones. */
