@@ -48,12 +48,15 @@ export async function fuzzChannel(harness: IpcHarness, channel: InvokeChannel, r
     fc.asyncProperty(fuzzArgs(channel), async (args) => {
       tally.runs += 1;
       const callsBefore = harness.log.calls.length;
+      // What IPC delivers: a structured clone (no prototypes, functions or getters cross).
+      const delivered = structuredClone(args);
+      const verdict = accepts(delivered);
       // A rejection here (an uncaught error in a handler) fails the property as it is.
-      const reply = await dispatch(args);
+      const reply = await dispatch(delivered);
       if (!isReply(reply)) throw new Error(`not an IpcResult: ${inspect(reply)}`);
       const replyText = JSON.stringify(reply) ?? '';
       const reached = harness.log.calls.length > callsBefore;
-      if (!accepts(structuredClone(args))) {
+      if (!verdict) {
         tally.refused += 1;
         if (reply.ok || reply.error.code !== 'INVALID_INPUT') throw new Error(`invalid arguments not refused: ${replyText.slice(0, 300)}`);
         if (reached) throw new Error(`invalid arguments reached ${harness.log.calls.slice(callsBefore).join(', ')}`);

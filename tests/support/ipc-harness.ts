@@ -51,7 +51,10 @@ export interface IpcHarness {
   invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<IpcResult<InvokeResult<C>>>;
   /** Calls `channel` with any arguments, as any sender (default: the app's page). */
   invokeRaw(channel: string, event: InvokeEventInit | undefined, ...args: unknown[]): Promise<unknown>;
-  /** The registered handler of `channel`, bound to a trusted event: fast, for property tests. */
+  /**
+   * The registered handler of `channel`, bound to a trusted event: fast, for property tests. Arguments are
+   * passed as given: structured-clone them first, as IPC does.
+   */
   dispatcher(channel: InvokeChannel): (args: readonly unknown[]) => Promise<unknown>;
   /** Events the main window received on the event channel. */
   events(): AppEvent[];
@@ -112,8 +115,7 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
       const handler = __shim.ipcMain.handlers.get(channel) as ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
       if (!handler) throw new Error(`no handler registered for ${channel}`);
       const event = __shim.ipcMain.createInvokeEvent(fromPage);
-      // Structured clone, as IPC delivers arguments: prototypes, functions and getters do not cross.
-      return (args) => handler(event, ...structuredClone(args));
+      return (args) => handler(event, ...args);
     },
     events: () => page.sentMessages.filter((message) => message.channel === EVENT_CHANNEL).map((message) => message.args[0] as AppEvent),
   };
