@@ -91,12 +91,17 @@ export class ScriptedLoginSurfaceProvider implements LoginSurfaceProvider {
   onOpen: (surface: ScriptedLoginSurface, url: string) => void = () => undefined;
   readonly #jars = new Map<string, Map<string, SessionCookie>>();
   readonly #waiters: ((surface: ScriptedLoginSurface) => void)[] = [];
+  #handedOut = 0;
 
   async create(options: LoginSurfaceOptions): Promise<ScriptedLoginSurface> {
     this.created.push(options);
     const surface = new ScriptedLoginSurface(options, this.jar(options.accountId), (s, url) => this.onOpen(s, url));
     this.surfaces.push(surface);
-    for (const waiter of this.#waiters.splice(0)) waiter(surface);
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      this.#handedOut += 1;
+      waiter(surface);
+    }
     return surface;
   }
 
@@ -120,7 +125,13 @@ export class ScriptedLoginSurfaceProvider implements LoginSurfaceProvider {
     return this.#jars.has(accountId);
   }
 
+  /** The next surface not yet handed to the test (already created, or the next one to be). */
   nextSurface(): Promise<ScriptedLoginSurface> {
+    const ready = this.surfaces[this.#handedOut];
+    if (ready) {
+      this.#handedOut += 1;
+      return Promise.resolve(ready);
+    }
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 }

@@ -14,7 +14,8 @@ import type { LoginSurfaceProvider } from '../../src/auth/login-surface.ts';
 import { LoginSettings } from '../../src/auth/login-settings.ts';
 import { PersistentAccountManager } from '../../src/auth/persistent-account-manager.ts';
 import { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
-import { SessionClient } from '../../src/auth/session-client.ts';
+import { SessionClient, type SessionOutcome } from '../../src/auth/session-client.ts';
+import type { SessionCookie } from '../../src/auth/session-record.ts';
 import { SessionVault } from '../../src/auth/session-vault.ts';
 import { HiddenSurfaceReauthenticator } from '../../src/auth/silent-reauthenticator.ts';
 import type { KeyValueStore } from '../../src/platform/key-value-store.ts';
@@ -25,9 +26,21 @@ import type { AuthSnapshot } from '../../src/shared/auth-types.ts';
 import { __shim } from './electron-shim.ts';
 import type { FakeClock } from './fake-clock.ts';
 
+/** The real SessionClient, remembering each call's outcome so a test can wait for a check to finish. */
+export class RecordingSessionClient extends SessionClient {
+  readonly outcomes: Promise<SessionOutcome>[] = [];
+
+  override fetchSession(cookies: readonly SessionCookie[], signal?: AbortSignal): Promise<SessionOutcome> {
+    const outcome = super.fetchSession(cookies, signal);
+    this.outcomes.push(outcome);
+    return outcome;
+  }
+}
+
 export interface AccountsWorldOptions {
   readonly clock: FakeClock;
   readonly surfaces: LoginSurfaceProvider;
+  readonly signInUrl?: string;
   readonly signInIdleTimeoutMs?: number;
   readonly silentSignInTimeoutMs?: number;
 }
@@ -40,7 +53,7 @@ export class AccountsWorld {
   /** Every auth event and every snapshot the manager emitted, across restarts. */
   readonly emittedEvents: AuthEvent[] = [];
   readonly emittedSnapshots: AuthSnapshot[] = [];
-  client!: SessionClient;
+  client!: RecordingSessionClient;
   vault!: SessionVault;
   settings!: KeyValueStore;
   login!: LoginSettings;
@@ -86,7 +99,7 @@ export class AccountsWorld {
     this.settings = openElectronKeyValueStore({ name: 'account-settings', cwd: this.userData, quarantine });
     const cipher = new SafeStorageCipher({ safeStorage, platform: 'linux' });
     this.vault = await SessionVault.open({ cipher, store, settings: this.settings, quarantine, events: this.events });
-    this.client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
+    this.client = new RecordingSessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
     this.login = new LoginSettings(this.settings);
     const reauthenticator = new HiddenSurfaceReauthenticator({
       surfaces,
@@ -108,6 +121,7 @@ export class AccountsWorld {
       clock,
       randomBytes: (size) => randomBytes(size),
       signInIdleTimeoutMs: this.options.signInIdleTimeoutMs,
+      signInUrl: this.options.signInUrl,
     });
     this.manager.onDidChange((snapshot) => this.emittedSnapshots.push(snapshot));
     await this.manager.initialize();

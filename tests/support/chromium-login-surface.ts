@@ -56,6 +56,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   readonly cleared: string[] = [];
   readonly #browserSession: CDPSession;
   readonly #waiters: ((surface: ChromiumLoginSurface) => void)[] = [];
+  #handedOut = 0;
   readonly #blockWaiters = new Set<(blocked: BlockedRequest) => void>();
   readonly #contexts = new Map<string, BrowserContext>();
   readonly #permissionsDenied = new WeakSet<BrowserContext>();
@@ -83,7 +84,11 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     const surface = await ChromiumLoginSurface.open(context, options, this.#platform);
     await this.#denyPermissions(surface);
     this.surfaces.push(surface);
-    for (const waiter of this.#waiters.splice(0)) waiter(surface);
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      this.#handedOut += 1;
+      waiter(surface);
+    }
     return surface;
   }
 
@@ -97,8 +102,14 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
 
   /** The next surface a flow creates (the window the user would see, or a hidden one). */
   nextSurface(): Promise<ChromiumLoginSurface> {
+    const ready = this.surfaces[this.#handedOut];
+    if (ready) {
+      this.#handedOut += 1;
+      return Promise.resolve(ready);
+    }
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
+
 
   /** The first refused request (already recorded or still to come) whose URL starts with `prefix`. */
   nextBlocked(prefix: string): Promise<BlockedRequest> {
@@ -126,6 +137,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     this.#contexts.clear();
     this.created.length = 0;
     this.surfaces.length = 0;
+    this.#handedOut = 0;
     this.openedExternally.length = 0;
     this.blocked.length = 0;
     this.cleared.length = 0;
