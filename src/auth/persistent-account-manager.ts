@@ -194,6 +194,7 @@ export class PersistentAccountManager implements AccountService {
   /** Stores a validated session as `accountId`, makes it active, and retires older entries for its email. */
   async #adopt(accountId: string, session: HarvestedSession): Promise<AccountSummary> {
     const now = this.#options.clock.now();
+    this.#activeId = accountId; // before storing, so the state change it emits already names this account
     await this.#sessions.storeSession(accountId, {
       account: session.account,
       cookies: session.cookies,
@@ -202,7 +203,6 @@ export class PersistentAccountManager implements AccountService {
       createdAt: now,
       lastRefreshedAt: now,
     });
-    this.#activeId = accountId;
     this.#active.set(accountId);
     for (const replaced of accountsWithEmail(this.#directory, session.account.email, accountId)) {
       await this.#directory.remove(replaced);
