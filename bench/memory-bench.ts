@@ -11,17 +11,39 @@ import { round } from './stats.ts';
 
 const CHILD = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
 
+/** MiB over the baseline process: resident set, V8 heap reserved, V8 heap in use, memory outside the V8 heap. */
+export interface MemoryGrowth {
+  readonly rss: number;
+  readonly heapTotal: number;
+  readonly heapUsed: number;
+  readonly external: number;
+}
+
 export interface MemoryFigures {
   readonly galleryItemsIndexed: number;
   readonly galleryRssOverBaselineMb: number;
   readonly galleryBaselineRssMb: number;
+  readonly galleryGrowthMb: MemoryGrowth;
   readonly jsonArrayRssOverBaselineMb: number;
+  readonly jsonArrayGrowthMb: MemoryGrowth;
 }
 
+type MemorySnapshot = MemoryGrowth;
+
 interface ChildReport {
-  readonly baselineMb: number;
-  readonly loadedMb: number;
+  readonly baseline: MemorySnapshot;
+  readonly loaded: MemorySnapshot;
   readonly items: number | null;
+}
+
+function growth(report: ChildReport): MemoryGrowth {
+  const { baseline, loaded } = report;
+  return {
+    rss: round(loaded.rss - baseline.rss, 1),
+    heapTotal: round(loaded.heapTotal - baseline.heapTotal, 1),
+    heapUsed: round(loaded.heapUsed - baseline.heapUsed, 1),
+    external: round(loaded.external - baseline.external, 1),
+  };
 }
 
 export async function runMemoryBench(galleryDirectory: string, jsonArrayUserData: string, log: (line: string) => void): Promise<MemoryFigures> {
@@ -33,9 +55,11 @@ export async function runMemoryBench(galleryDirectory: string, jsonArrayUserData
   const jsonArray = await runChild('json-array', jsonArrayUserData);
   return {
     galleryItemsIndexed: indexed,
-    galleryRssOverBaselineMb: round(gallery.loadedMb - gallery.baselineMb, 1),
-    galleryBaselineRssMb: round(gallery.baselineMb, 1),
-    jsonArrayRssOverBaselineMb: round(jsonArray.loadedMb - jsonArray.baselineMb, 1),
+    galleryRssOverBaselineMb: growth(gallery).rss,
+    galleryBaselineRssMb: round(gallery.baseline.rss, 1),
+    galleryGrowthMb: growth(gallery),
+    jsonArrayRssOverBaselineMb: growth(jsonArray).rss,
+    jsonArrayGrowthMb: growth(jsonArray),
   };
 }
 

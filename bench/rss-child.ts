@@ -14,18 +14,20 @@ import { benchQueries } from './prompts.ts';
 
 const MIB = 1024 * 1024;
 
-function settledRss(): number {
+/** Memory after two full collections, in MiB: resident set, V8 heap reserved and in use, memory outside the heap. */
+function settledMemory(): { rss: number; heapTotal: number; heapUsed: number; external: number } {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) throw new Error('run with --expose-gc');
   collect();
   collect();
-  return process.memoryUsage().rss;
+  const usage = process.memoryUsage();
+  return { rss: usage.rss / MIB, heapTotal: usage.heapTotal / MIB, heapUsed: usage.heapUsed / MIB, external: usage.external / MIB };
 }
 
 async function main(): Promise<void> {
   const [design, folder] = process.argv.slice(2);
   if ((design !== 'gallery' && design !== 'json-array') || !folder) throw new Error('usage: rss-child.ts <gallery|json-array> <folder>');
-  const baseline = settledRss();
+  const baseline = settledMemory();
   const queries = benchQueries(20);
   let items: number | null = null;
   // Kept referenced until the measurement: what the running app would hold.
@@ -41,8 +43,8 @@ async function main(): Promise<void> {
     items = all.length;
     held = all;
   }
-  const loaded = settledRss();
-  process.stdout.write(`${JSON.stringify({ design, items, baselineMb: baseline / MIB, loadedMb: loaded / MIB, held: held !== undefined })}\n`);
+  const loaded = settledMemory();
+  process.stdout.write(`${JSON.stringify({ design, items, baseline, loaded, held: held !== undefined })}\n`);
 }
 
 await main();
