@@ -1,18 +1,8 @@
-import { unwrapIpcResult, type ImageFxBridge } from '../shared/ipc-contract.ts';
+/**
+ * The renderer's entry: takes the preload's `window.imagefx` and mounts the app into `#app`.
+ */
+import { AppView } from './app-view.ts';
+import { Bridge } from './bridge.ts';
 
-declare global {
-  interface Window {
-    readonly imagefx: ImageFxBridge;
-  }
-}
-
-async function start(): Promise<void> {
-  const root = document.getElementById('app');
-  if (!root) return;
-  const info = unwrapIpcResult(await window.imagefx.appInfo());
-  const heading = document.createElement('h1');
-  heading.textContent = info.demo ? `${info.name} (demo)` : info.name;
-  root.replaceChildren(heading);
-}
-
-void start();
+const root = document.getElementById('app');
+if (root) void new AppView(root, new Bridge(window.imagefx)).start();

@@ -1,0 +1,88 @@
+/**
+ * What the window knows, in one place: the auth snapshot, the generation queue, the images that arrived
+ * in this run, whether the network is reachable, and gallery changes. Views subscribe to the parts they
+ * draw; the state is fed by the bridge's events and by the answers to the views' own calls.
+ */
+import type { AuthSnapshot } from '../shared/auth-types.ts';
+import type { GalleryItem } from '../shared/gallery-types.ts';
+import type { AppEvent, GalleryChange, GenerationJob, PauseReason, QueueSnapshot } from '../shared/ipc-contract.ts';
+
+type Topic = 'auth' | 'jobs' | 'results' | 'online' | 'gallery';
+type Listener = () => void;
+
+/** The most results kept on the Create page; older ones stay in the gallery. */
+export const MAX_SESSION_RESULTS = 200;
+
+export class AppState {
+  auth: AuthSnapshot | null = null;
+  /** Jobs by id, in the order they were created. */
+  readonly jobs = new Map<string, GenerationJob>();
+  holdReason: PauseReason | null = null;
+  /** Images saved during this run, newest first. */
+  results: GalleryItem[] = [];
+  online: boolean;
+  /** The last gallery change (for views that patch their lists). */
+  lastGalleryChange: GalleryChange | null = null;
+  readonly #listeners = new Map<Topic, Set<Listener>>();
+
+  constructor(online: boolean) {
+    this.online = online;
+  }
+
+  /** Calls `listener` whenever `topic` changes; returns the unsubscribe function. */
+  subscribe(topic: Topic, listener: Listener): () => void {
+    let set = this.#listeners.get(topic);
+    if (!set) this.#listeners.set(topic, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  setAuth(snapshot: AuthSnapshot): void {
+    this.auth = snapshot;
+    this.#notify('auth');
+  }
+
+  setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    this.#notify('online');
+  }
+
+  setQueue(snapshot: QueueSnapshot): void {
+    this.jobs.clear();
+    for (const job of snapshot.jobs) this.jobs.set(job.id, job);
+    this.holdReason = snapshot.holdReason;
+    this.#notify('jobs');
+  }
+
+  upsertJob(job: GenerationJob): void {
+    this.jobs.set(job.id, job);
+    this.#notify('jobs');
+  }
+
+  /** Applies one event from the main process. */
+  apply(event: AppEvent): void {
+    if (event.type === 'auth') this.setAuth(event.snapshot);
+    else if (event.type === 'job') this.upsertJob(event.event.job);
+    else this.#applyGalleryChange(event.change);
+  }
+
+  #applyGalleryChange(change: GalleryChange): void {
+    if (change.type === 'added') {
+      if (!this.results.some((item) => item.id === change.item.id)) {
+        this.results = [change.item, ...this.results].slice(0, MAX_SESSION_RESULTS);
+      }
+    } else if (change.type === 'updated') {
+      this.results = this.results.map((item) => (item.id === change.item.id ? change.item : item));
+    } else {
+      this.results = this.results.filter((item) => item.id !== change.id);
+    }
+    this.lastGalleryChange = change;
+    this.#notify('results');
+    this.#notify('gallery');
+  }
+
+  #notify(topic: Topic): void {
+    for (const listener of this.#listeners.get(topic) ?? []) listener();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The banners under the header, most urgent first: the session needs a sign-in (one click), the network
+ * is gone (the gallery keeps working), and the session is only kept in memory (what that means, and the
+ * opt-in to weaker storage where that is the choice).
+ */
+import type { AppState } from '../app-state.ts';
+import type { Bridge } from '../bridge.ts';
+import { toCallError } from '../bridge.ts';
+import { h, replaceChildren } from '../dom.ts';
+import { icon, type IconName } from '../icons.ts';
+import type { Toasts } from './toasts.ts';
+
+const REAUTH_REASONS: Readonly<Record<string, string>> = {
+  revoked: 'You were signed out of ImageFX, or the session was ended elsewhere.',
+  'refresh-needed': 'Google wants you to confirm your sign-in.',
+  'vault-unreadable': 'The saved session could not be read, so it was set aside.',
+  'vault-backend-changed': 'The system keychain changed since the session was saved.',
+};
+
+export class BannersView {
+  readonly element = h('div', { class: 'banners' });
+  readonly #state: AppState;
+  readonly #bridge: Bridge;
+  readonly #toasts: Toasts;
+  #storageDismissed = false;
+
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+    this.#state = state;
+    this.#bridge = bridge;
+    this.#toasts = toasts;
+    state.subscribe('auth', () => this.render());
+    state.subscribe('online', () => this.render());
+    this.render();
+  }
+
+  render(): void {
+    const auth = this.#state.auth;
+    const banners: HTMLElement[] = [];
+    if (auth?.activeAccount && auth.state === 'reauth-required') {
+      const detail = REAUTH_REASONS[auth.reason ?? ''] ?? 'Your ImageFX session has ended.';
+      banners.push(
+        banner('reauth', 'warning', 'Sign in again to keep generating', `${detail} Your gallery and queued prompts are kept.`, [
+          this.#button('Sign in again', 'button-primary', 'reauth-sign-in', () => this.#signIn()),
+        ]),
+      );
+    } else if (auth?.activeAccount && auth.state === 'signing-in') {
+      banners.push(
+        banner('reauth', 'info', 'Finish signing in in the Google window', 'This app continues as soon as Google confirms.', [
+          this.#button('Cancel', '', 'cancel-sign-in', () => this.#bridge.call('cancelSignIn')),
+        ]),
+      );
+    }
+    if (!this.#state.online || auth?.state === 'offline') {
+      banners.push(
+        banner('offline', 'offline', 'You are offline', 'Your gallery is available offline. Generating resumes once the connection is back.', []),
+      );
+    }
+    if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {
+      banners.push(this.#storageBanner(auth.storage.reason, auth.storage.detail));
+    }
+    replaceChildren(this.element, banners);
+  }
+
+  #storageBanner(reason: string | undefined, detail: string | undefined): HTMLElement {
+    const actions = [this.#button('Not now', '', 'dismiss-storage', () => {
+      this.#storageDismissed = true;
+      this.render();
+      return Promise.resolve();
+    })];
+    let text = `${detail ?? 'No usable system keychain was found.'} You will have to sign in again each time the app starts.`;
+    if (reason === 'weak-backend') {
+      text += ' You can allow weaker storage: the session is then encrypted with a key kept in a file only your user can read, which protects less than a keyring.';
+      actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
+        await this.#bridge.call('optInToWeakerStorage');
+        this.#toasts.show({ kind: 'success', title: 'Your session will be remembered' });
+      }));
+    }
+    return banner('storage', 'lock', 'Your session is kept in memory only', text, actions);
+  }
+
+  async #signIn(): Promise<void> {
+    const account = await this.#bridge.call('signIn');
+    this.#toasts.show({ kind: 'success', title: `Signed in again as ${account.email}` });
+  }
+
+  #button(label: string, variant: string, id: string, action: () => Promise<unknown>): HTMLButtonElement {
+    const button = h('button', { class: ['button', 'button-small', variant], text: label, attrs: { type: 'button', id: `banner-${id}` } });
+    button.addEventListener('click', () => {
+      action().catch((failure: unknown) => {
+        const error = toCallError(failure);
+        if (error.code !== 'LOGIN_CANCELLED') this.#toasts.error(error);
+      });
+    });
+    return button;
+  }
+}
+
+function banner(kind: string, iconName: IconName, title: string, detail: string, actions: HTMLElement[]): HTMLElement {
+  return h('div', { class: ['banner', `banner-${kind}`], attrs: { role: kind === 'reauth' ? 'alert' : 'status', 'data-banner': kind } }, [
+    icon(iconName, 'icon banner-icon'),
+    h('div', { class: 'banner-text' }, [h('strong', { text: title }), h('span', { text: detail })]),
+    h('div', { class: 'banner-actions' }, actions),
+  ]);
+}

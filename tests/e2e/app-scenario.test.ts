@@ -1,0 +1,298 @@
+/**
+ * The desktop UI end to end, in a real Chromium, through the real IPC handlers and services.
+ *
+ * What runs for real: the built renderer (esbuild, as scripts/build.mjs builds it) under the app's
+ * Content-Security-Policy; the IPC registry with its sender check and argument schemas; the preload's
+ * bridge; PersistentAccountManager, SecureSessionManager and SessionVault (shim safeStorage, temporary
+ * userData); Chromium login surfaces on the labs.google emulator, where the test types into Google's
+ * sign-in form as a person would; ImageFXService on the unmodified library, the GenerationQueue and the
+ * Gallery with its protocol handler. One clock (fake) is shared by the app and the emulator.
+ *
+ * What stands in, because a plain Chromium is not Electron (tests/support/e2e-app-page.ts has the detail):
+ * the page is served on https://app.imagefx.test instead of app://imagefx, with the same headers;
+ * `window.imagefx` is an init script forwarding to the preload's bridge over a Playwright binding; and
+ * the renderer bundle asks for gallery pictures on its own origin (/__gallery/…) instead of the
+ * imagefx-gallery: scheme, which Chromium cannot load — that one module is swapped at build time
+ * (tests/support/e2e-renderer-build.ts) and the requests are answered by the app's gallery handler.
+ *
+ * The scenario writes the README's screenshots to docs/screenshots/.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { ChromiumLoginSurfaceProvider, type ChromiumLoginSurface } from '../support/chromium-login-surface.ts';
+import { openE2eAppPage, E2E_ENTRY_URL, type E2eAppPage } from '../support/e2e-app-page.ts';
+import { startE2eAppStack, type E2eAppStack } from '../support/e2e-app-stack.ts';
+import { buildE2eRenderer } from '../support/e2e-renderer-build.ts';
+import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { completeGoogleSignIn } from '../support/accounts-user.ts';
+import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
+import { goOffline } from '../support/e2e-offline.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { withEmulator } from '../support/network.ts';
+
+const clock = new FakeClock(Date.UTC(2026, 10, 20, 9, 30));
+const env = withEmulator({ clock, resetBeforeEach: false });
+let rendererDir: string;
+let surfaces: ChromiumLoginSurfaceProvider;
+let appBrowser: Browser;
+let stack: E2eAppStack;
+let restoreNetwork: (() => Promise<void>) | null = null;
+
+beforeAll(async () => {
+  rendererDir = await buildE2eRenderer();
+  surfaces = await ChromiumLoginSurfaceProvider.launch({ emulator: env.emu });
+  appBrowser = await launchChromium();
+  stack = await startE2eAppStack({ clock, surfaces });
+});
+
+afterAll(async () => {
+  await restoreNetwork?.();
+  await stack?.close();
+  await appBrowser?.close();
+  await surfaces?.close();
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+});
+
+async function openApp(): Promise<E2eAppPage> {
+  return openE2eAppPage({ browser: appBrowser, rendererDir, bridge: stack.bridge, galleryProtocol: stack.galleryProtocol });
+}
+
+const RUN_IMAGEFX = { host: 'aisandbox-pa.googleapis.com', path: '/v1:runImageFx' } as const;
+/** How long the emulator holds each generation: on the fake clock, so the test decides when it ends. */
+const GENERATION_LATENCY_MS = 4_000;
+/** A user's pause between steps; short of every timeout the app keeps (silent sign-in 45 s, token refresh). */
+const USER_PAUSE_MS = 20_000;
+
+describe('the page’s Content-Security-Policy, enforced by Chromium', () => {
+  it('does not run an injected inline script, inline event handler, string-compiled code or foreign script, and reports each violation', async () => {
+    const app = await openApp();
+    const { page } = app;
+    await page.goto(E2E_ENTRY_URL);
+    await page.getByRole('button', { name: 'Sign in with Google' }).waitFor();
+    // The app's own script ran (it drew the sign-in screen) under the same policy.
+
+    // What an attacker who got markup into the page would try (page.evaluate itself runs outside the page's
+    // policy, as a debugger does; everything it inserts is judged by the policy).
+    const outcome = await page.evaluate(async () => {
+      const w = window as unknown as { __pwned?: number; __violations: { directive: string; blocked: string; disposition: string }[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        w.__violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI, disposition: event.disposition });
+      });
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__pwned = 1';
+      document.body.appendChild(inline);
+      const handler = document.createElement('img');
+      handler.setAttribute('src', '/missing.png');
+      handler.setAttribute('onerror', 'window.__pwned = 2');
+      document.body.appendChild(handler);
+      const foreign = document.createElement('script');
+      foreign.src = 'https://evil.example/payload.js';
+      document.body.appendChild(foreign);
+      const dataScript = document.createElement('script');
+      dataScript.src = 'data:text/javascript,window.__pwned=3';
+      document.body.appendChild(dataScript);
+      // Code compiled from a string by the page itself (a string timer; DevTools' own evaluation is exempt
+      // from the policy, so a direct eval() here would prove nothing).
+      (setTimeout as unknown as (code: string, ms: number) => number)('window.__pwned = 4', 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { pwned: w.__pwned, violations: w.__violations };
+    });
+
+    expect(outcome.pwned).toBeUndefined();
+    // Each attempt is refused by both copies of the policy (the response header and index.html's <meta>).
+    const reported = outcome.violations.map((violation) => `${violation.disposition} ${violation.directive} ${violation.blocked}`);
+    const attempts = [
+      'enforce script-src-elem inline',
+      'enforce script-src-attr inline',
+      'enforce script-src-elem https://evil.example/payload.js',
+      'enforce script-src-elem data',
+      'enforce script-src eval',
+    ];
+    expect([...reported].sort()).toEqual([...attempts, ...attempts].sort());
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await app.close();
+  });
+});
+
+describe('the desktop UI, end to end', () => {
+  it('first run → sign in → generate 4 → results, gallery, search → revoked → one-click re-sign-in → generate → offline gallery', async () => {
+    const app = await openApp();
+    const { page } = app;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // First run: the sign-in screen explains what happens; the cookie fallback is a secondary link.
+    await page.goto(E2E_ENTRY_URL);
+    const signIn = page.getByRole('button', { name: 'Sign in with Google' });
+    await signIn.waitFor();
+    await expect.poll(() => page.getByText('A Google sign-in window opens.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: /Paste a session cookie/ }).isVisible()).toBe(true);
+    await captureScreen(page, 'sign-in');
+
+    // Sign in: the button opens the login surface (a Chromium window on the emulator); the user fills Google's form.
+    const window = nextVisibleSurface();
+    await signIn.click();
+    await completeGoogleSignIn((await window).page, DEFAULT_ACCOUNT);
+    const accountButton = page.locator('#account-button');
+    await accountButton.waitFor();
+    expect(await accountButton.textContent()).toContain(DEFAULT_ACCOUNT.name);
+    expect(await accountButton.textContent()).toContain(DEFAULT_ACCOUNT.email);
+
+    // Generate 4 images with Ctrl+Enter; the emulator holds the request so the running job can be seen.
+    env.emu.control.setLatency(GENERATION_LATENCY_MS, RUN_IMAGEFX.host);
+    const prompt = page.getByLabel('Prompt', { exact: true });
+    await prompt.fill(LIGHTHOUSE);
+    await page.getByLabel('Images', { exact: true }).selectOption('4');
+    await page.locator('label[for="aspect-landscape"]').click();
+    await prompt.press('Control+Enter');
+    const running = page.locator('.job-running');
+    await running.waitFor();
+    await expect.poll(() => env.emu.requests.count(RUN_IMAGEFX)).toBe(1);
+    await captureScreen(page, 'generating');
+    await clock.advance(GENERATION_LATENCY_MS);
+    env.emu.control.clearLatency();
+
+    // The 4 images appear in the job's card as they are saved…
+    const feed = page.locator('#job-feed');
+    await waitForPictures(feed, 4);
+    expect(await gridPrompts(feed)).toEqual(Array(4).fill(LIGHTHOUSE));
+    await page.locator('.job-completed').getByText('Done').waitFor();
+    await captureScreen(page, 'results');
+    expect((await stack.gallery.page({ limit: 10 })).items.map((item) => item.prompt)).toEqual(Array(4).fill(LIGHTHOUSE));
+
+    // Time passes between the user's steps (the app and the emulator share this clock).
+    await clock.advance(USER_PAUSE_MS);
+
+    // A batch from a text file: one job per prompt line (comments and blank lines skipped).
+    await page.locator('#prompt-file').setInputFiles({ name: 'prompts.txt', mimeType: 'text/plain', buffer: Buffer.from(BATCH_FILE) });
+    await page.getByText('Queued 3 prompts').waitFor();
+    await waitForPictures(feed, 16);
+    expect(stack.queue.listJobs().map((job) => job.status)).toEqual(Array(4).fill('completed'));
+
+    // …and in the gallery, newest first.
+    await page.getByRole('tab', { name: 'Gallery' }).click();
+    const gallery = page.locator('#gallery-grid');
+    await waitForPictures(gallery, 16);
+    await page.locator('#gallery-status').getByText('16 images').waitFor();
+    await captureScreen(page, 'gallery');
+
+    // Search as you type finds them.
+    const search = page.getByLabel('Search prompts');
+    await search.pressSequentially('lighth', { delay: 30 });
+    await expect.poll(() => gridPrompts(gallery)).toEqual(Array(4).fill(LIGHTHOUSE));
+    await page.locator('#gallery-status').getByText('4 images match “lighth”').waitFor();
+
+    // The viewer: full-size picture, prompt, settings; favourite, copy prompt, export.
+    await gallery.locator('.thumb').first().click();
+    const viewer = page.locator('dialog.viewer');
+    await viewer.locator('img.viewer-image').evaluate((image: HTMLImageElement) => image.decode());
+    expect(await viewer.locator('#viewer-prompt').textContent()).toBe(LIGHTHOUSE);
+    await viewer.getByRole('button', { name: 'Add to favourites' }).click();
+    await viewer.getByRole('button', { name: 'Favourite', pressed: true }).waitFor();
+    await viewer.getByRole('button', { name: 'Copy prompt' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(LIGHTHOUSE);
+    await captureScreen(page, 'viewer');
+    await viewer.getByRole('button', { name: 'Export' }).click();
+    await page.getByText('Image exported').waitFor();
+    expect(readdirSync(stack.exportDirectory).filter((file) => file.endsWith('.png'))).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect((await stack.gallery.page({ limit: 50, filters: { favouritesOnly: true } })).items).toHaveLength(1);
+
+    // Delete asks first; cancelling keeps the image, confirming removes it from the grid and the gallery.
+    await search.fill('fox');
+    await expect.poll(() => gridPrompts(gallery)).toEqual(Array(4).fill(FOX));
+    await gallery.locator('.thumb').first().click();
+    await viewer.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this image?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await viewer.getByRole('button', { name: 'Delete' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Image deleted').waitFor();
+    await expect.poll(() => gridPrompts(gallery)).toEqual(Array(3).fill(FOX));
+    expect((await stack.gallery.search({ query: 'fox', limit: 10 })).items).toHaveLength(3);
+
+    // Reuse settings: back on Create with the prompt and its seed locked.
+    await gallery.locator('.thumb').first().click();
+    const seed = (await viewer.locator('dd').first().textContent()) ?? '';
+    await viewer.getByRole('button', { name: 'Reuse settings' }).click();
+    await page.getByRole('tab', { name: 'Create', selected: true }).waitFor();
+    expect(await prompt.inputValue()).toBe(FOX);
+    expect(await page.getByRole('checkbox', { name: 'Lock' }).isChecked()).toBe(true);
+    expect(await page.locator('#seed').inputValue()).toBe(seed);
+
+    // The emulator ends the session (and the Google account cookies, so the silent re-sign-in needs the user).
+    env.emu.control.revokeSessions(DEFAULT_ACCOUNT.email);
+    env.emu.control.revokeAccountCookies(DEFAULT_ACCOUNT.email);
+    await clock.advance(USER_PAUSE_MS);
+    await prompt.fill(CRANE);
+    await page.getByRole('button', { name: /Generate/ }).click();
+    const banner = page.locator('[data-banner="reauth"]');
+    await banner.getByText('Sign in again to keep generating').waitFor();
+    await page.locator('.job-paused').getByText('Waiting for you to sign in again').waitFor();
+    await captureScreen(page, 'reauth-banner');
+
+    // One click on the banner opens Google's window; after the form, the paused job completes.
+    const again = nextVisibleSurface();
+    await banner.getByRole('button', { name: 'Sign in again' }).click();
+    await completeGoogleSignIn((await again).page, DEFAULT_ACCOUNT);
+    await banner.waitFor({ state: 'detached' });
+    await waitForPictures(feed, 15 + 4); // the deleted fox left the feed too
+    expect(await gridPrompts(feed.locator('.job').first())).toEqual(Array(4).fill(CRANE));
+
+    // Generate again, now with the button.
+    await page.locator('label.switch').click();
+    expect(await page.getByRole('checkbox', { name: 'Lock' }).isChecked()).toBe(false);
+    await clock.advance(USER_PAUSE_MS);
+    await prompt.fill(AURORA);
+    await page.getByRole('button', { name: /Generate/ }).click();
+    await waitForPictures(feed, 15 + 8);
+    const onlineRequests = env.emu.requests.all().length;
+
+    // The network goes away: Node's fetch refuses every connection, the page's browser context is offline.
+    restoreNetwork = await goOffline([app.context]);
+    await expect(fetch('https://labs.google/fx/api/auth/session')).rejects.toThrow();
+    expect(await stack.world.sessions.refresh()).toBe('offline'); // the session's next check, as its scheduler runs it
+    await page.locator('[data-banner="offline"]').getByText('You are offline').waitFor();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await page.getByRole('button', { name: /Generate/ }).isDisabled()).toBe(true);
+
+    // The gallery is still browsable and searchable.
+    await page.getByRole('tab', { name: 'Gallery' }).click();
+    await search.fill('');
+    await waitForPictures(gallery, 16 + 8 - 1);
+    await search.pressSequentially('frozen lake', { delay: 30 });
+    await expect.poll(() => gridPrompts(gallery)).toEqual(Array(4).fill(AURORA));
+    await gallery.locator('.thumb').first().click();
+    await viewer.locator('img.viewer-image').evaluate((image: HTMLImageElement) => image.decode());
+    await page.keyboard.press('Escape');
+    await search.fill('');
+    await waitForPictures(gallery, 16 + 8 - 1);
+    await captureScreen(page, 'offline');
+    expect(env.emu.requests.all()).toHaveLength(onlineRequests);
+
+    expect(pageErrors).toEqual([]);
+    expect(stack.untrusted).toEqual([]);
+    await app.close();
+  });
+});
+
+/**
+ * The next sign-in window the app shows. Hidden silent re-sign-in surfaces may finish opening after the
+ * UI already reacted to their outcome, so they are skipped rather than assumed to come first.
+ */
+async function nextVisibleSurface(): Promise<ChromiumLoginSurface> {
+  for (;;) {
+    const surface = await surfaces.nextSurface();
+    if (surface.visible) return surface;
+  }
+}
+
+const LIGHTHOUSE = 'A lighthouse on a cliff at dusk, warm light, oil painting';
+const FOX = 'A red fox curled up in fresh snow';
+const CRANE = 'A paper crane on a wooden desk, soft morning light';
+const AURORA = 'Northern lights over a frozen lake, long exposure';
+const BATCH_FILE = ['# harbour series', 'A quiet harbour at dawn, fishing boats, watercolour', '', 'Terraced tea fields in morning mist', FOX, ''].join('\n');

@@ -1,0 +1,146 @@
+/**
+ * The main process of the app for the end-to-end tests, wired as the composition root wires it, on the
+ * Electron shim: the account stack of tests/support/accounts-world.ts (SafeStorageCipher over the shim's
+ * safeStorage, the real SessionVault, SecureSessionManager with silent re-sign-in, PersistentAccountManager)
+ * over Chromium login surfaces on the emulator; ImageFXService on the unmodified library, the
+ * GenerationQueue, the Gallery in the temporary userData with the GalleryImageSink; the settings service,
+ * the app-event hub, the IPC registry with the real handlers, a main window on `app://imagefx`, and the
+ * real preload (src/preload.ts) run against the shim, whose `window.imagefx` object is what the page's
+ * stand-in bridge forwards to. Calls therefore pass the registry's sender check exactly as the app page's
+ * do, and events reach the page through the preload's `onEvent`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BrowserWindow } from 'electron';
+import { connectAppEvents, type AppEventHub } from '../../src/platform/app-events.ts';
+import { APP_ENTRY_URL } from '../../src/platform/app-protocol.ts';
+import { AppSettingsService } from '../../src/platform/app-settings.ts';
+import { GalleryImageSink } from '../../src/platform/gallery-image-sink.ts';
+import { createIpcHandlers } from '../../src/platform/ipc-handlers/create-ipc-handlers.ts';
+import { createElectronDialogs } from '../../src/platform/main-process-dialogs.ts';
+import { registerIpcHandlers, type IpcRegistry } from '../../src/platform/ipc-registry.ts';
+import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
+import { Gallery } from '../../src/services/gallery/gallery.ts';
+import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
+import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
+import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
+import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-contract.ts';
+import { AccountsWorld } from './accounts-world.ts';
+import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
+import { __shim } from './electron-shim.ts';
+import type { FakeClock } from './fake-clock.ts';
+
+export interface E2eAppStackOptions {
+  readonly clock: FakeClock;
+  readonly surfaces: ChromiumLoginSurfaceProvider;
+}
+
+export interface E2eAppStack {
+  readonly world: AccountsWorld;
+  readonly gallery: Gallery;
+  readonly queue: GenerationQueue;
+  readonly registry: IpcRegistry;
+  /** The preload's `window.imagefx`, as the shim's contextBridge received it. */
+  readonly bridge: ImageFxBridge;
+  /** Answers `imagefx-gallery://…` requests, as `protocol.handle` does in the app. */
+  readonly galleryProtocol: GalleryProtocolHandler;
+  /** Where "Export" writes (the folder the shim's dialog answers with). */
+  readonly exportDirectory: string;
+  /** Calls refused by the registry's sender check (should stay empty). */
+  readonly untrusted: string[];
+  close(): Promise<void>;
+}
+
+/** A deterministic stand-in for Math.random (seeds and jitter), so screenshots stay the same run to run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2eAppStack> {
+  const { clock, surfaces } = options;
+  // Resets the shim: a fresh userData folder, app ready.
+  const world = await AccountsWorld.start({ clock, surfaces });
+  const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes });
+  const service = new ImageFXService({
+    session: world.sessions,
+    backend: new ImageFXLibraryBackend(),
+    captionImages: new FileCaptionImageStager(),
+    clock,
+    random: seededRandom(7),
+  });
+  let hub: AppEventHub | null = null;
+  const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
+  const queue = new GenerationQueue({ generator: service, sink, clock, concurrency: 2 });
+  const settings = new AppSettingsService({
+    store: world.settings,
+    userAgent: { get: () => world.login.userAgentStrategy, set: (strategy) => world.login.setUserAgentStrategy(strategy) },
+    queue,
+    accounts: world.manager,
+  });
+
+  const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+  await window.loadURL(APP_ENTRY_URL);
+  const page = __shim.windows.at(-1)!.webContents;
+  const exportDirectory = mkdtempSync(path.join(tmpdir(), 'imagefx-e2e-export-'));
+  mkdirSync(exportDirectory, { recursive: true });
+  const untrusted: string[] = [];
+  const registry = registerIpcHandlers({
+    handlers: createIpcHandlers({
+      appInfo: { name: 'ImageFX Desktop', version: '0.1.0', demo: false },
+      accounts: world.manager,
+      images: service,
+      queue,
+      gallery,
+      gallerySaver: sink,
+      dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
+      settings,
+      onGalleryChange: (change) => hub?.publishGalleryChange(change),
+    }),
+    mainContents: () => (window.isDestroyed() ? null : window.webContents),
+    onUntrustedSender: (channel, reason) => untrusted.push(`${channel}: ${reason}`),
+  });
+  hub = connectAppEvents({ accounts: world.manager, queue, publish: (event) => registry.publish(event) });
+
+  // The preload runs "in" the main window: its ipcRenderer speaks as that window's page.
+  __shim.setRendererSender(page);
+  await import('../../src/preload.ts');
+  const bridge = __shim.contextBridge.exposed.get(BRIDGE_GLOBAL) as ImageFxBridge | undefined;
+  if (!bridge) throw new Error('the preload did not expose window.imagefx (was it imported before the shim reset?)');
+
+  return {
+    world,
+    gallery,
+    queue,
+    registry,
+    bridge,
+    galleryProtocol: createGalleryProtocolHandler(gallery),
+    exportDirectory,
+    untrusted,
+    async close() {
+      hub?.dispose();
+      queue.cancelAll();
+      registry.dispose();
+      world.dispose();
+      await gallery.close();
+    },
+  };
+}
+
+/** The shim's dialog, answering every folder picker with `directory` (the user picking a folder). */
+function answerExportWith(directory: string): typeof __shim.dialog {
+  const dialog = __shim.dialog;
+  const pick = dialog.showOpenDialog.bind(dialog);
+  return Object.assign(Object.create(dialog) as typeof dialog, {
+    showOpenDialog: (...args: unknown[]) => {
+      dialog.respondWith('showOpenDialog', { canceled: false, filePaths: [directory] });
+      return pick(...args);
+    },
+  });
+}

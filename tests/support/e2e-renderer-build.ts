@@ -1,0 +1,56 @@
+/**
+ * Builds the renderer for the end-to-end tests into a temporary folder: the same esbuild options as
+ * scripts/build.mjs (one ESM bundle of src/renderer/main.ts, plus index.html and styles.css), with one
+ * module swapped — src/renderer/gallery-urls.ts → tests/support/e2e-gallery-urls.ts (see that file for
+ * why). It does not touch dist/, which other tests and scripts use.
+ */
+import { build, type Plugin } from 'esbuild';
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RENDERER = path.join(ROOT, 'src', 'renderer');
+const REAL_GALLERY_URLS = path.join(RENDERER, 'gallery-urls.ts');
+const E2E_GALLERY_URLS = path.join(ROOT, 'tests', 'support', 'e2e-gallery-urls.ts');
+
+/** Every non-TypeScript file of src/renderer that scripts/build.mjs ships beside the bundle. */
+export const RENDERER_ASSETS = ['index.html', 'styles.css'] as const;
+
+const swapGalleryUrls: Plugin = {
+  name: 'e2e-gallery-urls',
+  setup(builder) {
+    builder.onResolve({ filter: /gallery-urls\.ts$/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path);
+      return resolved === REAL_GALLERY_URLS ? { path: E2E_GALLERY_URLS } : undefined;
+    });
+  },
+};
+
+/** Builds the renderer; resolves with the folder holding index.html, main.js and styles.css. */
+export async function buildE2eRenderer(): Promise<string> {
+  const outdir = await mkdtemp(path.join(tmpdir(), 'imagefx-e2e-renderer-'));
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/renderer/main.ts'],
+    outfile: path.join(outdir, 'main.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome130',
+    sourcemap: false,
+    logLevel: 'silent',
+    metafile: true,
+    plugins: [swapGalleryUrls],
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(ROOT, input));
+  if (!inputs.includes(E2E_GALLERY_URLS) || inputs.includes(REAL_GALLERY_URLS)) {
+    throw new Error('the e2e build did not swap src/renderer/gallery-urls.ts; did the module move?');
+  }
+  const shipped = (await readdir(RENDERER)).filter((file) => !file.endsWith('.ts') && !(file === 'views'));
+  const missing = shipped.filter((file) => !(RENDERER_ASSETS as readonly string[]).includes(file));
+  if (missing.length > 0) throw new Error(`src/renderer has assets the e2e build does not copy: ${missing.join(', ')}`);
+  for (const asset of RENDERER_ASSETS) await copyFile(path.join(RENDERER, asset), path.join(outdir, asset));
+  return outdir;
+}

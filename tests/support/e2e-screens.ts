@@ -1,0 +1,54 @@
+/**
+ * Small helpers for driving and recording the app page in the end-to-end tests: screenshots into
+ * docs/screenshots, waiting for pictures to be decoded, reading the grid.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+
+/** The main states the README shows, in order. */
+export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline'] as const;
+export type ScreenshotName = (typeof SCREENSHOTS)[number];
+
+/**
+ * Writes docs/screenshots/<name>.png of the whole window (animations stopped, caret hidden). Notices in
+ * the corner are dismissed first, as a user would, unless `keepToasts`.
+ */
+export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (!options.keepToasts) {
+    const dismiss = page.locator('.toast').getByRole('button', { name: 'Dismiss' });
+    // A notice may time out while being dismissed: that is fine, it is gone either way.
+    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
+  }
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  return file;
+}
+
+/** Waits until every `<img>` under `scope` has loaded and decoded (none broken). */
+export async function waitForPictures(scope: Locator, count: number): Promise<void> {
+  const images = scope.locator('img');
+  await images.nth(count - 1).waitFor();
+  await scope.page().waitForFunction(
+    ({ selector, expected }) => {
+      const all = Array.from(document.querySelectorAll<HTMLImageElement>(selector));
+      return all.length === expected && all.every((image) => image.complete && image.naturalWidth > 0);
+    },
+    { selector: await selectorOf(scope), expected: count },
+  );
+}
+
+async function selectorOf(scope: Locator): Promise<string> {
+  const id = await scope.getAttribute('id');
+  if (!id) throw new Error('waitForPictures needs a scope with an id');
+  return `#${id} img`;
+}
+
+/** The prompts of the thumbnails in a grid, in order. */
+export async function gridPrompts(grid: Locator): Promise<string[]> {
+  return grid.locator('img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).alt));
+}
