@@ -75,6 +75,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     const session = await browser.newBrowserCDPSession();
     const provider = new ChromiumLoginSurfaceProvider(browser, session, options.platform ?? process.platform);
     await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    await session.send('Target.setDiscoverTargets', { discover: true }); // for targetDestroyed
     return provider;
   }
 
@@ -172,6 +173,23 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     })));
   }
 
+  /** Closes a target and waits until the browser reports it destroyed (closeTarget only starts it). */
+  async #closeTarget(targetId: string): Promise<void> {
+    let onDestroyed: (event: { targetId: string }) => void = () => undefined;
+    const destroyed = new Promise<void>((resolve) => {
+      onDestroyed = (event) => {
+        if (event.targetId === targetId) resolve();
+      };
+      this.#browserSession.on('Target.targetDestroyed', onDestroyed);
+    });
+    try {
+      await this.#browserSession.send('Target.closeTarget', { targetId });
+      await destroyed;
+    } finally {
+      this.#browserSession.off('Target.targetDestroyed', onDestroyed);
+    }
+  }
+
   /** A document request of a popup: never loaded; what `window.open` would have done is recorded. */
   async #popupNavigation(frameId: string, url: string): Promise<void> {
     try {
@@ -182,7 +200,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
       const { openExternally } = opener ? decideWindowOpen(opener.policy, url) : { openExternally: null };
       if (openExternally) this.openedExternally.push(openExternally);
       // The popup window itself goes too: `window.open` must not leave an empty window behind.
-      if (opener) await this.#browserSession.send('Target.closeTarget', { targetId: frameId });
+      if (opener) await this.#closeTarget(frameId);
     } catch {
       // Not a target (a frame of no surface): refused without further ado.
     }
