@@ -78,7 +78,9 @@ describe('sign-in through the window', () => {
     expect(world.sessions.getCookieHeader()).toContain(`${SESSION_COOKIE_NAME}=${sessionCookie.value}`);
     const secrets = await currentSecrets(summary.id);
     expect(secrets.length).toBeGreaterThanOrEqual(4); // session, CSRF, Google SID/PSID, token
-    for (const secret of secrets) expect(world.vaultFileText()).not.toContain(secret);
+    const vaultEntries = (JSON.parse(world.vaultFileText()) as { vault: { entries: Record<string, { data: string }> } }).vault.entries;
+    expect(Object.keys(vaultEntries)).toEqual([summary.id]); // sealed on disk…
+    for (const secret of secrets) expect(world.vaultFileText()).not.toContain(secret); // …and only sealed
     expectNoSecret([summary, world.manager.snapshot(), world.manager.getUserInfo(), world.emittedSnapshots, world.emittedEvents], secrets);
 
     // A restart loads the stored session without opening any window.
