@@ -177,6 +177,7 @@ describe('the desktop UI, end to end', () => {
     const gallery = page.locator('#gallery-grid');
     await waitForPictures(gallery, 16);
     await page.locator('#gallery-status').getByText('16 images').waitFor();
+    await gallery.locator('.thumb').first().hover(); // the prompt shows on hover
     await captureScreen(page, 'gallery');
 
     // Search as you type finds them.
@@ -271,6 +272,8 @@ describe('the desktop UI, end to end', () => {
     await page.keyboard.press('Escape');
     await search.fill('');
     await waitForPictures(gallery, 16 + 8 - 1);
+    expect((await gridPrompts(gallery)).slice(0, 4)).toEqual(Array(4).fill(AURORA)); // newest first
+    await page.mouse.move(1, 1);
     await captureScreen(page, 'offline');
     expect(env.emu.requests.all()).toHaveLength(onlineRequests);
 

@@ -51,7 +51,23 @@ export interface E2eAppStack {
   readonly exportDirectory: string;
   /** Calls refused by the registry's sender check (should stay empty). */
   readonly untrusted: string[];
+  /**
+   * Builds the account stack again over the same userData (an app restart, e.g. after the keyring
+   * changed); the handlers, the image service and the event hub follow the new objects.
+   */
+  restartAccounts(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** An object that always forwards to what `current()` returns now (survives `restartAccounts`). */
+function following<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const target = current();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** A deterministic stand-in for Math.random (seeds and jitter), so screenshots stay the same run to run. */
@@ -69,7 +85,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes });
   const service = new ImageFXService({
-    session: world.sessions,
+    session: following(() => world.sessions),
     backend: new ImageFXLibraryBackend(),
     captionImages: new FileCaptionImageStager(),
     clock,
@@ -82,7 +98,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     store: world.settings,
     userAgent: { get: () => world.login.userAgentStrategy, set: (strategy) => world.login.setUserAgentStrategy(strategy) },
     queue,
-    accounts: world.manager,
+    accounts: following(() => world.manager),
   });
 
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
@@ -94,7 +110,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const registry = registerIpcHandlers({
     handlers: createIpcHandlers({
       appInfo: { name: 'ImageFX Desktop', version: '0.1.0', demo: false },
-      accounts: world.manager,
+      accounts: following(() => world.manager),
       images: service,
       queue,
       gallery,
@@ -106,7 +122,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     mainContents: () => (window.isDestroyed() ? null : window.webContents),
     onUntrustedSender: (channel, reason) => untrusted.push(`${channel}: ${reason}`),
   });
-  hub = connectAppEvents({ accounts: world.manager, queue, publish: (event) => registry.publish(event) });
+  const connect = (): AppEventHub => connectAppEvents({ accounts: world.manager, queue, publish: (event) => registry.publish(event) });
+  hub = connect();
 
   // The preload runs "in" the main window: its ipcRenderer speaks as that window's page.
   __shim.setRendererSender(page);
@@ -123,6 +140,11 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     galleryProtocol: createGalleryProtocolHandler(gallery),
     exportDirectory,
     untrusted,
+    async restartAccounts() {
+      hub?.dispose();
+      await world.restart();
+      hub = connect();
+    },
     async close() {
       hub?.dispose();
       queue.cancelAll();

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
 /** The main states the README shows, in order. */
-export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline'] as const;
+export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark'] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
 /**
@@ -29,14 +29,22 @@ export async function captureScreen(page: Page, name: ScreenshotName, options: {
   return file;
 }
 
-/** Waits until every `<img>` under `scope` has loaded and decoded (none broken). */
+/**
+ * Waits until `scope` holds exactly `count` pictures and every one of them in view has loaded (none
+ * broken). Pictures further down are `loading="lazy"`: they load when scrolled near, as in the app.
+ */
 export async function waitForPictures(scope: Locator, count: number): Promise<void> {
   const images = scope.locator('img');
   await images.nth(count - 1).waitFor();
   await scope.page().waitForFunction(
     ({ selector, expected }) => {
       const all = Array.from(document.querySelectorAll<HTMLImageElement>(selector));
-      return all.length === expected && all.every((image) => image.complete && image.naturalWidth > 0);
+      const inView = all.filter((image) => {
+        const box = image.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+      });
+      const broken = all.some((image) => image.complete && image.currentSrc !== '' && image.naturalWidth === 0);
+      return all.length === expected && !broken && inView.every((image) => image.complete && image.naturalWidth > 0);
     },
     { selector: await selectorOf(scope), expected: count },
   );

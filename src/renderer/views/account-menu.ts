@@ -85,7 +85,7 @@ export class AccountMenu {
   }
 
   #items(): HTMLElement[] {
-    return [...this.#menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    return Array.from(this.#menu.querySelectorAll<HTMLElement>('[role="menuitem"]'));
   }
 
   #toggle(open: boolean, restoreFocus = true): void {

@@ -67,9 +67,10 @@ export class BannersView {
       this.render();
       return Promise.resolve();
     })];
-    let text = `${detail ?? 'No usable system keychain was found.'} You will have to sign in again each time the app starts.`;
+    const restart = 'You will have to sign in again every time the app starts.';
+    let text = `${detail ?? 'The system keychain is not available.'} ${restart}`;
     if (reason === 'weak-backend') {
-      text += ' You can allow weaker storage: the session is then encrypted with a key kept in a file only your user can read, which protects less than a keyring.';
+      text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
         await this.#bridge.call('optInToWeakerStorage');
         this.#toasts.show({ kind: 'success', title: 'Your session will be remembered' });

@@ -110,8 +110,8 @@ export class GalleryView {
 
   #renderStatus(query: GalleryQuery): void {
     const count = this.#items.length;
-    const more = this.#cursor !== null ? '+' : '';
-    this.#status.textContent = count === 0 ? '' : query.text ? `${plural(count, 'image')}${more} match “${query.text}”` : `${plural(count, 'image')}${more}`;
+    const more = this.#cursor !== null ? ' so far, scroll for more' : '';
+    this.#status.textContent = count === 0 ? '' : query.text ? `${plural(count, 'image')} match “${query.text}”${more}` : `${plural(count, 'image')}${more}`;
     this.#empty.hidden = count > 0;
     replaceChildren(this.#empty, count > 0 ? [] : isNarrowed(query)
       ? [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('search')]), h('h3', { text: 'No images match' }), h('p', { text: 'Try other words, or clear the filters.' })]

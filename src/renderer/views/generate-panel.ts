@@ -95,7 +95,7 @@ export class GeneratePanel {
       }
     });
     this.element = h('section', { class: 'panel generate-panel', attrs: { 'aria-labelledby': 'generate-title' } }, [
-      h('h2', { class: 'panel-title', text: 'Create', attrs: { id: 'generate-title' } }),
+      h('h2', { class: 'panel-title', text: 'New image', attrs: { id: 'generate-title' } }),
       form,
     ]);
     state.subscribe('online', () => this.#updateAvailability());

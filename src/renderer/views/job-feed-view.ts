@@ -128,7 +128,7 @@ export class JobFeedView {
       running + waiting + paused > 1 ? this.#action('Cancel all', 'close', () => this.#bridge.call('cancelAll')) : null,
       finished ? this.#action('Clear finished', 'clear', () => this.#clearFinished()) : null,
     ]);
-    const again = [...this.#toolbar.children].find((button) => button.textContent === focused);
+    const again = Array.from(this.#toolbar.children).find((button) => button.textContent === focused);
     if (focused) (again instanceof HTMLElement ? again : this.#list).focus();
   }
 

@@ -88,7 +88,7 @@ export class SignInView {
     const storage = snapshot?.storage;
     this.#storage.textContent =
       storage?.mode === 'memory-only'
-        ? `Note: no usable system keychain was found, so the session will be kept in memory only. ${storage.detail ?? ''}`.trim()
+        ? 'No usable system keychain was found: your session will be kept in memory only. After signing in, you can choose weaker storage instead.'
         : '';
     this.#storage.hidden = this.#storage.textContent === '';
   }

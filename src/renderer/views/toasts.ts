@@ -30,7 +30,7 @@ export class Toasts {
   show(options: ToastOptions): void {
     // A modal dialog makes everything outside it inert and draws above it: notices go inside the
     // topmost open dialog so they stay visible and can be dismissed (the dialog hands them back on close).
-    const host = [...document.querySelectorAll('dialog[open]')].at(-1) ?? document.body;
+    const host = Array.from(document.querySelectorAll('dialog[open]')).at(-1) ?? document.body;
     if (this.element.parentElement !== host) host.appendChild(this.element);
     const region = options.kind === 'error' ? this.#alertRegion : this.#politeRegion;
     const close = h('button', { class: 'icon-button small', attrs: { type: 'button', 'aria-label': 'Dismiss' } }, [icon('close')]);

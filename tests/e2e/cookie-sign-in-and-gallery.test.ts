@@ -1,0 +1,155 @@
+/**
+ * The fallbacks and the gallery at scale, in Chromium through the real handlers (same harness as
+ * app-scenario.test.ts, whose header explains what stands in for Electron): a machine with no OS keyring
+ * (the memory-only banner and its opt-in), signing in with the cookie-paste fallback, infinite scroll by
+ * keyset cursor over more pictures than a page, search as you type and filters, the keyboard path through
+ * tabs, grid and viewer, and the dark theme the OS asks for.
+ */
+import { rmSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASPECT_RATIOS } from '../../src/shared/ipc-contract.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { ChromiumLoginSurfaceProvider } from '../support/chromium-login-surface.ts';
+import { E2E_ENTRY_URL, openE2eAppPage } from '../support/e2e-app-page.ts';
+import { startE2eAppStack, type E2eAppStack } from '../support/e2e-app-stack.ts';
+import { buildE2eRenderer } from '../support/e2e-renderer-build.ts';
+import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
+import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { generatedImage } from '../support/gallery-fixtures.ts';
+import { withEmulator } from '../support/network.ts';
+import { __shim } from '../support/electron-shim.ts';
+
+const clock = new FakeClock(Date.UTC(2026, 10, 20, 9, 30));
+const env = withEmulator({ clock, resetBeforeEach: false });
+const SUBJECTS = ['harbour at dawn', 'pine forest in fog', 'city street at night', 'desert dunes at noon', 'koi pond in autumn'];
+const ARCHIVE_SIZE = 150;
+const PAGE_SIZE = 60; // GALLERY_PAGE_SIZE in src/renderer/views/gallery-view.ts
+let rendererDir: string;
+let surfaces: ChromiumLoginSurfaceProvider;
+let appBrowser: Browser;
+let stack: E2eAppStack;
+
+beforeAll(async () => {
+  rendererDir = await buildE2eRenderer();
+  surfaces = await ChromiumLoginSurfaceProvider.launch({ emulator: env.emu });
+  appBrowser = await launchChromium();
+  stack = await startE2eAppStack({ clock, surfaces });
+  // A gallery from months of use: each picture a minute apart, every seventh a favourite.
+  for (let index = 0; index < ARCHIVE_SIZE; index += 1) {
+    const prompt = `Study ${index + 1}: ${SUBJECTS[index % SUBJECTS.length]}`;
+    const aspectRatio = ASPECT_RATIOS[index % 4]!;
+    const item = await stack.gallery.add(
+      generatedImage({ prompt, aspectRatio, seed: index, mediaId: `archive-${index}`, encodedImage: renderGeneratedImage(prompt, index, aspectRatio).toString('base64') }),
+    );
+    if (index % 7 === 0) await stack.gallery.setFavourite(item.id, true);
+    await clock.advance(60_000);
+  }
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await appBrowser?.close();
+  await surfaces?.close();
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+});
+
+describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
+  it('explains memory-only storage and opts in; signs in with a pasted cookie; scrolls by cursor, searches, filters; keyboard and dark theme work', async () => {
+    // This machine has no OS keyring (Linux basic_text): the app restarts and keeps sessions in memory only.
+    __shim.safeStorage.setBackend('basic_text');
+    await stack.restartAccounts();
+    const app = await openE2eAppPage({ browser: appBrowser, rendererDir, bridge: stack.bridge, galleryProtocol: stack.galleryProtocol, colorScheme: 'dark' });
+    const { page } = app;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(E2E_ENTRY_URL);
+    await page.getByText(/kept in memory only/).waitFor();
+
+    // The fallback behind the secondary link: paste a labs.google Cookie header.
+    await page.getByRole('button', { name: /Paste a session cookie/ }).click();
+    const paste = page.getByRole('dialog', { name: 'Sign in with a session cookie' });
+    await paste.getByRole('button', { name: 'Sign in' }).click();
+    await paste.getByText('Paste the Cookie header first.').waitFor();
+    await paste.getByLabel('Cookie header').fill('not-a-cookie=1');
+    await paste.getByRole('button', { name: 'Sign in' }).click();
+    await paste.getByRole('alert').getByText(/not a valid ImageFX session|Check your input/).waitFor();
+    const issued = env.emu.control.createSession(DEFAULT_ACCOUNT.email);
+    await paste.getByLabel('Cookie header').fill(issued.cookieHeader);
+    await paste.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#account-button').getByText(DEFAULT_ACCOUNT.email).waitFor();
+
+    // The storage banner says what memory-only means and offers the opt-in; accepting stores the session.
+    const storage = page.locator('[data-banner="storage"]');
+    await storage.getByText('Your session is kept in memory only').waitFor();
+    await storage.getByText(/sign in again every time the app starts/).waitFor();
+    await captureScreen(page, 'storage-banner');
+    expect(stack.world.vault.storageStatus().mode).toBe('memory-only');
+    await storage.getByRole('button', { name: 'Allow weaker storage' }).click();
+    await storage.waitFor({ state: 'detached' });
+    expect(stack.world.vault.storageStatus().mode).toBe('encrypted');
+    // Written to disk now, encrypted: the file holds no trace of the pasted cookie.
+    expect(stack.world.vault.listAccountIds()).toHaveLength(1);
+    expect(stack.world.vaultFileText()).not.toContain(issued.sessionToken);
+    expect(await page.getByLabel('Cookie header').count()).toBe(0); // the pasted text left the page with its dialog
+
+    // Keyboard only: Right arrow moves to the Gallery tab (roving focus), the search box has a label.
+    await page.getByRole('tab', { name: 'Create' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Gallery', selected: true }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-gallery');
+
+    // The first page: 60 newest pictures; scrolling to the end loads the next pages by cursor.
+    const grid = page.locator('#gallery-grid');
+    await waitForPictures(grid, PAGE_SIZE);
+    expect((await gridPrompts(grid))[0]).toBe(`Study ${ARCHIVE_SIZE}: ${SUBJECTS[(ARCHIVE_SIZE - 1) % SUBJECTS.length]}`);
+    await captureScreen(page, 'gallery-dark');
+    const pagesBefore = app.calls.filter((call) => call === 'galleryPage').length;
+    for (let loaded = PAGE_SIZE; loaded < ARCHIVE_SIZE; loaded = Math.min(ARCHIVE_SIZE, loaded + PAGE_SIZE)) {
+      await grid.locator('.grid-cell').last().scrollIntoViewIfNeeded();
+      await waitForPictures(grid, Math.min(ARCHIVE_SIZE, loaded + PAGE_SIZE));
+    }
+    await page.locator('#gallery-status').getByText(`${ARCHIVE_SIZE} images`, { exact: true }).waitFor();
+    expect(app.calls.filter((call) => call === 'galleryPage').length - pagesBefore).toBe(Math.ceil(ARCHIVE_SIZE / PAGE_SIZE) - 1);
+    const prompts = await gridPrompts(grid);
+    expect(new Set(prompts).size).toBe(ARCHIVE_SIZE); // no picture twice, none missing
+    expect(prompts.at(-1)).toBe(`Study 1: ${SUBJECTS[0]}`);
+
+    // Search as you type (debounced: one search for the whole word), then a filter on top.
+    const searchesBefore = app.calls.filter((call) => call === 'gallerySearch').length;
+    await page.getByLabel('Search prompts').pressSequentially('forest', { delay: 15 });
+    await expect.poll(() => gridPrompts(grid).then((found) => found.length)).toBe(ARCHIVE_SIZE / SUBJECTS.length);
+    expect(app.calls.filter((call) => call === 'gallerySearch').length - searchesBefore).toBeLessThan('forest'.length);
+    expect((await gridPrompts(grid)).every((prompt) => prompt.endsWith('pine forest in fog'))).toBe(true);
+    await page.getByRole('button', { name: 'Favourites' }).click();
+    const favouriteForests = Array.from({ length: ARCHIVE_SIZE }, (_, index) => index).filter((index) => index % 7 === 0 && index % 5 === 1);
+    await expect.poll(() => gridPrompts(grid)).toEqual(favouriteForests.reverse().map((index) => `Study ${index + 1}: pine forest in fog`));
+    await page.getByRole('button', { name: 'Favourites' }).click();
+    await page.getByLabel('Aspect ratio').selectOption('IMAGE_ASPECT_RATIO_PORTRAIT');
+    await expect.poll(() => gridPrompts(grid).then((found) => found.length)).toBe(
+      Array.from({ length: ARCHIVE_SIZE }, (_, index) => index).filter((index) => index % 5 === 1 && index % 4 === 1).length,
+    );
+
+    // Enter opens the focused picture in the viewer; Escape closes it and focus returns to the picture.
+    const first = grid.locator('.thumb').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const viewer = page.locator('dialog.viewer');
+    await viewer.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect(await first.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await first.evaluate((element) => element.matches(':focus-visible') && getComputedStyle(element).outlineStyle)).toBe('solid');
+
+    // Dark theme from the OS setting: dark surfaces, light text.
+    const colours = await page.evaluate(() => ({ background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color }));
+    expect(colours).toEqual({ background: 'rgb(14, 16, 20)', text: 'rgb(232, 234, 240)' });
+
+    expect(pageErrors).toEqual([]);
+    expect(stack.untrusted).toEqual([]);
+    await app.close();
+  });
+});

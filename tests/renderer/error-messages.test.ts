@@ -1,0 +1,36 @@
+/**
+ * One clear message per stable error code: every code has its own title and a sentence saying what to
+ * do; Google's reasons and retry delays refine it; nothing from the main process's message is shown
+ * except for input problems (whose sentence is written for people).
+ */
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/shared/app-error.ts';
+import { describeWait, ERROR_PRESENTATIONS, presentError } from '../../src/renderer/error-messages.ts';
+
+describe('presentError', () => {
+  it('has a distinct title and an actionable sentence for every error code', () => {
+    expect(Object.keys(ERROR_PRESENTATIONS).sort()).toEqual([...ERROR_CODES].sort());
+    const titles = ERROR_CODES.map((code) => ERROR_PRESENTATIONS[code].title);
+    expect(new Set(titles).size).toBe(ERROR_CODES.length);
+    for (const code of ERROR_CODES) {
+      const { title, detail } = presentError({ code, message: 'A prompt must have 1 to 2000 characters.', reason: null, retryAfterMs: null });
+      expect(title.length).toBeGreaterThan(3);
+      expect(detail).toMatch(/^[A-Z].*\.$/);
+      if (code !== 'INVALID_INPUT') expect(detail).not.toContain('prompt must have');
+    }
+  });
+
+  it('refines by Google’s reason, shows the wait for a rate limit, and the service’s sentence for input problems', () => {
+    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED' }).detail).toContain('prominent people');
+    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION' }).detail).toContain('safety policy');
+    expect(presentError({ code: 'RATE_LIMITED', message: '', retryAfterMs: 30_000 }).detail).toContain('in 30 seconds');
+    expect(presentError({ code: 'INVALID_INPUT', message: 'The file has no prompts.' }).detail).toBe('The file has no prompts.');
+  });
+
+  it('describes waits in words', () => {
+    expect(describeWait(1)).toBe('in 1 second');
+    expect(describeWait(89_000)).toBe('in 89 seconds');
+    expect(describeWait(5 * 60_000)).toBe('in 5 minutes');
+    expect(describeWait(3 * 3_600_000)).toBe('in 3 hours');
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The Create page's feed logic: running and waiting jobs first in the order they will run, finished
+ * ones newest first; each saved picture shown under the job that produced it (by media id, or by prompt
+ * while the job's own report is still on its way).
+ */
+import { describe, expect, it } from 'vitest';
+import { assignItems, feedOrder } from '../../src/renderer/views/job-feed-view.ts';
+import type { GalleryItem } from '../../src/shared/gallery-types.ts';
+import type { GenerationJob, JobStatus } from '../../src/shared/ipc-contract.ts';
+
+function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt ${id}`, mediaIds: string[] = []): GenerationJob {
+  return {
+    id,
+    batchId: null,
+    request: { prompt, count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
+    status,
+    pauseReason: status === 'paused' ? 'USER' : null,
+    failure: null,
+    settings: null,
+    images: mediaIds.map((mediaId) => ({ mediaId, workflowId: null, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mimeType: 'image/png' })),
+    createdAt,
+    finishedAt: null,
+  };
+}
+
+function item(id: string, prompt: string, mediaId: string): GalleryItem {
+  return { id, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mediaId, createdAt: 0, favourite: false, width: 64, height: 64 };
+}
+
+describe('feedOrder', () => {
+  it('puts active jobs first, oldest first, then finished jobs newest first', () => {
+    const jobs = [job('job-1', 'completed', 1), job('job-2', 'failed', 2), job('job-3', 'queued', 4), job('job-4', 'running', 3), job('job-5', 'paused', 5)];
+    expect(feedOrder(jobs).map((entry) => entry.id)).toEqual(['job-4', 'job-3', 'job-5', 'job-2', 'job-1']);
+  });
+});
+
+describe('assignItems', () => {
+  it('matches by media id, then gives a running job the unclaimed pictures with its prompt, oldest first', () => {
+    const done = job('job-1', 'completed', 1, 'fox', ['m1', 'm2']);
+    const running = job('job-2', 'running', 2, 'fox');
+    const items = [item('c', 'fox', 'm4'), item('b', 'fox', 'm3'), item('a2', 'fox', 'm2'), item('a1', 'fox', 'm1')]; // newest first
+    const assigned = assignItems([done, running], items);
+    expect(assigned.get('job-1')!.map((entry) => entry.id)).toEqual(['a1', 'a2']);
+    expect(assigned.get('job-2')!.map((entry) => entry.id)).toEqual(['b', 'c']);
+  });
+
+  it('never gives a picture to two jobs, nor more pictures than a job asked for', () => {
+    const first = job('job-1', 'running', 1, 'same');
+    const second = job('job-2', 'running', 2, 'same');
+    const items = ['e', 'd', 'c', 'b', 'a'].map((id) => item(id, 'same', ''));
+    const assigned = assignItems([first, second], items);
+    const all = [...assigned.values()].flat().map((entry) => entry.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(assigned.get('job-1')).toHaveLength(2);
+    expect(assigned.get('job-2')).toHaveLength(2);
+  });
+});
