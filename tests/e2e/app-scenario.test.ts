@@ -112,6 +112,7 @@ describe('the page’s Content-Security-Policy, enforced by Chromium', () => {
       'enforce script-src eval',
     ];
     expect([...reported].sort()).toEqual([...attempts, ...attempts].sort());
+    expect(app.cspRefusals.length).toBeGreaterThanOrEqual(attempts.length); // Chromium logs each refusal too
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await app.close();
   });
@@ -278,6 +279,7 @@ describe('the desktop UI, end to end', () => {
     expect(env.emu.requests.all()).toHaveLength(onlineRequests);
 
     expect(pageErrors).toEqual([]);
+    expect(app.cspRefusals).toEqual([]); // the UI itself never needs anything the policy forbids
     expect(stack.untrusted).toEqual([]);
     await app.close();
   });

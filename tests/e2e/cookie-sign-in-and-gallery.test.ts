@@ -6,7 +6,7 @@
  * tabs, grid and viewer, and the dark theme the OS asks for.
  */
 import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/ipc-contract.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -14,6 +14,7 @@ import { ChromiumLoginSurfaceProvider } from '../support/chromium-login-surface.
 import { E2E_ENTRY_URL, openE2eAppPage } from '../support/e2e-app-page.ts';
 import { startE2eAppStack, type E2eAppStack } from '../support/e2e-app-stack.ts';
 import { buildE2eRenderer } from '../support/e2e-renderer-build.ts';
+import { namedControlCount, unnamedControls } from '../support/e2e-accessibility.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
@@ -26,6 +27,8 @@ const clock = new FakeClock(Date.UTC(2026, 10, 20, 9, 30));
 const env = withEmulator({ clock, resetBeforeEach: false });
 const SUBJECTS = ['harbour at dawn', 'pine forest in fog', 'city street at night', 'desert dunes at noon', 'koi pond in autumn'];
 const ARCHIVE_SIZE = 150;
+const RUN_IMAGEFX = { host: 'aisandbox-pa.googleapis.com', path: '/v1:runImageFx' } as const;
+const LATENCY_MS = 4_000;
 const PAGE_SIZE = 60; // GALLERY_PAGE_SIZE in src/renderer/views/gallery-view.ts
 let rendererDir: string;
 let surfaces: ChromiumLoginSurfaceProvider;
@@ -148,8 +151,98 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     const colours = await page.evaluate(() => ({ background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color }));
     expect(colours).toEqual({ background: 'rgb(14, 16, 20)', text: 'rgb(232, 234, 240)' });
 
+    // Every control on both pages and in the viewer has an accessible name.
+    expect(await unnamedControls(page)).toEqual([]);
+    await first.click();
+    await viewer.waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Create' }).click();
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await namedControlCount(page)).toBeGreaterThan(10);
+
     expect(pageErrors).toEqual([]);
+    expect(app.cspRefusals).toEqual([]); // the UI itself never needs anything the policy forbids
+    expect(stack.untrusted).toEqual([]);
+    await app.close();
+  });
+
+  it('pauses, resumes and cancels single jobs, holds the queue on a quota, says why a prompt was refused, and signs out', async () => {
+    const app = await openE2eAppPage({ browser: appBrowser, rendererDir, bridge: stack.bridge, galleryProtocol: stack.galleryProtocol });
+    const { page } = app;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(E2E_ENTRY_URL);
+    await signInWithCookieIfNeeded(page);
+
+    // Three prompts from a file, two run at once (the emulator holds them), the third waits.
+    env.emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
+    const requestsBefore = env.emu.requests.count(RUN_IMAGEFX);
+    await page.locator('#prompt-file').setInputFiles({ name: 'three.txt', mimeType: 'text/plain', buffer: Buffer.from('first lantern\nsecond lantern\nthird lantern\n') });
+    await expect.poll(() => env.emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(2);
+    const card = (prompt: string) => page.locator('.job', { has: page.getByText(prompt, { exact: true }) });
+    await card('third lantern').getByText('Waiting').waitFor();
+    await card('third lantern').getByRole('button', { name: 'Pause' }).click();
+    await card('third lantern').getByText('Paused by you').waitFor();
+    await card('third lantern').getByRole('button', { name: 'Resume' }).click();
+    await card('third lantern').getByText('Waiting').waitFor();
+    await card('third lantern').getByRole('button', { name: 'Cancel' }).click();
+    await card('third lantern').getByText('Cancelled').waitFor();
+    await card('second lantern').getByRole('button', { name: 'Cancel' }).click();
+    await card('second lantern').getByText('Cancelled').waitFor();
+    await clock.advance(LATENCY_MS);
+    await card('first lantern').getByText('Done').waitFor();
+    await waitForPictures(card('first lantern'), 4);
+    expect(await card('second lantern').locator('img').count()).toBe(0);
+    expect(stack.queue.listJobs().map((job) => [job.request.prompt, job.status])).toEqual([
+      ['first lantern', 'completed'], ['second lantern', 'cancelled'], ['third lantern', 'cancelled'],
+    ]);
+    env.emu.control.clearLatency();
+
+    // A quota error holds the queue: the job waits with the reason, "Resume all" continues it.
+    env.emu.control.queueFault({ kind: 'quota-exhausted' });
+    const prompt = page.getByLabel('Prompt', { exact: true });
+    await prompt.fill('a lantern festival over the river');
+    await prompt.press('Control+Enter');
+    await card('a lantern festival over the river').getByText('Waiting: the daily limit is reached').waitFor();
+    await page.getByRole('button', { name: 'Resume all' }).click();
+    await card('a lantern festival over the river').getByText('Done').waitFor();
+
+    // A refused prompt fails with one clear sentence (and is not retried).
+    env.emu.control.queueFault({ kind: 'unsafe-generation' });
+    const refusedBefore = env.emu.requests.count(RUN_IMAGEFX);
+    await prompt.fill('something the filter refuses');
+    await prompt.press('Control+Enter');
+    const refused = card('something the filter refuses');
+    await refused.getByText('Failed').waitFor();
+    expect(await refused.locator('.job-message').textContent()).toBe(
+      'Prompt declined. ImageFX declined this prompt under its safety policy. Rephrase it and try again; retrying as is will not help.',
+    );
+    expect(env.emu.requests.count(RUN_IMAGEFX) - refusedBefore).toBe(1);
+
+    // The account menu: who is signed in, and sign out back to the first-run screen.
+    await page.locator('#account-button').click();
+    const menu = page.getByRole('menu');
+    await menu.getByText(DEFAULT_ACCOUNT.name).waitFor();
+    await menu.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in with Google' }).waitFor();
+    expect(stack.world.manager.snapshot()).toMatchObject({ state: 'signed-out', activeAccount: null });
+
+    expect(pageErrors).toEqual([]);
+    expect(app.cspRefusals).toEqual([]); // the UI itself never needs anything the policy forbids
     expect(stack.untrusted).toEqual([]);
     await app.close();
   });
 });
+
+/** Signs in through the cookie-paste dialog unless an account is already signed in. */
+async function signInWithCookieIfNeeded(page: Page): Promise<void> {
+  const signIn = page.getByRole('button', { name: 'Sign in with Google' });
+  const account = page.locator('#account-button');
+  await Promise.race([signIn.waitFor(), account.waitFor()]);
+  if (await account.isVisible()) return;
+  await page.getByRole('button', { name: /Paste a session cookie/ }).click();
+  await page.getByLabel('Cookie header').fill(env.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader);
+  await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+  await account.waitFor();
+}

@@ -42,6 +42,8 @@ export interface E2eAppPage {
   readonly page: Page;
   /** Bridge calls the page made, by method name, in order (arguments are not kept: they may be secrets). */
   readonly calls: BridgeMethod[];
+  /** Console messages where Chromium refused something under the page's Content-Security-Policy. */
+  readonly cspRefusals: string[];
   close(): Promise<void>;
 }
 
@@ -75,6 +77,10 @@ export async function openE2eAppPage(options: E2eAppPageOptions): Promise<E2eApp
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: E2E_APP_ORIGIN });
   const page = await context.newPage();
   const calls: BridgeMethod[] = [];
+  const cspRefusals: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspRefusals.push(message.text());
+  });
   await page.route(`${E2E_APP_ORIGIN}/**`, (route) => serve(route, options));
   await page.exposeBinding(INVOKE_BINDING, async (source, method: BridgeMethod, args: unknown[]) => {
     if (source.frame !== page.mainFrame()) throw new Error('window.imagefx is only available to the app page’s top frame');
@@ -93,6 +99,7 @@ export async function openE2eAppPage(options: E2eAppPageOptions): Promise<E2eApp
     context,
     page,
     calls,
+    cspRefusals,
     async close() {
       unsubscribe();
       await context.close();

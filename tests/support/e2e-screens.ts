@@ -33,27 +33,28 @@ export async function captureScreen(page: Page, name: ScreenshotName, options: {
  * Waits until `scope` holds exactly `count` pictures and every one of them in view has loaded (none
  * broken). Pictures further down are `loading="lazy"`: they load when scrolled near, as in the app.
  */
-export async function waitForPictures(scope: Locator, count: number): Promise<void> {
+export async function waitForPictures(scope: Locator, count: number, timeoutMs = 30_000): Promise<void> {
   const images = scope.locator('img');
-  await images.nth(count - 1).waitFor();
-  await scope.page().waitForFunction(
-    ({ selector, expected }) => {
-      const all = Array.from(document.querySelectorAll<HTMLImageElement>(selector));
-      const inView = all.filter((image) => {
+  await images.nth(count - 1).waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await images.evaluateAll((all) => {
+      const pictures = all as HTMLImageElement[];
+      const inView = pictures.filter((image) => {
         const box = image.getBoundingClientRect();
         return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
       });
-      const broken = all.some((image) => image.complete && image.currentSrc !== '' && image.naturalWidth === 0);
-      return all.length === expected && !broken && inView.every((image) => image.complete && image.naturalWidth > 0);
-    },
-    { selector: await selectorOf(scope), expected: count },
-  );
-}
-
-async function selectorOf(scope: Locator): Promise<string> {
-  const id = await scope.getAttribute('id');
-  if (!id) throw new Error('waitForPictures needs a scope with an id');
-  return `#${id} img`;
+      return {
+        count: pictures.length,
+        broken: pictures.filter((image) => image.complete && image.currentSrc !== '' && image.naturalWidth === 0).length,
+        pending: inView.filter((image) => !image.complete || image.naturalWidth === 0).length,
+      };
+    });
+    if (state.count === count && state.broken === 0 && state.pending === 0) return;
+    if (state.broken > 0) throw new Error(`${state.broken} picture(s) failed to load`);
+    if (Date.now() > deadline) throw new Error(`waitForPictures: wanted ${count} loaded pictures, have ${JSON.stringify(state)}`);
+    await scope.page().waitForTimeout(50);
+  }
 }
 
 /** The prompts of the thumbnails in a grid, in order. */
