@@ -21,7 +21,7 @@ describe('the preload through the shim', () => {
     }));
     await import('../../../src/preload.ts');
     const bridge = __shim.contextBridge.exposed.get('imagefx') as ImageFxBridge;
-    await expect(bridge.appInfo()).resolves.toEqual({ name: 'imagefx-desktop', version: '0.1.0', demo: true });
+    await expect(bridge.appInfo()).resolves.toEqual({ ok: true, value: { name: 'imagefx-desktop', version: '0.1.0', demo: true } });
     expect(() => contextBridge.exposeInMainWorld('imagefx', {})).toThrow('Cannot bind an API on top of an existing property');
   });
 });
