@@ -49,7 +49,7 @@ export const FULL_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   jsonSearchQueries: 20,
   restoreRuns: 500,
   generationRuns: 30,
-  harvestRuns: 7,
+  harvestRuns: 15,
   soakKills: 100,
 };
 
