@@ -1,7 +1,7 @@
 // Builds the three parts of the app with esbuild:
 //   main     → dist/main.js      (ESM, Node; dependencies stay in node_modules)
 //   preload  → dist/preload.cjs  (one self-contained CommonJS file: a sandboxed preload cannot require local modules)
-//   renderer → dist/renderer/    (index.html, one script, one stylesheet)
+//   renderer → dist/renderer/    (index.html, one script, one stylesheet bundled from src/renderer/styles.css's @imports)
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,12 @@ await Promise.all([
     format: 'esm',
     target: 'chrome130',
   }),
+  build({
+    ...common,
+    entryPoints: ['src/renderer/styles.css'],
+    outfile: 'dist/renderer/styles.css',
+    target: 'chrome130',
+  }),
 ]);
 await cp(`${root}src/renderer/index.html`, `${outdir}/renderer/index.html`);
-await cp(`${root}src/renderer/styles.css`, `${outdir}/renderer/styles.css`);
 console.log('built dist/main.js, dist/preload.cjs, dist/renderer/index.html');

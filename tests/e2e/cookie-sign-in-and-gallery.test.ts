@@ -5,66 +5,43 @@
  * keyset cursor over more pictures than a page, search as you type and filters, the keyboard path through
  * tabs, grid and viewer, and the dark theme the OS asks for.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/ipc-contract.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { ChromiumLoginSurfaceProvider } from '../support/chromium-login-surface.ts';
-import { E2E_ENTRY_URL, openE2eAppPage } from '../support/e2e-app-page.ts';
-import { startE2eAppStack, type E2eAppStack } from '../support/e2e-app-stack.ts';
-import { buildE2eRenderer } from '../support/e2e-renderer-build.ts';
 import { namedControlCount, unnamedControls } from '../support/e2e-accessibility.ts';
+import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
+import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { __shim } from '../support/electron-shim.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
-import { FakeClock } from '../support/fake-clock.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
-import { withEmulator } from '../support/network.ts';
-import { __shim } from '../support/electron-shim.ts';
 
-const clock = new FakeClock(Date.UTC(2026, 10, 20, 9, 30));
-const env = withEmulator({ clock, resetBeforeEach: false });
+const e2e = withE2eApp();
 const SUBJECTS = ['harbour at dawn', 'pine forest in fog', 'city street at night', 'desert dunes at noon', 'koi pond in autumn'];
 const ARCHIVE_SIZE = 150;
-const RUN_IMAGEFX = { host: 'aisandbox-pa.googleapis.com', path: '/v1:runImageFx' } as const;
-const LATENCY_MS = 4_000;
 const PAGE_SIZE = 60; // GALLERY_PAGE_SIZE in src/renderer/views/gallery-view.ts
-let rendererDir: string;
-let surfaces: ChromiumLoginSurfaceProvider;
-let appBrowser: Browser;
-let stack: E2eAppStack;
+const LATENCY_MS = 4_000;
 
 beforeAll(async () => {
-  rendererDir = await buildE2eRenderer();
-  surfaces = await ChromiumLoginSurfaceProvider.launch({ emulator: env.emu });
-  appBrowser = await launchChromium();
-  stack = await startE2eAppStack({ clock, surfaces });
   // A gallery from months of use: each picture a minute apart, every seventh a favourite.
   for (let index = 0; index < ARCHIVE_SIZE; index += 1) {
     const prompt = `Study ${index + 1}: ${SUBJECTS[index % SUBJECTS.length]}`;
     const aspectRatio = ASPECT_RATIOS[index % 4]!;
-    const item = await stack.gallery.add(
-      generatedImage({ prompt, aspectRatio, seed: index, mediaId: `archive-${index}`, encodedImage: renderGeneratedImage(prompt, index, aspectRatio).toString('base64') }),
-    );
-    if (index % 7 === 0) await stack.gallery.setFavourite(item.id, true);
-    await clock.advance(60_000);
+    const encodedImage = renderGeneratedImage(prompt, index, aspectRatio).toString('base64');
+    const item = await e2e.stack.gallery.add(generatedImage({ prompt, aspectRatio, seed: index, mediaId: `archive-${index}`, encodedImage }));
+    if (index % 7 === 0) await e2e.stack.gallery.setFavourite(item.id, true);
+    await e2e.clock.advance(60_000);
   }
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await appBrowser?.close();
-  await surfaces?.close();
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
   it('explains memory-only storage and opts in; signs in with a pasted cookie; scrolls by cursor, searches, filters; keyboard and dark theme work', async () => {
+    const { emu, stack } = e2e;
     // This machine has no OS keyring (Linux basic_text): the app restarts and keeps sessions in memory only.
     __shim.safeStorage.setBackend('basic_text');
     await stack.restartAccounts();
-    const app = await openE2eAppPage({ browser: appBrowser, rendererDir, bridge: stack.bridge, galleryProtocol: stack.galleryProtocol, colorScheme: 'dark' });
+    const app = await e2e.openApp({ colorScheme: 'dark' });
     const { page } = app;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -79,7 +56,7 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await paste.getByLabel('Cookie header').fill('not-a-cookie=1');
     await paste.getByRole('button', { name: 'Sign in' }).click();
     await paste.getByRole('alert').getByText(/not a valid ImageFX session|Check your input/).waitFor();
-    const issued = env.emu.control.createSession(DEFAULT_ACCOUNT.email);
+    const issued = emu.control.createSession(DEFAULT_ACCOUNT.email);
     await paste.getByLabel('Cookie header').fill(issued.cookieHeader);
     await paste.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#account-button').getByText(DEFAULT_ACCOUNT.email).waitFor();
@@ -168,7 +145,8 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
   });
 
   it('pauses, resumes and cancels single jobs, holds the queue on a quota, says why a prompt was refused, and signs out', async () => {
-    const app = await openE2eAppPage({ browser: appBrowser, rendererDir, bridge: stack.bridge, galleryProtocol: stack.galleryProtocol });
+    const app = await e2e.openApp();
+    const { emu, stack, clock } = e2e;
     const { page } = app;
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -176,10 +154,10 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await signInWithCookieIfNeeded(page);
 
     // Three prompts from a file, two run at once (the emulator holds them), the third waits.
-    env.emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
-    const requestsBefore = env.emu.requests.count(RUN_IMAGEFX);
+    emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
+    const requestsBefore = emu.requests.count(RUN_IMAGEFX);
     await page.locator('#prompt-file').setInputFiles({ name: 'three.txt', mimeType: 'text/plain', buffer: Buffer.from('first lantern\nsecond lantern\nthird lantern\n') });
-    await expect.poll(() => env.emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(2);
+    await expect.poll(() => emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(2);
     const card = (prompt: string) => page.locator('.job', { has: page.getByText(prompt, { exact: true }) });
     await card('third lantern').getByText('Waiting').waitFor();
     await card('third lantern').getByRole('button', { name: 'Pause' }).click();
@@ -197,10 +175,10 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     expect(stack.queue.listJobs().map((job) => [job.request.prompt, job.status])).toEqual([
       ['first lantern', 'completed'], ['second lantern', 'cancelled'], ['third lantern', 'cancelled'],
     ]);
-    env.emu.control.clearLatency();
+    emu.control.clearLatency();
 
     // A quota error holds the queue: the job waits with the reason, "Resume all" continues it.
-    env.emu.control.queueFault({ kind: 'quota-exhausted' });
+    emu.control.queueFault({ kind: 'quota-exhausted' });
     const prompt = page.getByLabel('Prompt', { exact: true });
     await prompt.fill('a lantern festival over the river');
     await prompt.press('Control+Enter');
@@ -209,8 +187,8 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await card('a lantern festival over the river').getByText('Done').waitFor();
 
     // A refused prompt fails with one clear sentence (and is not retried).
-    env.emu.control.queueFault({ kind: 'unsafe-generation' });
-    const refusedBefore = env.emu.requests.count(RUN_IMAGEFX);
+    emu.control.queueFault({ kind: 'unsafe-generation' });
+    const refusedBefore = emu.requests.count(RUN_IMAGEFX);
     await prompt.fill('something the filter refuses');
     await prompt.press('Control+Enter');
     const refused = card('something the filter refuses');
@@ -218,7 +196,7 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     expect(await refused.locator('.job-message').textContent()).toBe(
       'Prompt declined. ImageFX declined this prompt under its safety policy. Rephrase it and try again; retrying as is will not help.',
     );
-    expect(env.emu.requests.count(RUN_IMAGEFX) - refusedBefore).toBe(1);
+    expect(emu.requests.count(RUN_IMAGEFX) - refusedBefore).toBe(1);
 
     // The account menu: who is signed in, and sign out back to the first-run screen.
     await page.locator('#account-button').click();
@@ -242,7 +220,7 @@ async function signInWithCookieIfNeeded(page: Page): Promise<void> {
   await Promise.race([signIn.waitFor(), account.waitFor()]);
   if (await account.isVisible()) return;
   await page.getByRole('button', { name: /Paste a session cookie/ }).click();
-  await page.getByLabel('Cookie header').fill(env.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader);
+  await page.getByLabel('Cookie header').fill(e2e.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader);
   await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
   await account.waitFor();
 }

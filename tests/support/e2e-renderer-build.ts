@@ -1,7 +1,7 @@
 /**
  * Builds the renderer for the end-to-end tests into a temporary folder: the same esbuild options as
- * scripts/build.mjs (one ESM bundle of src/renderer/main.ts, plus index.html and styles.css), with one
- * module swapped — src/renderer/gallery-urls.ts → tests/support/e2e-gallery-urls.ts (see that file for
+ * scripts/build.mjs (one ESM bundle of src/renderer/main.ts, one stylesheet bundled from
+ * src/renderer/styles.css's @imports, and index.html), with one module swapped — src/renderer/gallery-urls.ts → tests/support/e2e-gallery-urls.ts (see that file for
  * why). It does not touch dist/, which other tests and scripts use.
  */
 import { build, type Plugin } from 'esbuild';
@@ -15,8 +15,12 @@ const RENDERER = path.join(ROOT, 'src', 'renderer');
 const REAL_GALLERY_URLS = path.join(RENDERER, 'gallery-urls.ts');
 const E2E_GALLERY_URLS = path.join(ROOT, 'tests', 'support', 'e2e-gallery-urls.ts');
 
-/** Every non-TypeScript file of src/renderer that scripts/build.mjs ships beside the bundle. */
-export const RENDERER_ASSETS = ['index.html', 'styles.css'] as const;
+/** Files of src/renderer that scripts/build.mjs copies as they are. */
+export const RENDERER_ASSETS = ['index.html'] as const;
+/** The stylesheet entry scripts/build.mjs bundles (its @imports inlined). */
+const STYLESHEET = 'styles.css';
+/** Source folders of src/renderer (bundled, not shipped as files). */
+const SOURCE_FOLDERS = ['views', 'styles'];
 
 const swapGalleryUrls: Plugin = {
   name: 'e2e-gallery-urls',
@@ -48,9 +52,17 @@ export async function buildE2eRenderer(): Promise<string> {
   if (!inputs.includes(E2E_GALLERY_URLS) || inputs.includes(REAL_GALLERY_URLS)) {
     throw new Error('the e2e build did not swap src/renderer/gallery-urls.ts; did the module move?');
   }
-  const shipped = (await readdir(RENDERER)).filter((file) => !file.endsWith('.ts') && !(file === 'views'));
-  const missing = shipped.filter((file) => !(RENDERER_ASSETS as readonly string[]).includes(file));
-  if (missing.length > 0) throw new Error(`src/renderer has assets the e2e build does not copy: ${missing.join(', ')}`);
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [`src/renderer/${STYLESHEET}`],
+    outfile: path.join(outdir, STYLESHEET),
+    bundle: true,
+    target: 'chrome130',
+    logLevel: 'silent',
+  });
+  const known = [...RENDERER_ASSETS, STYLESHEET, ...SOURCE_FOLDERS];
+  const unknown = (await readdir(RENDERER)).filter((file) => !file.endsWith('.ts') && !known.includes(file));
+  if (unknown.length > 0) throw new Error(`src/renderer has files the e2e build does not handle: ${unknown.join(', ')}`);
   for (const asset of RENDERER_ASSETS) await copyFile(path.join(RENDERER, asset), path.join(outdir, asset));
   return outdir;
 }

@@ -15,15 +15,16 @@ export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
 /**
  * Writes docs/screenshots/<name>.png of the whole window (animations stopped, caret hidden). Notices in
- * the corner are dismissed first, as a user would, unless `keepToasts`.
+ * the corner are dismissed first, as a user would, unless `keepToasts`; then the pointer rests on `hover`.
  */
-export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean } = {}): Promise<string> {
+export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean; hover?: Locator } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (!options.keepToasts) {
     const dismiss = page.locator('.toast').getByRole('button', { name: 'Dismiss' });
     // A notice may time out while being dismissed: that is fine, it is gone either way.
     while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
   }
+  if (options.hover) await options.hover.hover();
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   return file;

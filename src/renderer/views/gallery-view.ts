@@ -15,6 +15,8 @@ import { thumbnailCard } from './thumbnail-card.ts';
 import type { Toasts } from './toasts.ts';
 
 export const GALLERY_PAGE_SIZE = 60;
+/** How far below the visible part the next page starts loading. */
+const PREFETCH_PX = 800;
 
 export class GalleryView {
   readonly element: HTMLElement;
@@ -42,9 +44,10 @@ export class GalleryView {
     exportButton.addEventListener('click', () => void this.#exportShown());
     this.#filters = new GalleryFiltersView(() => void this.reload(), [exportButton]);
     this.element = h('section', { class: 'gallery', attrs: { 'aria-label': 'Gallery' } }, [this.#filters.element, this.#status, this.#empty, this.#grid, this.#sentinel]);
+    // The gallery element is the scroller: the observer's margin then starts loading a screen ahead.
     new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) void this.#loadMore();
-    }, { rootMargin: '800px 0px' }).observe(this.#sentinel);
+    }, { root: this.element, rootMargin: `0px 0px ${PREFETCH_PX}px 0px` }).observe(this.#sentinel);
     state.subscribe('gallery', () => this.#onChange(state));
   }
 
@@ -74,8 +77,14 @@ export class GalleryView {
   }
 
   async #loadMore(): Promise<void> {
-    if (this.#loading || this.#cursor === null || !this.#visible) return;
+    // Observer entries arrive late: check the sentinel is still near the end before asking for more.
+    if (this.#loading || this.#cursor === null || !this.#visible || !this.#nearEnd()) return;
     await this.#load(this.#generation);
+  }
+
+  #nearEnd(): boolean {
+    const end = this.#sentinel.getBoundingClientRect().top;
+    return end - this.element.getBoundingClientRect().bottom < PREFETCH_PX;
   }
 
   async #load(generation: number): Promise<void> {
@@ -100,8 +109,8 @@ export class GalleryView {
     this.#cursor = page.nextCursor;
     this.#grid.append(...page.items.map((item) => this.#cell(item)));
     this.#renderStatus(query);
-    // A tall window may show the sentinel already: keep filling until it scrolls out of reach.
-    if (this.#cursor !== null && this.#sentinel.getBoundingClientRect().top < window.innerHeight + 800) void this.#loadMore();
+    // A tall window may show the sentinel already: keep filling until it is out of reach.
+    if (this.#cursor !== null && this.#nearEnd()) void this.#loadMore();
   }
 
   #cell(item: GalleryItem): HTMLElement {
