@@ -8,7 +8,8 @@
  *   and each response carries the app protocol's headers (`appResponseHeaders`: the same
  *   Content-Security-Policy, nosniff, no referrer); index.html keeps its `<meta>` policy too.
  * - Gallery pictures: requested on the same origin under /__gallery (see e2e-gallery-urls.ts) and
- *   answered by the app's real gallery protocol handler, with the URL mapped back to `imagefx-gallery:`.
+ *   answered by the app's real gallery protocol handler, with the URL mapped back to `imagefx-gallery:`
+ *   and the stand-in origin back to `app://imagefx` as the initiator the handler checks.
  * - `window.imagefx`: defined by an init script (the preload's role) as frozen functions forwarding each
  *   call through a Playwright binding to the real preload's bridge in the test process, which invokes the
  *   registered IPC handlers as the main window's page. Only the page's top frame may call it (in the app
@@ -111,7 +112,13 @@ async function serve(route: Route, options: E2eAppPageOptions): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith(`${E2E_GALLERY_PATH}/`)) {
     const [kind, id] = url.pathname.slice(E2E_GALLERY_PATH.length + 1).split('/');
-    const response = await options.galleryProtocol({ url: `${GALLERY_SCHEME}://${kind}/${id}`, method: route.request().method() });
+    // The stand-in origin plays app://imagefx; any other initiator stays foreign, as it would in the app.
+    const initiator = new URL(route.request().frame().url()).origin;
+    const response = await options.galleryProtocol({
+      url: `${GALLERY_SCHEME}://${kind}/${id}`,
+      method: route.request().method(),
+      initiatorOrigin: initiator === E2E_APP_ORIGIN ? APP_ORIGIN : initiator,
+    });
     await route.fulfill({
       status: response.status,
       headers: headersOf(response),

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { connectAppEvents, type AppEventHub } from '../../src/platform/app-events.ts';
-import { APP_ENTRY_URL } from '../../src/platform/app-protocol.ts';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/platform/app-protocol.ts';
 import { AppSettingsService } from '../../src/platform/app-settings.ts';
 import { GalleryImageSink } from '../../src/platform/gallery-image-sink.ts';
 import { createIpcHandlers } from '../../src/platform/ipc-handlers/create-ipc-handlers.ts';
@@ -137,7 +137,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     queue,
     registry,
     bridge,
-    galleryProtocol: createGalleryProtocolHandler(gallery),
+    // As main.ts registers it: only the app's own page may load gallery pictures.
+    galleryProtocol: createGalleryProtocolHandler(gallery, { allowedInitiatorOrigins: [APP_ORIGIN] }),
     exportDirectory,
     untrusted,
     async restartAccounts() {

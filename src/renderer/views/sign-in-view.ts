@@ -6,7 +6,7 @@ import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { presentError } from '../error-messages.ts';
+import { ERROR_PRESENTATIONS, presentError } from '../error-messages.ts';
 import { icon } from '../icons.ts';
 import { avatar } from './avatar.ts';
 import { openCookiePasteDialog } from './cookie-paste-dialog.ts';
@@ -85,6 +85,13 @@ export class SignInView {
             }),
           ],
     );
+    // Why the user is here again, when the saved session could not be used.
+    const reason = snapshot?.reason === 'vault-unreadable' ? 'VAULT_UNREADABLE' : snapshot?.reason === 'vault-backend-changed' ? 'VAULT_BACKEND_CHANGED' : null;
+    if (reason && this.#error.hidden) {
+      const { title, detail } = ERROR_PRESENTATIONS[reason];
+      this.#error.textContent = `${title}. ${detail}`;
+      this.#error.hidden = false;
+    }
     const storage = snapshot?.storage;
     this.#storage.textContent =
       storage?.mode === 'memory-only'
