@@ -5,7 +5,7 @@
  */
 import type { KeyValueStore } from '../platform/key-value-store.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from '../shared/auth-types.ts';
-import type { SessionMetadata } from './secure-session-manager.ts';
+import type { SessionMetadata } from './session-manager-ports.ts';
 import type { AccountProfile } from './session-record.ts';
 import type { StorageStatus } from './vault-storage-policy.ts';
 

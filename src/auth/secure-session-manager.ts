@@ -12,43 +12,8 @@ import type { AuthEventStream } from './auth-events.ts';
 import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import type { SessionClient, SessionOutcome } from './session-client.ts';
-import { cookieHeader, mergeCookies, type AccountProfile, type SessionCookie, type SessionRecord } from './session-record.ts';
-
-export type SessionState = 'signed-out' | 'signed-in' | 'refreshing' | 'offline' | 'reauth-required';
-
-export interface StorageStatus {
-  readonly mode: 'encrypted' | 'memory-only';
-  readonly reason?: string;
-}
-
-/** What the manager needs from the vault (implemented by `SessionVault`). */
-export interface SessionStore {
-  load(accountId: string): Promise<{ status: 'ok'; record: SessionRecord } | { status: 'empty' } | { status: 'unreadable'; reason: string }>;
-  save(accountId: string, record: SessionRecord): Promise<void>;
-  remove(accountId: string): Promise<void>;
-  storageStatus(): StorageStatus;
-}
-
-/** Gets a fresh labs.google session without user action (a hidden window on the account's partition). */
-export interface SilentReauthenticator {
-  /** Fresh labs.google cookies, or `null` when only the user can sign in again. Never shows a window. */
-  reauthenticate(accountId: string): Promise<readonly SessionCookie[] | null>;
-}
-
-/** Secret-free facts about the session, for the UI and logs. */
-export interface SessionMetadata {
-  readonly accountId: string | null;
-  readonly account: AccountProfile | null;
-  readonly state: SessionState;
-  /** Why the state is what it is, when that is worth telling ("vault-unreadable", "revoked", …). */
-  readonly reason: string | null;
-  readonly accessTokenExpiresAt: number | null;
-  readonly lastRefreshedAt: number | null;
-  readonly nextRefreshAt: number | null;
-  readonly storage: StorageStatus;
-  /** False when the last write to the vault failed (disk full, permissions): the session lives in memory. */
-  readonly saved: boolean;
-}
+import type { SessionMetadata, SessionState, SessionStore, SilentReauthenticator } from './session-manager-ports.ts';
+import { cookieHeader, mergeCookies, type SessionCookie, type SessionRecord } from './session-record.ts';
 
 export interface SecureSessionManagerOptions {
   readonly store: SessionStore;

@@ -12,7 +12,7 @@
 import type { Clock } from '../platform/clock.ts';
 import { LABS_SIGN_IN_URL, type LoginPolicy } from './login-policy.ts';
 import type { LoginNavigation, LoginSurfaceProvider } from './login-surface.ts';
-import type { SilentReauthenticator } from './secure-session-manager.ts';
+import type { SilentReauthenticator } from './session-manager-ports.ts';
 import { LABS_ORIGIN, type SessionClient } from './session-client.ts';
 import { SessionHarvest, harvestableCookies } from './session-harvester.ts';
 import type { SessionCookie } from './session-record.ts';

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthEventStream, type AuthEvent } from '../../src/auth/auth-events.ts';
-import { SecureSessionManager, type SilentReauthenticator } from '../../src/auth/secure-session-manager.ts';
+import { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
+import type { SilentReauthenticator } from '../../src/auth/session-manager-ports.ts';
 import { SessionClient } from '../../src/auth/session-client.ts';
 import { SESSION_COOKIE_NAME, type SessionCookie, type SessionRecord } from '../../src/auth/session-record.ts';
 import { DEFAULT_ACCOUNT, type Emulator } from '../support/emulator/index.ts';

@@ -2,7 +2,7 @@
  * An in-memory `SessionStore` for the image-service tests: the real `SecureSessionManager` runs on it
  * without a vault, so those tests exercise the same session code the app uses.
  */
-import type { SessionStore, StorageStatus } from '../../src/auth/secure-session-manager.ts';
+import type { SessionStore, StorageStatus } from '../../src/auth/session-manager-ports.ts';
 import type { SessionRecord } from '../../src/auth/session-record.ts';
 
 export class MemorySessionStore implements SessionStore {

@@ -3,7 +3,7 @@
  * session layer for each attempt, one session refresh (and one retry) on an auth failure, bounded retries
  * with waits on the injected clock, and cancellation through an `AbortSignal`.
  */
-import type { SessionState } from '../../auth/secure-session-manager.ts';
+import type { SessionState } from '../../auth/session-manager-ports.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { cancelledError, ImageServiceError, toImageServiceFailure, type ImageServiceFailure } from './image-service-error.ts';
