@@ -10,7 +10,7 @@
  * do, and events reach the page through the preload's `onEvent`.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
@@ -105,7 +105,6 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   await window.loadURL(APP_ENTRY_URL);
   const page = __shim.windows.at(-1)!.webContents;
   const exportDirectory = mkdtempSync(path.join(tmpdir(), 'imagefx-e2e-export-'));
-  mkdirSync(exportDirectory, { recursive: true });
   const untrusted: string[] = [];
   const registry = registerIpcHandlers({
     handlers: createIpcHandlers({
@@ -152,6 +151,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       registry.dispose();
       world.dispose();
       await gallery.close();
+      rmSync(exportDirectory, { recursive: true, force: true });
     },
   };
 }
