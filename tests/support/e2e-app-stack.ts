@@ -9,7 +9,6 @@
  * stand-in bridge forwards to. Calls therefore pass the registry's sender check exactly as the app page's
  * do, and events reach the page through the preload's `onEvent`.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +30,7 @@ import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-contract
 import { AccountsWorld } from './accounts-world.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
+import { seededRandomBytes } from './gallery-fixtures.ts';
 import type { FakeClock } from './fake-clock.ts';
 
 export interface E2eAppStackOptions {
@@ -83,7 +83,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const { clock, surfaces } = options;
   // Resets the shim: a fresh userData folder, app ready.
   const world = await AccountsWorld.start({ clock, surfaces });
-  const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes });
+  // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
+  const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
   const service = new ImageFXService({
     session: following(() => world.sessions),
     backend: new ImageFXLibraryBackend(),
