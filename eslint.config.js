@@ -40,7 +40,7 @@ const DOM_GLOBALS = [
 const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'exports'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'release/', 'coverage/', 'tests/lint/fixtures/']),
+  globalIgnores(['dist/', 'node_modules/', 'release/', 'coverage/', 'tests/lint/fixtures/', 'bench/.work/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
