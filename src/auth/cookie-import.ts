@@ -7,11 +7,11 @@
 import { AppError } from '../shared/app-error.ts';
 import { LoginRejectedError } from './login-errors.ts';
 import type { SessionClient } from './session-client.ts';
+import { MAX_COOKIE_HEADER_LENGTH } from '../shared/auth-types.ts';
 import { harvestableCookies, type HarvestedSession } from './session-harvester.ts';
 import { SESSION_COOKIE_NAME, hasSessionCookie, type SessionCookie } from './session-record.ts';
 
 /** Headers longer than this are refused unparsed (a real one is a few KB, a chunked session under 20 KB). */
-export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;
 
 /** Whitespace and control characters never belong in a cookie name or value (RFC 6265 §4.1.1). */
 function hasForbiddenCharacter(text: string): boolean {

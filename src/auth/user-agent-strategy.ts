@@ -5,14 +5,15 @@
  * Firefox UA sent to accounts.google.com only, as a request header, where setting the page's UA alone did
  * not help (OrangeDrangon/android-messages-desktop#204). So it is a setting, Electron's own UA by default.
  */
-export const USER_AGENT_STRATEGIES = ['electron', 'chrome', 'firefox-on-google-sign-in'] as const;
+import { USER_AGENT_STRATEGIES, type UserAgentStrategy } from '../shared/auth-types.ts';
 
 /**
+ * The strategies (defined in src/shared, as the settings UI offers them):
  * - `electron`: Electron's default UA, untouched (the default).
  * - `chrome`: the same Chromium, minus the `Electron/…` and app tokens, for every request of the window.
  * - `firefox-on-google-sign-in`: a Firefox UA header on requests to Google's sign-in hosts only.
  */
-export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
+export type { UserAgentStrategy };
 
 export const DEFAULT_USER_AGENT_STRATEGY: UserAgentStrategy = 'electron';
 

@@ -17,61 +17,31 @@ import type {
   GallerySearchRequest,
   GenerationSettings as ReusableSettings,
 } from './gallery-types.ts';
+import type { BatchSettings, GenerateRequest, ResolvedGenerationSettings } from './generation-types.ts';
+import type { UserAgentStrategy } from './auth-types.ts';
 
-/** The aspect ratios ImageFX accepts. */
-export const ASPECT_RATIOS = [
-  'IMAGE_ASPECT_RATIO_SQUARE',
-  'IMAGE_ASPECT_RATIO_PORTRAIT',
-  'IMAGE_ASPECT_RATIO_LANDSCAPE',
-  'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE',
-  'IMAGE_ASPECT_RATIO_UNSPECIFIED',
-] as const;
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
-export const IMAGE_MODELS = ['IMAGEN_3_5'] as const;
-export type ImageModel = (typeof IMAGE_MODELS)[number];
-export const MAX_IMAGES_PER_REQUEST = 8;
-export const MAX_PROMPT_LENGTH = 2000;
-export const MAX_SEED = 2_147_483_647;
-export const MAX_BATCH_PROMPTS = 500;
-export const MAX_CONCURRENCY = 8;
-export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
+export {
+  ASPECT_RATIOS,
+  IMAGE_MODELS,
+  MAX_BATCH_PROMPTS,
+  MAX_CAPTION_IMAGE_BYTES,
+  MAX_CONCURRENCY,
+  MAX_IMAGES_PER_REQUEST,
+  MAX_PROMPT_LENGTH,
+  MAX_SEED,
+} from './generation-types.ts';
+export type { AspectRatio, BatchSettings, GenerateRequest, ImageModel, ResolvedGenerationSettings } from './generation-types.ts';
+export { USER_AGENT_STRATEGIES } from './auth-types.ts';
+export type { UserAgentStrategy } from './auth-types.ts';
+
 /** The MIME types a caption request may declare (the service checks the bytes match). */
 export const CAPTION_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'] as const;
-
-/**
- * How the sign-in window presents itself to Google: Electron's own user agent, a plain Chrome one, or a
- * Firefox one on the Google sign-in hosts only. A setting, because reports conflict on which one Google
- * accepts for embedded sign-in.
- */
-export const USER_AGENT_STRATEGIES = ['electron', 'chrome', 'firefox-on-google-sign-in'] as const;
-export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
 
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
   /** True when the app talks to the local labs.google emulator instead of Google. */
   readonly demo: boolean;
-}
-
-/** One generation as the renderer asks for it. A `null` seed means "pick one". */
-export interface GenerateRequest {
-  readonly prompt: string;
-  readonly count: number;
-  readonly aspectRatio: AspectRatio;
-  readonly seed: number | null;
-  readonly model: ImageModel;
-}
-
-/** The fields every prompt of a batch shares. */
-export type BatchSettings = Omit<GenerateRequest, 'prompt'>;
-
-/** What was sent to Google: trimmed prompt, the seed actually used. */
-export interface ResolvedGenerationSettings {
-  readonly prompt: string;
-  readonly count: number;
-  readonly aspectRatio: AspectRatio;
-  readonly seed: number;
-  readonly model: ImageModel;
 }
 
 /** What Google reported about one image (no picture: the gallery serves those by id). */

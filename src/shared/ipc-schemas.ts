@@ -18,12 +18,13 @@ import {
   MAX_SEED,
   USER_AGENT_STRATEGIES,
 } from './ipc-contract.ts';
+import { MAX_COOKIE_HEADER_LENGTH } from './auth-types.ts';
 import { GALLERY_MAX_PAGE_SIZE } from './gallery-types.ts';
+
+export { MAX_COOKIE_HEADER_LENGTH };
 
 /** Prompt files larger than this are not prompt files (500 prompts of 2000 characters, plus comments). */
 export const MAX_PROMPT_FILE_LENGTH = 2 * 1024 * 1024;
-/** A pasted `Cookie` header; chunked session cookies make real ones a few KB long. */
-export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;
 export const MAX_EXPORT_IDS = 10_000;
 
 function isPlainObject(value: unknown): boolean {

@@ -3,6 +3,7 @@
  * so the library only ever sees a readable image of a type labs.google accepts.
  */
 import { AppError } from '../../shared/app-error.ts';
+import { MAX_CAPTION_IMAGE_BYTES } from '../../shared/generation-types.ts';
 import { MAX_IMAGES_PER_REQUEST } from './generation-settings.ts';
 
 /** Image types labs.google captions, by the token the library puts into the data URL. */
@@ -10,7 +11,6 @@ export const CAPTION_IMAGE_TYPES = ['png', 'jpeg', 'webp', 'gif'] as const;
 export type CaptionImageType = (typeof CAPTION_IMAGE_TYPES)[number];
 
 /** Larger uploads are refused before anything is sent (base64 grows them by a third on the wire). */
-export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /**
  * A caption request. `imagePath` must come from the main process (a file dialog), never straight from the

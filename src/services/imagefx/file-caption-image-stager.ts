@@ -6,9 +6,9 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/app-error.ts';
+import { MAX_CAPTION_IMAGE_BYTES } from '../../shared/generation-types.ts';
 import {
   imageTypeForPath,
-  MAX_CAPTION_IMAGE_BYTES,
   validateCaptionBytes,
   type CaptionImageStager,
   type CaptionRequest,

@@ -14,11 +14,11 @@ import { pauseReasonFor, type GenerationJob, type GenerationJobEvent, type Pause
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
 import { validateBatchSettings, validatePrompt, type BatchSettings, type GenerateRequest } from './generation-settings.ts';
 import { toImageServiceFailure } from './image-service-error.ts';
+import { MAX_CONCURRENCY } from '../../shared/generation-types.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
 import { parsePromptFile, validatePromptBatch } from './prompt-batch.ts';
 
 /** Upper bound for the concurrency setting: more parallel requests only invite rate limiting. */
-export const MAX_CONCURRENCY = 8;
 
 export interface GenerationQueueOptions {
   readonly generator: ImageGenerator;

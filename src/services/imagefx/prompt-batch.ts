@@ -4,10 +4,10 @@
  * queued, so a bad line never leaves half a file running.
  */
 import { AppError } from '../../shared/app-error.ts';
+import { MAX_BATCH_PROMPTS } from '../../shared/generation-types.ts';
 import { validatePrompt } from './generation-settings.ts';
 
 /** More than this in one batch is almost certainly the wrong file. */
-export const MAX_BATCH_PROMPTS = 500;
 
 function invalid(message: string): AppError {
   return new AppError('INVALID_INPUT', message);

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PROMPT_LENGTH } from '../../../src/services/imagefx/generation-settings.ts';
-import { MAX_BATCH_PROMPTS, parsePromptFile, validatePromptBatch } from '../../../src/services/imagefx/prompt-batch.ts';
+import { parsePromptFile, validatePromptBatch } from '../../../src/services/imagefx/prompt-batch.ts';
+import { MAX_BATCH_PROMPTS } from '../../../src/shared/generation-types.ts';
 
 describe('parsePromptFile', () => {
   it('skips blank lines and comments, trims, and accepts any line ending and a BOM', () => {
