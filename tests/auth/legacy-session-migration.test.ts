@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import CryptoJS from 'crypto-js';
-import { app } from 'electron';
+import { app } from '../support/electron-shim.ts';
 import ElectronStore from 'electron-store';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {

@@ -1,8 +1,8 @@
 /**
  * One contract for every SecretCipher: the safeStorage adapter (over the shim's Electron-faithful
- * `safeStorage` double, imported as the app imports it, from 'electron') and the test cipher.
+ * `safeStorage` double — the same module the app's `electron` import resolves to under vitest) and the test cipher.
  */
-import { safeStorage } from 'electron';
+import { safeStorage } from '../support/electron-shim.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CipherDecryptError, CipherUnavailableError, type SecretCipher } from '../../src/auth/secret-cipher.ts';
 import { SafeStorageCipher } from '../../src/platform/safe-storage-cipher.ts';

@@ -1,12 +1,13 @@
-import { BrowserWindow, type WebContents } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/platform/app-protocol.ts';
 import { hardenApp, type AppHardeningOptions } from '../../src/platform/app-hardening.ts';
 import { appPagePolicy, type WebContentsGuard } from '../../src/platform/hardening-contents-guard.ts';
-import { __shim } from '../support/electron-shim.ts';
+import { __shim, BrowserWindow } from '../support/electron-shim.ts';
 import type { FakeBrowserWindow } from '../support/electron-shim/fake-browser-window.ts';
 
 type Refusal = Parameters<NonNullable<AppHardeningOptions['onRefused']>>[0];
+/** The webContents type the shim's permission helpers take (Electron's own). */
+type WebContents = Parameters<ReturnType<typeof __shim.sessions.fromPartition>['requestPermission']>[0];
 
 let refusals: Refusal[];
 let secondInstances: number;

@@ -1,4 +1,4 @@
-import { session } from 'electron';
+import { session } from '../support/electron-shim.ts';
 import selfsigned from 'selfsigned';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
