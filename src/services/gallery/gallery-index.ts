@@ -21,6 +21,10 @@ export interface IndexQuery {
 }
 
 const COLUMNS = 'id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height';
+/** The same columns, for a query that also reads the full-text table (which has a `prompt` column too). */
+const QUALIFIED_COLUMNS = COLUMNS.split(', ')
+  .map((column) => `images.${column} AS ${column}`)
+  .join(', ');
 
 export class GalleryIndex {
   readonly #database: DatabaseSync;
@@ -32,7 +36,19 @@ export class GalleryIndex {
     this.#database = database;
   }
 
+  /**
+   * Adds a row (an id already indexed is left as it is). Keys are handed out in increasing order, so they
+   * follow creation order as long as rows arrive in that order. When this row sorts before the newest-keyed
+   * one (a clock that went backwards, a rebuild inserting folder by folder), the index first records that
+   * keys are no longer in time order, so search falls back to sorting until {@link restoreTimeOrder} runs.
+   * The flag is cleared before the insert, never after, so no crash can leave it claiming an order that is
+   * not there.
+   */
   insert(image: IndexedImage): void {
+    const last = this.#statement('SELECT created_at, id FROM images ORDER BY key DESC LIMIT 1').get();
+    if (last && this.#keysInTimeOrder() && comparePositions(image.createdAt, image.id, Number(last['created_at']), String(last['id'])) < 0) {
+      this.#setKeysInTimeOrder(false);
+    }
     this.#statement(
       `INSERT INTO images (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
@@ -65,40 +81,46 @@ export class GalleryIndex {
     this.#statement('UPDATE images SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
   }
 
-  /** Every indexed id (for reconciling with the folder at start). */
-  allIds(): Set<string> {
+  /** The indexed ids of one shard folder (the id's last two characters), for reconciling folder by folder. */
+  idsInShard(shard: string): Set<string> {
     const ids = new Set<string>();
-    for (const row of this.#statement('SELECT id FROM images').all()) ids.add(String(row['id']));
+    for (const row of this.#statement('SELECT id FROM images WHERE substr(id, 25, 2) = ?').all(shard)) ids.add(String(row['id']));
     return ids;
+  }
+
+  /**
+   * Renumbers the rows' keys in creation order (created_at, id) when they are not in it, in one transaction,
+   * and rebuilds the full-text index over the new keys. True when it had to. Runs at start, after the
+   * reconcile: a rebuild inserts folder by folder, and an index from schema version 1 was never ordered.
+   */
+  restoreTimeOrder(): boolean {
+    if (this.#keysInTimeOrder()) return false;
+    this.transaction(() => {
+      this.#database.exec(`
+        CREATE TEMP TABLE renumbering (old_key INTEGER PRIMARY KEY, new_key INTEGER NOT NULL);
+        INSERT INTO renumbering (old_key, new_key)
+          SELECT key, row_number() OVER (ORDER BY created_at, id) FROM images;
+        -- Keys are positive; negating them first keeps the second update free of collisions.
+        UPDATE images SET key = -key;
+        UPDATE images SET key = renumbering.new_key FROM renumbering WHERE renumbering.old_key = -images.key;
+        DROP TABLE temp.renumbering;
+        INSERT INTO images_fts (images_fts) VALUES ('rebuild');
+      `);
+      this.#setKeysInTimeOrder(true);
+    });
+    return true;
   }
 
   /** Up to `limit` items, newest first (ties broken by id, descending). */
   query(query: IndexQuery): IndexedImage[] {
+    if (query.match !== null && this.#keysInTimeOrder()) return this.#matchByKey(query, query.match);
     const conditions: string[] = [];
     const parameters: SQLInputValue[] = [];
     if (query.match !== null) {
       conditions.push('key IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)');
       parameters.push(query.match);
     }
-    const { filters } = query;
-    if (filters.model !== undefined) {
-      conditions.push('model = ?');
-      parameters.push(filters.model);
-    }
-    if (filters.aspectRatio !== undefined) {
-      conditions.push('aspect_ratio = ?');
-      parameters.push(filters.aspectRatio);
-    }
-    if (filters.createdFrom !== undefined) {
-      conditions.push('created_at >= ?');
-      parameters.push(filters.createdFrom);
-    }
-    if (filters.createdBefore !== undefined) {
-      conditions.push('created_at < ?');
-      parameters.push(filters.createdBefore);
-    }
-    // A literal, not a parameter: the partial index on favourites is only used when the planner sees `= 1`.
-    if (filters.favouritesOnly) conditions.push('favourite = 1');
+    filterConditions(query, conditions, parameters);
     if (query.after) {
       conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
       parameters.push(query.after.createdAt, query.after.createdAt, query.after.id);
@@ -107,6 +129,41 @@ export class GalleryIndex {
     parameters.push(query.limit);
     const sql = `SELECT ${COLUMNS} FROM images ${where} ORDER BY created_at DESC, id DESC LIMIT ?`;
     return this.#statement(sql).all(...parameters).map(toImage);
+  }
+
+  /**
+   * A text search when keys follow creation order: FTS5 walks its matches by rowid, newest first, and stops
+   * once a page is full, instead of every match being looked up and sorted. The keyset cursor becomes a key
+   * bound: the key of the newest row strictly after the cursor's position (found through images_by_time, so
+   * it works even if the cursor's own row was deleted since).
+   */
+  #matchByKey(query: IndexQuery, match: string): IndexedImage[] {
+    const conditions = ['images_fts MATCH ?'];
+    const parameters: SQLInputValue[] = [match];
+    if (query.after) {
+      const next = this.#statement('SELECT key FROM images WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1').get(
+        query.after.createdAt,
+        query.after.id,
+      );
+      if (!next) return [];
+      conditions.push('images_fts.rowid <= ?');
+      parameters.push(Number(next['key']));
+    }
+    filterConditions(query, conditions, parameters);
+    parameters.push(query.limit);
+    // CROSS JOIN keeps the full-text table as the outer loop, so its rowid order satisfies ORDER BY.
+    const sql = `SELECT ${QUALIFIED_COLUMNS} FROM images_fts CROSS JOIN images ON images.key = images_fts.rowid
+      WHERE ${conditions.join(' AND ')} ORDER BY images_fts.rowid DESC LIMIT ?`;
+    return this.#statement(sql).all(...parameters).map(toImage);
+  }
+
+  #keysInTimeOrder(): boolean {
+    const row = this.#statement("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get();
+    return Number(row?.['value']) === 1;
+  }
+
+  #setKeysInTimeOrder(ordered: boolean): void {
+    this.#statement("UPDATE index_state SET value = ? WHERE name = 'keys_in_time_order'").run(ordered ? 1 : 0);
   }
 
   /** Runs `work` in one write transaction (much faster for bulk inserts during a rebuild). */
@@ -138,6 +195,35 @@ export class GalleryIndex {
     }
     return statement;
   }
+}
+
+/** The conditions of the filters, on columns of `images` (no other table in a query has these names). */
+function filterConditions(query: IndexQuery, conditions: string[], parameters: SQLInputValue[]): void {
+  const { filters } = query;
+  if (filters.model !== undefined) {
+    conditions.push('model = ?');
+    parameters.push(filters.model);
+  }
+  if (filters.aspectRatio !== undefined) {
+    conditions.push('aspect_ratio = ?');
+    parameters.push(filters.aspectRatio);
+  }
+  if (filters.createdFrom !== undefined) {
+    conditions.push('created_at >= ?');
+    parameters.push(filters.createdFrom);
+  }
+  if (filters.createdBefore !== undefined) {
+    conditions.push('created_at < ?');
+    parameters.push(filters.createdBefore);
+  }
+  // A literal, not a parameter: the partial index on favourites is only used when the planner sees `= 1`.
+  if (filters.favouritesOnly) conditions.push('favourite = 1');
+}
+
+/** Negative when position a sorts before position b in creation order (created_at, then id). */
+function comparePositions(createdAtA: number, idA: string, createdAtB: number, idB: string): number {
+  if (createdAtA !== createdAtB) return createdAtA < createdAtB ? -1 : 1;
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
 }
 
 function toImage(row: Record<string, unknown>): IndexedImage {

@@ -21,6 +21,8 @@ export const THUMBNAIL_EXTENSION = '.webp';
 /** Temporary files carry this marker until they are renamed into place; leftovers are removed at start. */
 export const TEMPORARY_FILE_MARKER = '.tmp-';
 
+/** Crockford base32, the alphabet of ids (and so of their last two characters). */
+const SHARD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const SHARD_PATTERN = /^[0-9A-HJKMNP-TV-Z]{2}$/;
 
 export class GalleryLayout {
@@ -42,6 +44,13 @@ export class GalleryLayout {
   /** The shard folder name of an id. */
   static shardOf(id: string): string {
     return id.slice(-2);
+  }
+
+  /** Every folder name that can hold images (32 × 32 of them), in order. */
+  static allShardNames(): string[] {
+    const names: string[] = [];
+    for (const first of SHARD_ALPHABET) for (const second of SHARD_ALPHABET) names.push(first + second);
+    return names;
   }
 
   /** True for a folder name that can hold images. */

@@ -25,17 +25,12 @@ export interface ReconcileReport {
 /** Rows are written in batches: one transaction per file would make a rebuild of 100k images crawl. */
 const INSERT_BATCH_SIZE = 256;
 
+/**
+ * Folder by folder: the ids of one shard folder on disk are compared with the index's ids of that shard, so
+ * the sets held at any moment are about 1/1,024 of the gallery, not two sets of every id.
+ */
 export async function reconcileIndex(layout: GalleryLayout, files: GalleryFiles, index: GalleryIndex): Promise<ReconcileReport> {
-  const onDisk = await listIds(layout.imagesDirectory, IMAGE_EXTENSION, files);
-  const indexed = index.allIds();
-
   let removed = 0;
-  for (const id of indexed) {
-    if (onDisk.has(id)) continue;
-    await files.remove(layout.thumbnailFile(id));
-    if (index.remove(id)) removed += 1;
-  }
-
   let added = 0;
   let ignored = 0;
   let batch: IndexedImage[] = [];
@@ -45,22 +40,41 @@ export async function reconcileIndex(layout: GalleryLayout, files: GalleryFiles,
     index.transaction(() => rows.forEach((row) => index.insert(row)));
     added += rows.length;
   };
-  for (const id of onDisk) {
-    if (indexed.has(id)) continue;
-    const image = await readIndexedImage(layout, files, id);
-    if (!image) {
-      ignored += 1;
-      continue;
+
+  // Only real folders count (a link named like a shard is not followed); at most 1,024 entries each.
+  const imageShards = await shardFolders(layout.imagesDirectory);
+  const thumbnailShards = await shardFolders(layout.thumbnailsDirectory);
+  // Every possible shard, folder or not: rows whose whole folder is gone must go too.
+  for (const shard of GalleryLayout.allShardNames()) {
+    const onDisk = imageShards.has(shard) ? await listShardIds(layout.imagesDirectory, shard, IMAGE_EXTENSION, files) : new Set<string>();
+    const indexed = index.idsInShard(shard);
+
+    for (const id of indexed) {
+      if (onDisk.has(id)) continue;
+      await files.remove(layout.thumbnailFile(id));
+      if (index.remove(id)) removed += 1;
     }
-    batch.push(image);
-    if (batch.length >= INSERT_BATCH_SIZE) flush();
+
+    for (const id of onDisk) {
+      if (indexed.has(id)) continue;
+      const image = await readIndexedImage(layout, files, id);
+      if (!image) {
+        ignored += 1;
+        continue;
+      }
+      batch.push(image);
+      if (batch.length >= INSERT_BATCH_SIZE) flush();
+    }
+
+    // Thumbnails of images that no longer exist are dead weight; they are cheap to find while we are here.
+    if (!thumbnailShards.has(shard)) continue;
+    const thumbnails = await listShardIds(layout.thumbnailsDirectory, shard, THUMBNAIL_EXTENSION, files);
+    for (const id of thumbnails) if (!onDisk.has(id)) await files.remove(layout.thumbnailFile(id));
   }
   if (batch.length > 0) flush();
 
-  // Thumbnails of images that no longer exist are dead weight; they are cheap to find while we are here.
-  const thumbnails = await listIds(layout.thumbnailsDirectory, THUMBNAIL_EXTENSION, files);
-  for (const id of thumbnails) if (!onDisk.has(id)) await files.remove(layout.thumbnailFile(id));
-
+  // Rows were added folder by folder, not in creation order; search needs keys in creation order.
+  index.restoreTimeOrder();
   return { indexed: added, removed, ignored };
 }
 
@@ -90,23 +104,27 @@ async function readIndexedImage(layout: GalleryLayout, files: GalleryFiles, id: 
  * Ids of the regular files `<shard>/<id><extension>` under `root` whose shard matches their id. Links,
  * misplaced and oddly named files are skipped; leftover temporary files are deleted.
  */
-async function listIds(root: string, extension: string, files: GalleryFiles): Promise<Set<string>> {
+async function listShardIds(root: string, shard: string, extension: string, files: GalleryFiles): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const shard of await entriesOf(root)) {
-    if (!shard.isDirectory() || !GalleryLayout.isShardName(shard.name)) continue;
-    const shardPath = path.join(root, shard.name);
-    for (const entry of await entriesOf(shardPath)) {
-      if (entry.name.includes(TEMPORARY_FILE_MARKER)) {
-        // Only this process writes here (the app holds a single-instance lock), so any temp file is stale.
-        if (entry.isFile()) await files.remove(path.join(shardPath, entry.name));
-        continue;
-      }
-      if (!entry.isFile() || !entry.name.endsWith(extension)) continue;
-      const id = entry.name.slice(0, -extension.length);
-      if (isGalleryId(id) && GalleryLayout.shardOf(id) === shard.name) ids.add(id);
+  const shardPath = path.join(root, shard);
+  for (const entry of await entriesOf(shardPath)) {
+    if (entry.name.includes(TEMPORARY_FILE_MARKER)) {
+      // Only this process writes here (the app holds a single-instance lock), so any temp file is stale.
+      if (entry.isFile()) await files.remove(path.join(shardPath, entry.name));
+      continue;
     }
+    if (!entry.isFile() || !entry.name.endsWith(extension)) continue;
+    const id = entry.name.slice(0, -extension.length);
+    if (isGalleryId(id) && GalleryLayout.shardOf(id) === shard) ids.add(id);
   }
   return ids;
+}
+
+/** The names of the shard folders (real directories) under `root`. */
+async function shardFolders(root: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const entry of await entriesOf(root)) if (entry.isDirectory() && GalleryLayout.isShardName(entry.name)) names.add(entry.name);
+  return names;
 }
 
 async function entriesOf(directory: string): Promise<Dirent[]> {

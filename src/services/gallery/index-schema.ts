@@ -48,6 +48,18 @@ export const INDEX_MIGRATIONS: readonly string[] = [
     INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
   END;
   `,
+  // Version 2: search walks the full-text match by rowid (newest first) and stops after a page, which needs
+  // `key` order to be creation order (created_at, id). `keys_in_time_order` records whether it is; an index
+  // from version 1 (keys in folder-listing order) starts at 0, and the next start renumbers it (see
+  // GalleryIndex.restoreTimeOrder). The shard index lets the start-up reconcile read one folder's ids at a time.
+  `
+  CREATE TABLE index_state (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO index_state (name, value) VALUES ('keys_in_time_order', 0);
+  CREATE INDEX images_by_shard ON images (substr(id, 25, 2));
+  `,
 ];
 
 /** The schema version this build writes. */

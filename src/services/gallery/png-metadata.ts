@@ -1,16 +1,18 @@
 /**
  * Embeds gallery metadata in a PNG as text chunks, and reads it back. Google's image bytes are kept as they
- * are (no re-encoding): chunks are split and reassembled with png-chunks-extract/-encode, which also check and
- * write the CRCs, and the text chunks are iTXt (UTF-8, so prompts in any language survive) made with
- * png-chunk-itxt.
+ * are (no re-encoding): the new text chunks are made with png-chunk-itxt (iTXt: UTF-8, so prompts in any
+ * language survive) and encoded with png-chunks-encode on their own, then spliced in right after IHDR as a
+ * byte concatenation. The rest of the file is copied as `Buffer` slices (native memcpy), never chunk by chunk
+ * through JavaScript loops. Chunk headers are walked by offset, checking every length field against the bytes
+ * actually present; CRCs are checked natively with `zlib.crc32`.
  *
  * Each field gets its own human-readable chunk (`imagefx:prompt`, `imagefx:seed`, …) for other tools, and
  * `imagefx:metadata` holds all of it as versioned JSON, which is what the gallery reads back. The favourite
  * flag is user state rather than generation metadata, so it lives in its own small chunk.
  */
+import { crc32 } from 'node:zlib';
 import { decodeSync as decodeInternationalText, encodeSync as encodeInternationalText } from 'png-chunk-itxt';
 import encodeChunks from 'png-chunks-encode';
-import extractChunks from 'png-chunks-extract';
 import type { EmbeddedImageMetadata } from './image-metadata.ts';
 import { metadataFromJson, metadataToJson } from './image-metadata.ts';
 
@@ -28,13 +30,28 @@ export const PNG_TEXT_KEYWORDS = {
 } as const;
 
 const OUR_KEYWORD_PREFIX = 'imagefx:';
-/** "IEND" as a big-endian 32-bit number. */
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Chunk types as big-endian 32-bit numbers. */
+const IHDR_TYPE = 0x49484452;
+const IDAT_TYPE = 0x49444154;
 const IEND_TYPE = 0x49454e44;
 const TEXT_CHUNK_NAMES = new Set(['tEXt', 'zTXt', 'iTXt']);
+const IHDR_LENGTH = 13;
+/** Signature (8) + IHDR (4 length, 4 type, 13 data, 4 CRC). */
+const AFTER_IHDR = 8 + 12 + IHDR_LENGTH;
 
 interface PngChunk {
   name: string;
   data: Uint8Array;
+}
+
+/** One chunk located in the file: `start` is its length field, `end` is just past its CRC. */
+interface ChunkSpan {
+  readonly type: number;
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly data: Buffer;
 }
 
 /** What a gallery PNG says about itself. */
@@ -45,14 +62,13 @@ export interface GalleryPngContents {
   readonly height: number;
 }
 
-/** Pixel size from the IHDR chunk. Throws on a PNG the chunk library rejects (bad CRC, truncated). */
+/** Pixel size from the IHDR chunk. Throws on a PNG that is not well formed (bad signature or IHDR, truncated). */
 export function pngDimensions(png: Uint8Array): { width: number; height: number } {
-  return dimensionsOf(extractCheckedChunks(png));
+  return dimensionsOf(checkedHeader(asBuffer(png)));
 }
 
 /** A copy of `png` carrying `metadata` and the favourite flag (any earlier gallery chunks are replaced). */
 export function embedGalleryMetadata(png: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Uint8Array {
-  const chunks = withoutOurChunks(extractCheckedChunks(png));
   const ours = [
     textChunk(PNG_TEXT_KEYWORDS.prompt, metadata.prompt),
     textChunk(PNG_TEXT_KEYWORDS.seed, String(metadata.seed)),
@@ -64,30 +80,32 @@ export function embedGalleryMetadata(png: Uint8Array, metadata: EmbeddedImageMet
     textChunk(PNG_TEXT_KEYWORDS.metadata, metadataToJson(metadata)),
     textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite)),
   ];
-  return encodeChunks(insertBeforeImageData(chunks, ours));
+  return spliceAfterHeader(asBuffer(png), ours, (keyword) => keyword.startsWith(OUR_KEYWORD_PREFIX));
 }
 
 /** A copy of a gallery PNG with its favourite flag set; everything else is kept byte for byte. */
 export function withFavouriteFlag(png: Uint8Array, favourite: boolean): Uint8Array {
-  const chunks = extractCheckedChunks(png).filter((chunk) => textKeyword(chunk) !== PNG_TEXT_KEYWORDS.favourite);
-  return encodeChunks(insertBeforeImageData(chunks, [textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite))]));
+  return spliceAfterHeader(asBuffer(png), [textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite))], (keyword) => keyword === PNG_TEXT_KEYWORDS.favourite);
 }
 
 /**
  * The gallery metadata of a PNG, or `null` when the file is not a gallery image (no or damaged metadata,
- * or not a valid PNG at all). Never throws: a stray file in the folder must not stop the gallery.
+ * or not a valid PNG at all). Never throws: a stray file in the folder must not stop the gallery. Only the
+ * chunks before the first IDAT are decoded (the gallery's text chunks are there); the rest is only walked
+ * by its length fields, to reject a truncated file.
  */
 export function readGalleryMetadata(png: Uint8Array): GalleryPngContents | null {
-  let chunks: PngChunk[];
+  let spans: ChunkSpan[];
   try {
-    chunks = extractCheckedChunks(png);
+    spans = walkChunks(asBuffer(png), { stopAtImageData: true });
   } catch {
     return null;
   }
   let metadata: EmbeddedImageMetadata | null = null;
   let favourite = false;
-  for (const chunk of chunks) {
-    if (chunk.name !== 'iTXt') continue;
+  for (const span of spans) {
+    if (span.name !== 'iTXt') continue;
+    const chunk = { name: span.name, data: span.data };
     const keyword = textKeyword(chunk);
     if (keyword !== PNG_TEXT_KEYWORDS.metadata && keyword !== PNG_TEXT_KEYWORDS.favourite) continue;
     const text = decodeTextSafely(chunk);
@@ -97,31 +115,79 @@ export function readGalleryMetadata(png: Uint8Array): GalleryPngContents | null 
   }
   if (!metadata) return null;
   try {
-    return { metadata, favourite, ...dimensionsOf(chunks) };
+    return { metadata, favourite, ...dimensionsOf(spans[0]) };
   } catch {
     return null;
   }
 }
 
+function asBuffer(png: Uint8Array): Buffer {
+  return Buffer.isBuffer(png) ? png : Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+}
+
 /**
- * The chunk library trusts each chunk's length field and allocates that much up front; a damaged file could
- * claim gigabytes. So first walk the lengths and make sure every chunk fits in the bytes we actually have.
+ * `png` with `additions` inserted right after IHDR and the text chunks whose keyword matches `drop` left out.
+ * Every other byte is Google's, copied as slices.
  */
-function extractCheckedChunks(png: Uint8Array): PngChunk[] {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let offset = 8;
-  let complete = false;
-  while (offset + 12 <= png.length) {
-    const length = view.getUint32(offset);
-    if (offset + 12 + length > png.length) break;
-    if (view.getUint32(offset + 4) === IEND_TYPE) {
-      complete = true;
-      break;
-    }
-    offset += 12 + length;
+function spliceAfterHeader(png: Buffer, additions: PngChunk[], drop: (keyword: string) => boolean): Buffer {
+  const spans = walkChunks(png, { stopAtImageData: false });
+  // Only the small new chunks go through the chunk library; its output starts with a PNG signature.
+  const encoded = Buffer.from(encodeChunks(additions).buffer).subarray(PNG_SIGNATURE.length);
+  const parts: Buffer[] = [png.subarray(0, AFTER_IHDR), encoded];
+  let keptFrom = AFTER_IHDR;
+  for (const span of spans.slice(1)) {
+    if (!TEXT_CHUNK_NAMES.has(span.name)) continue;
+    const keyword = textKeyword(span);
+    if (keyword === null || !drop(keyword)) continue;
+    if (span.start > keptFrom) parts.push(png.subarray(keptFrom, span.start));
+    keptFrom = span.end;
   }
-  if (!complete) throw new Error('The PNG is truncated or malformed');
-  return extractChunks(png);
+  parts.push(png.subarray(keptFrom));
+  return Buffer.concat(parts);
+}
+
+/** Checks the signature and IHDR (first, 13 bytes, CRC) and returns IHDR. */
+function checkedHeader(png: Buffer): ChunkSpan {
+  if (png.length < AFTER_IHDR || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) throw new Error('Not a PNG');
+  const length = png.readUInt32BE(8);
+  const type = png.readUInt32BE(12);
+  if (type !== IHDR_TYPE || length !== IHDR_LENGTH) throw new Error('PNG has no valid IHDR chunk');
+  const header: ChunkSpan = { type, name: 'IHDR', start: 8, end: AFTER_IHDR, data: png.subarray(16, 16 + IHDR_LENGTH) };
+  checkCrc(png, header);
+  return header;
+}
+
+/**
+ * The chunks of `png`, located by walking the length fields from the signature to IEND; every length is
+ * checked against the bytes actually present (a damaged file could claim gigabytes), and a file without
+ * IEND is truncated. CRCs are checked (natively) for the chunks returned; with `stopAtImageData`, only the
+ * chunks before the first IDAT are returned, and the image data itself is only walked, not read.
+ */
+function walkChunks(png: Buffer, options: { stopAtImageData: boolean }): ChunkSpan[] {
+  const spans: ChunkSpan[] = [checkedHeader(png)];
+  let collecting = true;
+  let offset = AFTER_IHDR;
+  for (;;) {
+    if (offset + 12 > png.length) throw new Error('The PNG is truncated or malformed');
+    const length = png.readUInt32BE(offset);
+    const end = offset + 12 + length;
+    if (end > png.length) throw new Error('The PNG is truncated or malformed');
+    const type = png.readUInt32BE(offset + 4);
+    if (type === IHDR_TYPE) throw new Error('The PNG has a second IHDR chunk');
+    if (type === IDAT_TYPE && options.stopAtImageData) collecting = false;
+    if (collecting) {
+      const span: ChunkSpan = { type, name: png.toString('latin1', offset + 4, offset + 8), start: offset, end, data: png.subarray(offset + 8, end - 4) };
+      checkCrc(png, span);
+      spans.push(span);
+    }
+    if (type === IEND_TYPE) return spans;
+    offset = end;
+  }
+}
+
+function checkCrc(png: Buffer, span: ChunkSpan): void {
+  const stored = png.readUInt32BE(span.end - 4);
+  if (crc32(png.subarray(span.start + 4, span.end - 4)) !== stored) throw new Error(`Bad CRC in the ${span.name} chunk`);
 }
 
 function textChunk(keyword: string, text: string): PngChunk {
@@ -151,23 +217,10 @@ function textKeyword(chunk: PngChunk): string | null {
   if (!TEXT_CHUNK_NAMES.has(chunk.name)) return null;
   const end = chunk.data.indexOf(0);
   if (end < 1) return null;
-  return Buffer.from(chunk.data.subarray(0, end)).toString('latin1');
+  return Buffer.from(chunk.data.buffer, chunk.data.byteOffset, end).toString('latin1');
 }
 
-function withoutOurChunks(chunks: PngChunk[]): PngChunk[] {
-  return chunks.filter((chunk) => !textKeyword(chunk)?.startsWith(OUR_KEYWORD_PREFIX));
-}
-
-/** Text goes before the image data so that readers which stop at the first IDAT still see it. */
-function insertBeforeImageData(chunks: PngChunk[], additions: PngChunk[]): PngChunk[] {
-  const firstImageData = chunks.findIndex((chunk) => chunk.name === 'IDAT');
-  const at = firstImageData === -1 ? chunks.length - 1 : firstImageData;
-  return [...chunks.slice(0, at), ...additions, ...chunks.slice(at)];
-}
-
-function dimensionsOf(chunks: PngChunk[]): { width: number; height: number } {
-  const header = chunks[0];
-  if (!header || header.name !== 'IHDR' || header.data.length < 8) throw new Error('PNG has no IHDR chunk');
-  const view = new DataView(header.data.buffer, header.data.byteOffset, header.data.byteLength);
-  return { width: view.getUint32(0), height: view.getUint32(4) };
+function dimensionsOf(header: ChunkSpan | undefined): { width: number; height: number } {
+  if (!header || header.type !== IHDR_TYPE || header.data.length < 8) throw new Error('PNG has no IHDR chunk');
+  return { width: header.data.readUInt32BE(0), height: header.data.readUInt32BE(4) };
 }

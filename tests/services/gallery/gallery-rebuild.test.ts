@@ -61,6 +61,49 @@ describe('rebuilding the index from the files', () => {
     await reopened.close();
   });
 
+  it('migrates an index of schema version 1 (keys in folder order) and renumbers its keys in creation order', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    await populate(gallery, clock, 60);
+    const before = await snapshot(gallery);
+    await gallery.close();
+
+    // Turn the file back into what version 1 wrote: no state table or shard index, keys in no time order.
+    const old = new DatabaseSync(layout.databaseFile);
+    old.exec(`
+      DROP TABLE index_state;
+      DROP INDEX images_by_shard;
+      UPDATE images SET key = -key;
+      UPDATE images SET key = 1000 + (abs(-key * 7919) % 997);
+      INSERT INTO images_fts (images_fts) VALUES ('rebuild');
+      PRAGMA user_version = 1;
+    `);
+    const scrambled = old.prepare('SELECT id FROM images ORDER BY key').all().map((row) => row['id']);
+    expect(scrambled).not.toEqual([...scrambled].sort());
+    old.close();
+
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 0, ignored: 0, indexSetAside: [] });
+    expect(await snapshot(reopened)).toEqual(before);
+    const pages: GalleryItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<Gallery['search']>> = await reopened.search({ query: 'lake', cursor, limit: 7 });
+      pages.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages.map((item) => item.id)).toEqual(before.all.map((item) => item.id));
+    await reopened.close();
+
+    const migrated = new DatabaseSync(layout.databaseFile, { readOnly: true });
+    expect(migrated.prepare('PRAGMA user_version').get()?.['user_version']).toBe(INDEX_SCHEMA_VERSION);
+    expect(INDEX_SCHEMA_VERSION).toBe(2);
+    const byKey = migrated.prepare('SELECT id FROM images ORDER BY key').all().map((row) => row['id']);
+    const byTime = migrated.prepare('SELECT id FROM images ORDER BY created_at, id').all().map((row) => row['id']);
+    expect(byKey).toEqual(byTime);
+    expect(migrated.prepare("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get()?.['value']).toBe(1);
+    migrated.close();
+  });
+
   it('drops the row (and thumbnail) of a file deleted behind its back at the next start', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     const items = await populate(gallery, clock, 12);
