@@ -46,6 +46,34 @@ export class GalleryFiles {
     }
   }
 
+  /**
+   * The first `startBytes` bytes (or fewer, in a shorter file), the size and the last `endBytes` bytes of
+   * `file`, with the same checks as {@link readRegularFile}; `null` when it is not a regular file in the
+   * gallery. Lets the rebuild read a PNG's metadata without reading its image data.
+   */
+  async readRegularFileEnds(file: string, startBytes: number, endBytes: number, maxBytes = MAX_IMAGE_BYTES): Promise<{ start: Buffer; size: number; end: Buffer } | null> {
+    if (!(await this.#isSafeLocation(file))) return null;
+    let handle: FileHandle | undefined;
+    try {
+      const linkStats = await lstat(file);
+      if (!linkStats.isFile()) return null;
+      handle = await open(file, OPEN_FLAGS);
+      const stats = await handle.stat();
+      if (!stats.isFile() || stats.ino !== linkStats.ino || stats.dev !== linkStats.dev) return null;
+      if (stats.size > maxBytes) return null;
+      const start = Buffer.alloc(Math.min(startBytes, stats.size));
+      const { bytesRead } = await handle.read(start, 0, start.length, 0);
+      const endLength = Math.min(endBytes, stats.size);
+      const end = Buffer.alloc(endLength);
+      const { bytesRead: endRead } = await handle.read(end, 0, endLength, stats.size - endLength);
+      return { start: start.subarray(0, bytesRead), size: stats.size, end: end.subarray(0, endRead) };
+    } catch {
+      return null;
+    } finally {
+      await handle?.close();
+    }
+  }
+
   /** Replaces `file` atomically. Refuses when its folder is (or passes through) a link leading elsewhere. */
   async write(file: string, data: Uint8Array | string): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true });

@@ -10,7 +10,7 @@ import type { GalleryFiles } from './gallery-files.ts';
 import { isGalleryId } from './gallery-id.ts';
 import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
 import { GalleryLayout, IMAGE_EXTENSION, TEMPORARY_FILE_MARKER, THUMBNAIL_EXTENSION } from './gallery-layout.ts';
-import { readGalleryMetadata } from './png-metadata.ts';
+import { readGalleryMetadata, readGalleryMetadataFromStart } from './png-metadata.ts';
 
 /** What a start-up reconciliation did. */
 export interface ReconcileReport {
@@ -24,6 +24,9 @@ export interface ReconcileReport {
 
 /** Rows are written in batches: one transaction per file would make a rebuild of 100k images crawl. */
 const INSERT_BATCH_SIZE = 256;
+/** The rebuild reads this much of each PNG: the text chunks before the image data fit with room to spare. */
+const METADATA_READ_BYTES = 64 * 1024;
+const IEND_CHUNK_BYTES = 12;
 
 /**
  * Folder by folder: the ids of one shard folder on disk are compared with the index's ids of that shard, so
@@ -80,8 +83,14 @@ export async function reconcileIndex(layout: GalleryLayout, files: GalleryFiles,
 
 /** The row for the gallery PNG of `id`, from its embedded metadata; `null` when it is not a gallery image. */
 async function readIndexedImage(layout: GalleryLayout, files: GalleryFiles, id: string): Promise<IndexedImage | null> {
-  const bytes = await files.readRegularFile(layout.imageFile(id));
-  const contents = bytes ? readGalleryMetadata(bytes) : null;
+  const file = layout.imageFile(id);
+  const ends = await files.readRegularFileEnds(file, METADATA_READ_BYTES, IEND_CHUNK_BYTES);
+  let contents = ends ? readGalleryMetadataFromStart(ends.start, ends.size, ends.end) : null;
+  if (contents === 'incomplete') {
+    // Text chunks larger than the first read (very long prompts): read the whole file.
+    const bytes = await files.readRegularFile(file);
+    contents = bytes ? readGalleryMetadata(bytes) : null;
+  }
   if (!contents) return null;
   const { metadata } = contents;
   // The file name, not the embedded id, is the image's address: it is what every path is derived from.

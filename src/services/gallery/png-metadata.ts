@@ -37,6 +37,8 @@ const IDAT_TYPE = 0x49444154;
 const IEND_TYPE = 0x49454e44;
 const TEXT_CHUNK_NAMES = new Set(['tEXt', 'zTXt', 'iTXt']);
 const IHDR_LENGTH = 13;
+/** The IEND chunk is always these 12 bytes: length 0, type, CRC. */
+const IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** Signature (8) + IHDR (4 length, 4 type, 13 data, 4 CRC). */
 const AFTER_IHDR = 8 + 12 + IHDR_LENGTH;
 
@@ -91,16 +93,30 @@ export function withFavouriteFlag(png: Uint8Array, favourite: boolean): Uint8Arr
 /**
  * The gallery metadata of a PNG, or `null` when the file is not a gallery image (no or damaged metadata,
  * or not a valid PNG at all). Never throws: a stray file in the folder must not stop the gallery. Only the
- * chunks before the first IDAT are decoded (the gallery's text chunks are there); the rest is only walked
- * by its length fields, to reject a truncated file.
+ * chunks before the first IDAT are walked and decoded (the gallery's text chunks are there); the image data
+ * is not read, only the file's last 12 bytes, which must be IEND (else the file is truncated).
  */
 export function readGalleryMetadata(png: Uint8Array): GalleryPngContents | null {
-  let spans: ChunkSpan[];
+  const bytes = asBuffer(png);
+  const contents = readGalleryMetadataFromStart(bytes, bytes.length, bytes.subarray(Math.max(0, bytes.length - IEND_CHUNK.length)));
+  return contents === 'incomplete' ? null : contents;
+}
+
+/**
+ * Like {@link readGalleryMetadata}, from the first bytes of a file (`start`), its size and its last 12 bytes
+ * (`end`), so that a rebuild does not read the image data at all. The chunks before the first IDAT are walked
+ * and CRC-checked, their length fields checked against the file size; a file that does not end in IEND is
+ * truncated. `'incomplete'` when `start` stops before the first IDAT (read more, or the whole file).
+ */
+export function readGalleryMetadataFromStart(start: Buffer, fileSize: number, end: Buffer): GalleryPngContents | null | 'incomplete' {
+  if (!end.equals(IEND_CHUNK)) return null;
+  let spans: ChunkSpan[] | 'incomplete';
   try {
-    spans = walkChunks(asBuffer(png), { stopAtImageData: true });
+    spans = walkToImageData(start, fileSize);
   } catch {
     return null;
   }
+  if (spans === 'incomplete') return spans;
   let metadata: EmbeddedImageMetadata | null = null;
   let favourite = false;
   for (const span of spans) {
@@ -121,6 +137,32 @@ export function readGalleryMetadata(png: Uint8Array): GalleryPngContents | null 
   }
 }
 
+/**
+ * The chunks before the first IDAT, from the first bytes of a file of `fileSize` bytes, CRCs checked; every
+ * length field is checked against the file size. Throws when the file is malformed (no IDAT before IEND, a
+ * second IHDR, a chunk past the end); `'incomplete'` when `start` ends before the first IDAT is reached.
+ */
+function walkToImageData(start: Buffer, fileSize: number): ChunkSpan[] | 'incomplete' {
+  if (start.length < AFTER_IHDR && start.length < fileSize) return 'incomplete';
+  const spans: ChunkSpan[] = [checkedHeader(start)];
+  let offset = AFTER_IHDR;
+  for (;;) {
+    if (offset + 12 > fileSize) throw new Error('The PNG is truncated or malformed');
+    if (offset + 8 > start.length) return 'incomplete';
+    const length = start.readUInt32BE(offset);
+    const end = offset + 12 + length;
+    if (end > fileSize) throw new Error('The PNG is truncated or malformed');
+    const type = start.readUInt32BE(offset + 4);
+    if (type === IDAT_TYPE) return spans;
+    if (type === IHDR_TYPE || type === IEND_TYPE) throw new Error('The PNG has no image data where expected');
+    if (end > start.length) return 'incomplete';
+    const span: ChunkSpan = { type, name: start.toString('latin1', offset + 4, offset + 8), start: offset, end, data: start.subarray(offset + 8, end - 4) };
+    checkCrc(start, span);
+    spans.push(span);
+    offset = end;
+  }
+}
+
 function asBuffer(png: Uint8Array): Buffer {
   return Buffer.isBuffer(png) ? png : Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
@@ -130,7 +172,7 @@ function asBuffer(png: Uint8Array): Buffer {
  * Every other byte is Google's, copied as slices.
  */
 function spliceAfterHeader(png: Buffer, additions: PngChunk[], drop: (keyword: string) => boolean): Buffer {
-  const spans = walkChunks(png, { stopAtImageData: false });
+  const spans = walkChunks(png);
   // Only the small new chunks go through the chunk library; its output starts with a PNG signature.
   const encoded = Buffer.from(encodeChunks(additions).buffer).subarray(PNG_SIGNATURE.length);
   const parts: Buffer[] = [png.subarray(0, AFTER_IHDR), encoded];
@@ -163,9 +205,8 @@ function checkedHeader(png: Buffer): ChunkSpan {
  * IEND is truncated. CRCs are checked (natively) for the chunks returned; with `stopAtImageData`, only the
  * chunks before the first IDAT are returned, and the image data itself is only walked, not read.
  */
-function walkChunks(png: Buffer, options: { stopAtImageData: boolean }): ChunkSpan[] {
+function walkChunks(png: Buffer): ChunkSpan[] {
   const spans: ChunkSpan[] = [checkedHeader(png)];
-  let collecting = true;
   let offset = AFTER_IHDR;
   for (;;) {
     if (offset + 12 > png.length) throw new Error('The PNG is truncated or malformed');
@@ -174,12 +215,9 @@ function walkChunks(png: Buffer, options: { stopAtImageData: boolean }): ChunkSp
     if (end > png.length) throw new Error('The PNG is truncated or malformed');
     const type = png.readUInt32BE(offset + 4);
     if (type === IHDR_TYPE) throw new Error('The PNG has a second IHDR chunk');
-    if (type === IDAT_TYPE && options.stopAtImageData) collecting = false;
-    if (collecting) {
-      const span: ChunkSpan = { type, name: png.toString('latin1', offset + 4, offset + 8), start: offset, end, data: png.subarray(offset + 8, end - 4) };
-      checkCrc(png, span);
-      spans.push(span);
-    }
+    const span: ChunkSpan = { type, name: png.toString('latin1', offset + 4, offset + 8), start: offset, end, data: png.subarray(offset + 8, end - 4) };
+    checkCrc(png, span);
+    spans.push(span);
     if (type === IEND_TYPE) return spans;
     offset = end;
   }

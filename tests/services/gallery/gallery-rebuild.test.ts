@@ -104,6 +104,19 @@ describe('rebuilding the index from the files', () => {
     migrated.close();
   });
 
+  it('rebuilds rows from text chunks larger than the first read of each file (a 20,000-character prompt)', async () => {
+    const { gallery } = await openTestGallery(folder.path);
+    const long = await gallery.add(generatedImage({ prompt: `灯台 ${'灯'.repeat(19_990)}` }, 1));
+    const short = await gallery.add(generatedImage({ prompt: 'short' }, 2));
+    await gallery.close();
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const { gallery: reopened } = await openTestGallery(folder.path);
+    expect(reopened.startReport).toMatchObject({ indexed: 2, ignored: 0 });
+    expect(await allItems(reopened)).toEqual([short, long].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)));
+    expect((await reopened.search({ query: '灯台', limit: 5 })).items.map((item) => item.id)).toEqual([long.id]);
+    await reopened.close();
+  });
+
   it('drops the row (and thumbnail) of a file deleted behind its back at the next start', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     const items = await populate(gallery, clock, 12);

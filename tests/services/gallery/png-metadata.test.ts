@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { EmbeddedImageMetadata } from '../../../src/services/gallery/image-metadata.ts';
-import { embedGalleryMetadata, PNG_TEXT_KEYWORDS, pngDimensions, readGalleryMetadata, withFavouriteFlag } from '../../../src/services/gallery/png-metadata.ts';
+import { embedGalleryMetadata, PNG_TEXT_KEYWORDS, pngDimensions, readGalleryMetadata, readGalleryMetadataFromStart, withFavouriteFlag } from '../../../src/services/gallery/png-metadata.ts';
 import { listPngChunks, readPngText } from '../../support/gallery-png-text-reader.ts';
 import { makePng } from '../../support/gallery-fixtures.ts';
 
@@ -87,5 +87,18 @@ describe('PNG metadata chunks', () => {
       expect(() => embedGalleryMetadata(png, METADATA, false), name).toThrow();
     }
     expect(readGalleryMetadata(Buffer.alloc(0))).toBeNull();
+  });
+
+  it('reads the metadata from the start and the end of a file alone, asking for more when the start is too short', () => {
+    const png = Buffer.from(embedGalleryMetadata(makePng(64, 64, 5), METADATA, true));
+    const end = png.subarray(png.length - 12);
+    const firstImageData = png.indexOf('IDAT', 0, 'latin1') - 4;
+    const expected = { metadata: METADATA, favourite: true, width: 64, height: 64 };
+    expect(readGalleryMetadataFromStart(png.subarray(0, firstImageData + 8), png.length, end)).toEqual(expected);
+    expect(readGalleryMetadataFromStart(png.subarray(0, firstImageData - 1), png.length, end)).toBe('incomplete');
+    expect(readGalleryMetadataFromStart(png.subarray(0, 20), png.length, end)).toBe('incomplete');
+    // A size or an end that do not match a whole PNG: rejected without reading the rest.
+    expect(readGalleryMetadataFromStart(png.subarray(0, firstImageData + 8), firstImageData + 8, end)).toBeNull();
+    expect(readGalleryMetadataFromStart(png.subarray(0, firstImageData + 8), png.length, png.subarray(png.length - 13, png.length - 1))).toBeNull();
   });
 });
