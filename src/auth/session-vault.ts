@@ -12,7 +12,7 @@
  * Display data (email, name, avatar URL) also goes to the plain settings store, so the UI can name the
  * account at start without touching the keychain.
  */
-import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from 'node:crypto';
 import type { Quarantine } from '../platform/file-quarantine.ts';
 import type { KeyValueStore } from '../platform/key-value-store.ts';
 import type { AuthEventStream } from './auth-events.ts';
@@ -54,7 +54,8 @@ export class SessionVault {
   #status: StorageStatus = { mode: 'encrypted', backend: null };
   /** The document as on disk (in memory-only modes: as found, untouched). */
   #document: VaultDocument | null = null;
-  #dataKey: Buffer | null = null;
+  /** The unwrapped data key, held as a `KeyObject` (see vault-crypto.ts `DataKey`). */
+  #dataKey: KeyObject | null = null;
   #backendChange: VaultBackendChangedError | null = null;
   readonly #memory = new Map<string, SessionRecord>();
   /** Accounts whose data was quarantined during this run: `load` keeps saying so until save/remove. */
@@ -193,7 +194,7 @@ export class SessionVault {
     const unlocked = await unlockDataKey(this.#cipher, document);
     if (unlocked.status === 'unavailable') return this.#fallBackToMemory(unlocked.error);
     if (unlocked.status === 'unreadable') return this.#quarantineDocument('vault-unreadable', Object.keys(document.entries));
-    this.#dataKey = unlocked.dataKey;
+    this.#dataKey = keyObjectOf(unlocked.dataKey);
     if (unlocked.rewrapped) this.#writeDocument(unlocked.rewrapped);
   }
 
@@ -214,7 +215,9 @@ export class SessionVault {
   async #ensureKey(): Promise<boolean> {
     if (this.#dataKey && this.#document) return true;
     try {
-      ({ dataKey: this.#dataKey, document: this.#document } = await createDataKey(this.#cipher, this.#randomBytes, this.#status.backend));
+      const created = await createDataKey(this.#cipher, this.#randomBytes, this.#status.backend);
+      this.#dataKey = keyObjectOf(created.dataKey);
+      this.#document = created.document;
       return true;
     } catch (error) {
       if (!(error instanceof CipherUnavailableError)) throw error;
@@ -248,3 +251,9 @@ export class SessionVault {
   }
 }
 
+/** The key as a `KeyObject`; the bytes it was made from are zeroed, so no plain copy stays on the JS heap. */
+function keyObjectOf(dataKey: Buffer): KeyObject {
+  const key = createSecretKey(dataKey);
+  dataKey.fill(0);
+  return key;
+}

@@ -24,9 +24,13 @@ export class VaultSettings {
       : {};
   }
 
+  /** Stores the account's display profile; no write when the stored one is already the same (a token refresh). */
   setProfile(accountId: string, profile: AccountProfile): void {
     const { email, name, avatarUrl } = profile;
-    this.#store.set(PROFILES_SETTING, { ...this.profiles(), [accountId]: { email, name, avatarUrl } });
+    const profiles = this.profiles();
+    const stored: Partial<AccountProfile> | undefined = profiles[accountId];
+    if (stored && stored.email === email && stored.name === name && stored.avatarUrl === avatarUrl && Object.keys(stored).length === 3) return;
+    this.#store.set(PROFILES_SETTING, { ...profiles, [accountId]: { email, name, avatarUrl } });
   }
 
   removeProfile(accountId: string): void {

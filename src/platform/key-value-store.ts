@@ -5,7 +5,7 @@
  */
 
 export interface KeyValueStore {
-  /** The value under `key` (a fresh parse of what was stored), or `undefined`. */
+  /** The value under `key`, or `undefined`: a copy of what is stored (as a fresh parse would be), so changing it changes nothing stored. */
   get(key: string): unknown;
   /** Stores a JSON-serialisable value. One call is one atomic write: after a crash it is all there or not at all. */
   set(key: string, value: unknown): void;
