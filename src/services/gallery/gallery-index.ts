@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { GalleryFilters, GalleryItem } from '../../shared/gallery-types.ts';
+import { FTS_TRIGGER_NAMES, FTS_TRIGGERS } from './index-schema.ts';
 import type { PagePosition } from './page-cursor.ts';
 
 /** An index row: the UI's item plus what export and rebuild comparisons also need. */
@@ -96,18 +97,21 @@ export class GalleryIndex {
   restoreTimeOrder(): boolean {
     if (this.#keysInTimeOrder()) return false;
     this.transaction(() => {
+      // Without the triggers, emptying and refilling the table does no full-text work row by row; the
+      // full-text index is rebuilt once at the end, over the new keys. All of it commits or none of it.
+      for (const name of FTS_TRIGGER_NAMES) this.#database.exec(`DROP TRIGGER ${name}`);
       this.#database.exec(`
-        CREATE TEMP TABLE renumbering (old_key INTEGER PRIMARY KEY, new_key INTEGER NOT NULL);
-        INSERT INTO renumbering (old_key, new_key)
-          SELECT key, row_number() OVER (ORDER BY created_at, id) FROM images;
-        -- Keys are positive; negating them first keeps the second update free of collisions.
-        UPDATE images SET key = -key;
-        UPDATE images SET key = renumbering.new_key FROM renumbering WHERE renumbering.old_key = -images.key;
-        DROP TABLE temp.renumbering;
+        CREATE TEMP TABLE ordered AS SELECT ${COLUMNS} FROM images ORDER BY created_at, id;
+        DELETE FROM images;
+        -- The table is empty, so the keys handed out are 1, 2, … in this order.
+        INSERT INTO images (${COLUMNS}) SELECT ${COLUMNS} FROM temp.ordered ORDER BY rowid;
+        DROP TABLE temp.ordered;
         INSERT INTO images_fts (images_fts) VALUES ('rebuild');
       `);
+      this.#database.exec(FTS_TRIGGERS);
       this.#setKeysInTimeOrder(true);
     });
+    // Statements prepared before the schema change are re-prepared by SQLite on their next use.
     return true;
   }
 

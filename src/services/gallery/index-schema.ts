@@ -62,6 +62,25 @@ export const INDEX_MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/**
+ * The full-text triggers exactly as migration 0 creates them. `GalleryIndex.restoreTimeOrder` drops them while
+ * it refills the table in creation order (so the full-text index is rebuilt once, not row by row) and puts
+ * them back with this text; a test checks it is the same as the migration's.
+ */
+export const FTS_TRIGGER_NAMES = ['images_fts_after_insert', 'images_fts_after_delete', 'images_fts_after_update'] as const;
+export const FTS_TRIGGERS = `
+  CREATE TRIGGER images_fts_after_insert AFTER INSERT ON images BEGIN
+    INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
+  END;
+  CREATE TRIGGER images_fts_after_delete AFTER DELETE ON images BEGIN
+    INSERT INTO images_fts (images_fts, rowid, prompt) VALUES ('delete', old.key, old.prompt);
+  END;
+  CREATE TRIGGER images_fts_after_update AFTER UPDATE OF prompt ON images BEGIN
+    INSERT INTO images_fts (images_fts, rowid, prompt) VALUES ('delete', old.key, old.prompt);
+    INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
+  END;
+`;
+
 /** The schema version this build writes. */
 export const INDEX_SCHEMA_VERSION = INDEX_MIGRATIONS.length;
 

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
-import { INDEX_SCHEMA_VERSION } from '../../../src/services/gallery/index-schema.ts';
+import { INDEX_SCHEMA_VERSION, migrateIndex } from '../../../src/services/gallery/index-schema.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
@@ -101,6 +101,13 @@ describe('rebuilding the index from the files', () => {
     const byTime = migrated.prepare('SELECT id FROM images ORDER BY created_at, id').all().map((row) => row['id']);
     expect(byKey).toEqual(byTime);
     expect(migrated.prepare("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get()?.['value']).toBe(1);
+    // The renumbering put back the same full-text triggers that the migrations create.
+    const triggers = (database: DatabaseSync) => database.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const fresh = new DatabaseSync(':memory:');
+    migrateIndex(fresh);
+    expect(triggers(migrated)).toEqual(triggers(fresh));
+    expect(triggers(migrated)).toHaveLength(3);
+    fresh.close();
     migrated.close();
   });
 
