@@ -7,7 +7,8 @@
  *   JSON that is not an object, e.g. `null`, conf reads as an empty store and overwrites on the next write);
  * - the temporary files conf's atomic writer (`atomically`) leaves behind when the process is killed
  *   mid-write are removed on open (they hold an older copy of the same data). Safe because the app holds
- *   Electron's single-instance lock, so no other process writes these files;
+ *   Electron's single-instance lock, so no other process writes these files. Stores opened in the same
+ *   synchronous stretch share one listing of their folder;
  * - reads come from one parse of the file, made when the store opens (the same parse that checks the file
  *   is usable), not from a fresh read and parse on every `get` as conf does without its `cache` option.
  *   Before answering, a `get` compares the file's identity (inode, size, modification and change times) with
@@ -153,19 +154,36 @@ function fileIdentity(filePath: string): string | null {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
-/** `atomically` names its temporary file `<file>.tmp-<10 digits><6 hex>`. */
-function removeStaleTempFiles(filePath: string): void {
-  const prefix = `${path.basename(filePath)}.tmp-`;
+/**
+ * Folder listings taken in the current synchronous stretch. The app opens its stores one after another
+ * without yielding (`account-settings` and `session-vault` live in the same folder), so they share one
+ * listing; the memo is dropped at the next microtask checkpoint. In between, nothing but this process's own
+ * synchronous writes touches the folder, and those leave no temporary files behind unless the process dies.
+ */
+const listings = new Map<string, readonly string[]>();
+
+function listFolder(directory: string): readonly string[] {
+  const cached = listings.get(directory);
+  if (cached) return cached;
   let names: string[];
   try {
-    names = readdirSync(path.dirname(filePath));
+    names = readdirSync(directory);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    names = [];
   }
-  for (const name of names) {
+  if (listings.size === 0) queueMicrotask(() => listings.clear());
+  listings.set(directory, names);
+  return names;
+}
+
+/** `atomically` names its temporary file `<file>.tmp-<10 digits><6 hex>`. */
+function removeStaleTempFiles(filePath: string): void {
+  const directory = path.dirname(filePath);
+  const prefix = `${path.basename(filePath)}.tmp-`;
+  for (const name of listFolder(directory)) {
     if (name.startsWith(prefix) && /^\d{10}[0-9a-f]{6}$/.test(name.slice(prefix.length))) {
-      rmSync(path.join(path.dirname(filePath), name), { force: true });
+      rmSync(path.join(directory, name), { force: true });
     }
   }
 }

@@ -3,11 +3,11 @@
  * them): one parse per open, copies on read, writes still conf's own, changes made through another store
  * object seen, and the account profile written only when it changed.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
 import { AuthEventStream } from '../../src/auth/auth-events.ts';
 import { SessionVault } from '../../src/auth/session-vault.ts';
 import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../../src/platform/conf-key-value-store.ts';
@@ -88,6 +88,17 @@ describe('conf-backed store file', () => {
     expect(() => store.get('a')).toThrow(SyntaxError);
     expect(() => store.set('a', 2)).toThrow(SyntaxError);
     expect(readFileSync(filePath(), 'utf8')).toBe('{ not json');
+  });
+
+  it('removes the temporary files a killed writer left, for each store opened from one folder listing', () => {
+    const vaultLeftover = path.join(dir, 'store.json.tmp-1767225600abc123');
+    const otherLeftover = path.join(dir, 'other.json.tmp-1767225600def456');
+    writeFileSync(vaultLeftover, 'partial');
+    writeFileSync(otherLeftover, 'partial');
+    openStore();
+    openConfKeyValueStore({ filePath: path.join(dir, 'other.json'), quarantine, open: () => assert.fail('no write') });
+    expect(existsSync(vaultLeftover)).toBe(false);
+    expect(existsSync(otherLeftover)).toBe(false);
   });
 
   it('an unparseable file found on open is quarantined and the store starts empty', () => {
