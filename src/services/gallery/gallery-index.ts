@@ -46,8 +46,8 @@ export class GalleryIndex {
    * not there.
    */
   insert(image: IndexedImage): void {
-    const last = this.#statement('SELECT created_at, id FROM images ORDER BY key DESC LIMIT 1').get();
-    if (last && this.#keysInTimeOrder() && comparePositions(image.createdAt, image.id, Number(last['created_at']), String(last['id'])) < 0) {
+    const last = this.#keysInTimeOrder() ? this.#statement('SELECT created_at, id FROM images ORDER BY key DESC LIMIT 1').get() : undefined;
+    if (last && comparePositions(image.createdAt, image.id, Number(last['created_at']), String(last['id'])) < 0) {
       this.#setKeysInTimeOrder(false);
     }
     this.#statement(
