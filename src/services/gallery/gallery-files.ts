@@ -27,7 +27,31 @@ export class GalleryFiles {
   }
 
   /** The bytes of `file` when it is a regular file (not a link) inside the gallery, else `null`. */
-  async readRegularFile(file: string, maxBytes = MAX_IMAGE_BYTES): Promise<Buffer | null> {
+  readRegularFile(file: string, maxBytes = MAX_IMAGE_BYTES): Promise<Buffer | null> {
+    return this.#withRegularFile(file, maxBytes, (handle) => handle.readFile());
+  }
+
+  /**
+   * The first `startBytes` bytes (or fewer, in a shorter file), the size and the last `endBytes` bytes of
+   * `file`, with the same checks as {@link readRegularFile}; `null` when it is not a regular file in the
+   * gallery. Lets the rebuild read a PNG's metadata without reading its image data.
+   */
+  readRegularFileEnds(file: string, startBytes: number, endBytes: number, maxBytes = MAX_IMAGE_BYTES): Promise<{ start: Buffer; size: number; end: Buffer } | null> {
+    return this.#withRegularFile(file, maxBytes, async (handle, size) => {
+      const start = Buffer.alloc(Math.min(startBytes, size));
+      const { bytesRead } = await handle.read(start, 0, start.length, 0);
+      const endLength = Math.min(endBytes, size);
+      const end = Buffer.alloc(endLength);
+      const { bytesRead: endRead } = await handle.read(end, 0, endLength, size - endLength);
+      return { start: start.subarray(0, bytesRead), size, end: end.subarray(0, endRead) };
+    });
+  }
+
+  /**
+   * Opens `file` only when it is a regular file (not a link) inside the gallery and no larger than
+   * `maxBytes`, runs `read` on it and closes it; `null` when any check or the read fails.
+   */
+  async #withRegularFile<T>(file: string, maxBytes: number, read: (handle: FileHandle, size: number) => Promise<T>): Promise<T | null> {
     if (!(await this.#isSafeLocation(file))) return null;
     let handle: FileHandle | undefined;
     try {
@@ -38,35 +62,7 @@ export class GalleryFiles {
       // Same file as the one lstat saw: nothing was swapped for a link in between.
       if (!stats.isFile() || stats.ino !== linkStats.ino || stats.dev !== linkStats.dev) return null;
       if (stats.size > maxBytes) return null;
-      return await handle.readFile();
-    } catch {
-      return null;
-    } finally {
-      await handle?.close();
-    }
-  }
-
-  /**
-   * The first `startBytes` bytes (or fewer, in a shorter file), the size and the last `endBytes` bytes of
-   * `file`, with the same checks as {@link readRegularFile}; `null` when it is not a regular file in the
-   * gallery. Lets the rebuild read a PNG's metadata without reading its image data.
-   */
-  async readRegularFileEnds(file: string, startBytes: number, endBytes: number, maxBytes = MAX_IMAGE_BYTES): Promise<{ start: Buffer; size: number; end: Buffer } | null> {
-    if (!(await this.#isSafeLocation(file))) return null;
-    let handle: FileHandle | undefined;
-    try {
-      const linkStats = await lstat(file);
-      if (!linkStats.isFile()) return null;
-      handle = await open(file, OPEN_FLAGS);
-      const stats = await handle.stat();
-      if (!stats.isFile() || stats.ino !== linkStats.ino || stats.dev !== linkStats.dev) return null;
-      if (stats.size > maxBytes) return null;
-      const start = Buffer.alloc(Math.min(startBytes, stats.size));
-      const { bytesRead } = await handle.read(start, 0, start.length, 0);
-      const endLength = Math.min(endBytes, stats.size);
-      const end = Buffer.alloc(endLength);
-      const { bytesRead: endRead } = await handle.read(end, 0, endLength, stats.size - endLength);
-      return { start: start.subarray(0, bytesRead), size: stats.size, end: end.subarray(0, endRead) };
+      return await read(handle, stats.size);
     } catch {
       return null;
     } finally {
