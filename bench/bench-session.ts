@@ -9,11 +9,11 @@ import path from 'node:path';
 import { AuthEventStream } from '../src/auth/auth-events.ts';
 import { SecureSessionManager } from '../src/auth/secure-session-manager.ts';
 import { SessionClient } from '../src/auth/session-client.ts';
-import { SESSION_COOKIE_NAME, type SessionCookie } from '../src/auth/session-record.ts';
 import { SessionVault } from '../src/auth/session-vault.ts';
 import type { Clock } from '../src/platform/clock.ts';
 import { FileQuarantine } from '../src/platform/file-quarantine.ts';
-import { DEFAULT_ACCOUNT, type Emulator } from '../tests/support/emulator/index.ts';
+import type { Emulator } from '../tests/support/emulator/index.ts';
+import { signInOnEmulator } from '../tests/support/emulator-sign-in.ts';
 import { TestCipher } from '../tests/support/test-cipher.ts';
 import { BENCH_ACCOUNT_ID, openBenchStore } from './session-fixtures.ts';
 
@@ -37,27 +37,6 @@ export async function signedInSession(emu: Emulator, clock: Clock, userData: str
   });
   const client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
   const manager = new SecureSessionManager({ store: vault, client, clock, random: () => 0.5, events });
-  const issued = emu.control.createSession(DEFAULT_ACCOUNT.email);
-  const cookie: SessionCookie = {
-    name: SESSION_COOKIE_NAME,
-    value: issued.sessionToken,
-    domain: 'labs.google',
-    path: '/',
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    expiresAt: null,
-  };
-  const outcome = await client.fetchSession([cookie]);
-  if (outcome.class !== 'ok') throw new Error(`emulator sign-in failed: ${outcome.class}`);
-  const now = clock.now();
-  await manager.storeSession(BENCH_ACCOUNT_ID, {
-    account: outcome.account,
-    cookies: [cookie],
-    accessToken: outcome.accessToken,
-    accessTokenExpiresAt: outcome.expiresAt,
-    createdAt: now,
-    lastRefreshedAt: now,
-  });
+  const { issued } = await signInOnEmulator({ emu, client, manager, clock, accountId: BENCH_ACCOUNT_ID });
   return { manager, client, cookieHeader: issued.cookieHeader };
 }

@@ -8,8 +8,8 @@
 import { AuthEventStream } from '../../src/auth/auth-events.ts';
 import { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
 import { SessionClient } from '../../src/auth/session-client.ts';
-import { SESSION_COOKIE_NAME, type SessionCookie } from '../../src/auth/session-record.ts';
-import { DEFAULT_ACCOUNT, type Emulator } from './emulator/index.ts';
+import type { Emulator } from './emulator/index.ts';
+import { signInOnEmulator } from './emulator-sign-in.ts';
 import type { FakeClock } from './fake-clock.ts';
 import { MemorySessionStore } from './imagefx-memory-session-store.ts';
 
@@ -35,29 +35,8 @@ export function createImageSessionFixture(emu: Emulator, clock: FakeClock): Imag
   const manager = new SecureSessionManager({ store, client, clock, random: () => 0.5, events: new AuthEventStream() });
 
   async function signIn(): Promise<SignedInSession> {
-    const issued = emu.control.createSession(DEFAULT_ACCOUNT.email);
-    const cookie: SessionCookie = {
-      name: SESSION_COOKIE_NAME,
-      value: issued.sessionToken,
-      domain: 'labs.google',
-      path: '/',
-      secure: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      expiresAt: null,
-    };
-    const outcome = await client.fetchSession([cookie]);
-    if (outcome.class !== 'ok') throw new Error(`emulator sign-in failed: ${outcome.class}`);
-    const now = clock.now();
-    await manager.storeSession(TEST_ACCOUNT_ID, {
-      account: outcome.account,
-      cookies: [cookie],
-      accessToken: outcome.accessToken,
-      accessTokenExpiresAt: outcome.expiresAt,
-      createdAt: now,
-      lastRefreshedAt: now,
-    });
-    return { cookieValue: issued.sessionToken, accessToken: outcome.accessToken };
+    const { issued, accessToken } = await signInOnEmulator({ emu, client, manager, clock, accountId: TEST_ACCOUNT_ID });
+    return { cookieValue: issued.sessionToken, accessToken };
   }
 
   return { manager, store, signIn };
