@@ -1,6 +1,6 @@
 // Lint rules that guard the design, not just style:
 //  - promises are never dropped or passed where a plain callback is expected (type-aware, every TS file);
-//  - exactly one module touches `ipcMain`: src/platform/ipc-registry.ts, where every handler checks its
+//  - exactly one module touches `ipcMain`: src/app/ipc/ipc-registry.ts, where every handler checks its
 //    sender and parses its arguments (ARCHITECTURE.md §4.4);
 //  - the process boundary: src/shared imports neither `electron` nor Node built-ins and uses no DOM or
 //    Node globals; the renderer imports neither `electron` nor Node built-ins (ARCHITECTURE.md §4.7).
@@ -12,7 +12,7 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /** The one module allowed to touch `ipcMain`. */
-export const IPC_REGISTRY = 'src/platform/ipc-registry.ts';
+export const IPC_REGISTRY = 'src/app/ipc/ipc-registry.ts';
 
 const IPC_MESSAGE = `Only ${IPC_REGISTRY} may use ipcMain: register handlers there, where the sender is checked and arguments are parsed.`;
 

@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { AuthEventStream } from '../src/auth/auth-events.ts';
-import { SecureSessionManager } from '../src/auth/secure-session-manager.ts';
-import { SessionClient } from '../src/auth/session-client.ts';
-import { SessionVault } from '../src/auth/session-vault.ts';
-import type { Clock } from '../src/platform/clock.ts';
-import { FileQuarantine } from '../src/platform/file-quarantine.ts';
+import { AuthEventStream } from '../src/auth/session/auth-events.ts';
+import { SecureSessionManager } from '../src/auth/session/secure-session-manager.ts';
+import { SessionClient } from '../src/auth/session/session-client.ts';
+import { SessionVault } from '../src/auth/vault/session-vault.ts';
+import type { Clock } from '../src/core/clock.ts';
+import { FileQuarantine } from '../src/core/file-quarantine.ts';
 import type { Emulator } from '../tests/support/emulator/index.ts';
 import { signInOnEmulator } from '../tests/support/emulator-sign-in.ts';
 import { TestCipher } from '../tests/support/test-cipher.ts';

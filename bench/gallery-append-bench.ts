@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { systemClock } from '../src/platform/clock.ts';
+import { systemClock } from '../src/core/clock.ts';
 import { writeFileAtomic } from '../src/services/gallery/atomic-file.ts';
 import { createGalleryId } from '../src/services/gallery/gallery-id.ts';
 import { GalleryLayout } from '../src/services/gallery/gallery-layout.ts';

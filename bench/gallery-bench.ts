@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
 import { Gallery } from '../src/services/gallery/gallery.ts';
-import { systemClock } from '../src/platform/clock.ts';
+import { systemClock } from '../src/core/clock.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { PAGE_SIZE } from './bench-options.ts';
 import { fillGallery } from './gallery-fill.ts';

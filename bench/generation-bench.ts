@@ -10,8 +10,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ImageFX, Prompt } from '@rohitaryal/imagefx-api';
-import { systemClock } from '../src/platform/clock.ts';
-import { installEmulatorDispatcher } from '../src/platform/emulator-routing.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { installEmulatorDispatcher } from '../src/app/demo/emulator-routing.ts';
 import { FileCaptionImageStager } from '../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../src/services/imagefx/imagefx-service.ts';

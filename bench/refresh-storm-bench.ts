@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { installEmulatorDispatcher } from '../src/platform/emulator-routing.ts';
+import { installEmulatorDispatcher } from '../src/app/demo/emulator-routing.ts';
 import { startEmulator } from '../tests/support/emulator/index.ts';
 import { FakeClock } from '../tests/support/fake-clock.ts';
 import type { BenchOptions } from './bench-options.ts';

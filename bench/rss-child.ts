@@ -5,7 +5,7 @@
  * would at start, serves a first page and a few searches, and records the RSS again. Prints one JSON line.
  */
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../src/platform/clock.ts';
+import { systemClock } from '../src/core/clock.ts';
 import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
 import { Gallery } from '../src/services/gallery/gallery.ts';
 import { PAGE_SIZE } from './bench-options.ts';

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import Conf from 'conf';
-import type { SessionRecord } from '../src/auth/session-record.ts';
-import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../src/platform/conf-key-value-store.ts';
-import type { Quarantine } from '../src/platform/file-quarantine.ts';
-import type { KeyValueStore } from '../src/platform/key-value-store.ts';
+import type { SessionRecord } from '../src/auth/session/session-record.ts';
+import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../src/core/conf-key-value-store.ts';
+import type { Quarantine } from '../src/core/file-quarantine.ts';
+import type { KeyValueStore } from '../src/core/key-value-store.ts';
 
 export const BENCH_ACCOUNT_ID = 'bench-account';
 
@@ -54,7 +54,7 @@ export function benchSessionRecord(now: number): SessionRecord {
   };
 }
 
-/** The same session in the old recipe's shape (see src/auth/legacy-session-shape.ts). */
+/** The same session in the old recipe's shape (see src/auth/vault/legacy-session-shape.ts). */
 export function legacySessionOf(record: SessionRecord): unknown {
   return {
     cookies: record.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '),

@@ -10,13 +10,13 @@
 import path from 'node:path';
 import Conf from 'conf';
 import CryptoJS from 'crypto-js';
-import { AuthEventStream } from '../src/auth/auth-events.ts';
-import { LEGACY_SESSION_KEY, LEGACY_STORE_NAME } from '../src/auth/legacy-session-migration.ts';
-import type { SecretCipher } from '../src/auth/secret-cipher.ts';
-import type { SessionRecord } from '../src/auth/session-record.ts';
-import { SessionVault } from '../src/auth/session-vault.ts';
-import { systemClock } from '../src/platform/clock.ts';
-import { FileQuarantine } from '../src/platform/file-quarantine.ts';
+import { AuthEventStream } from '../src/auth/session/auth-events.ts';
+import { LEGACY_SESSION_KEY, LEGACY_STORE_NAME } from '../src/auth/vault/legacy-session-migration.ts';
+import type { SecretCipher } from '../src/auth/vault/secret-cipher.ts';
+import type { SessionRecord } from '../src/auth/session/session-record.ts';
+import { SessionVault } from '../src/auth/vault/session-vault.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { FileQuarantine } from '../src/core/file-quarantine.ts';
 import { BENCH_ACCOUNT_ID, legacySessionOf, openBenchStore } from './session-fixtures.ts';
 
 const APP_NAME = 'imagefx-desktop';

@@ -4,8 +4,8 @@
  * `window.imagefx`. Only types and plain data live here: no `electron`, no `node:*`, no DOM.
  *
  * The value types mirror the main-process services (src/services/…); the handler table in
- * src/platform/ipc-handlers is typed by this contract, so the compiler reports any drift, and
- * tests/ipc/ipc-contract.test.ts checks the mirrored constants against the services' own.
+ * src/app/ipc is typed by this contract, so the compiler reports any drift, and
+ * tests/app/ipc/ipc-contract.test.ts checks the mirrored constants against the services' own.
  */
 import type { ErrorCode } from './app-error.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from './auth-types.ts';

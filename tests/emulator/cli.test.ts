@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, expect, it } from 'vitest';
-import { createEmulatorDispatcher } from '../../src/platform/emulator-routing.ts';
+import { createEmulatorDispatcher } from '../../src/app/demo/emulator-routing.ts';
 
 const CLI = fileURLToPath(new URL('../support/emulator/cli.ts', import.meta.url));
 let child: ChildProcess | undefined;

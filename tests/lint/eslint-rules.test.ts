@@ -1,7 +1,7 @@
 /**
  * The project's lint rules fire on what they forbid and stay quiet on the allowed form. ESLint runs with
  * the project's eslint.config.js from tests/lint/fixtures, whose files sit at the paths the rules are
- * about (src/shared/…, src/platform/ipc-registry.ts, …) and whose own small tsconfig keeps the type-aware
+ * about (src/shared/…, src/app/ipc/ipc-registry.ts, …) and whose own small tsconfig keeps the type-aware
  * rules fast.
  */
 import { ESLint } from 'eslint';
@@ -42,9 +42,9 @@ describe('promises', () => {
 });
 
 describe('the single IPC registry', () => {
-  it('reports ipcMain imported anywhere but src/platform/ipc-registry.ts', () => {
+  it('reports ipcMain imported anywhere but src/app/ipc/ipc-registry.ts', () => {
     expect(errors('src/services/imports-ipc-main.ts')).toEqual(['no-restricted-imports: 2']);
-    expect(errors('src/platform/ipc-registry.ts')).toEqual([]);
+    expect(errors('src/app/ipc/ipc-registry.ts')).toEqual([]);
   });
 
   it('reports ipcMain reached through the default export, destructuring or webContents.ipc', () => {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, resolveAppAsset } from '../../src/platform/app-protocol.ts';
+import { APP_ENTRY_URL, resolveAppAsset } from '../../src/app/security/app-protocol.ts';
 
 const ROOT = path.resolve('/opt/imagefx/resources/app.asar/dist/renderer');
 

@@ -1,13 +1,13 @@
 /**
  * Electron security checklist item 7, which Electronegativity only rates "maybe weak": the app page's CSP
  * (the `<meta>` in src/renderer/index.html) and the header the app:// handler can add
- * (src/platform/hardening-csp.ts) are both restrictive, and the header never blocks anything the page's
+ * (src/app/security/hardening-csp.ts) are both restrictive, and the header never blocks anything the page's
  * own policy allows (Chromium enforces both, so a stricter header would break the page).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_CONTENT_SECURITY_POLICY, appResponseHeaders } from '../../src/platform/hardening-csp.ts';
+import { APP_CONTENT_SECURITY_POLICY, appResponseHeaders } from '../../src/app/security/hardening-csp.ts';
 import { PROJECT_ROOT } from '../packaging/packaging-project-copy.ts';
 
 type Policy = ReadonlyMap<string, readonly string[]>;

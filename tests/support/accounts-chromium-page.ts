@@ -6,12 +6,12 @@
  * through {@link ChromiumLoginSurface.page} to play the user (fill the form, close the window).
  */
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
-import { LoginUrlRefusedError } from '../../src/auth/login-errors.ts';
-import { describeRefusal, isAllowedUrl, type LoginPolicy } from '../../src/auth/login-policy.ts';
-import type { LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOptions } from '../../src/auth/login-surface.ts';
-import { LABS_ORIGIN } from '../../src/auth/session-client.ts';
-import type { SessionCookie } from '../../src/auth/session-record.ts';
-import { isGoogleSignInHostUrl, userAgentPlan } from '../../src/auth/user-agent-strategy.ts';
+import { LoginUrlRefusedError } from '../../src/auth/login/login-errors.ts';
+import { describeRefusal, isAllowedUrl, type LoginPolicy } from '../../src/auth/login/login-policy.ts';
+import type { LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOptions } from '../../src/auth/login/login-surface.ts';
+import { LABS_ORIGIN } from '../../src/auth/session/session-client.ts';
+import type { SessionCookie } from '../../src/auth/session/session-record.ts';
+import { isGoogleSignInHostUrl, userAgentPlan } from '../../src/auth/login/user-agent-strategy.ts';
 
 type Cookie = Awaited<ReturnType<BrowserContext['cookies']>>[number];
 

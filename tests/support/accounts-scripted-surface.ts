@@ -5,12 +5,12 @@
  * account id keeps its own cookie jar, as a partition does. The real-browser tests use
  * tests/support/chromium-login-surface.ts instead.
  */
-import { isAllowedUrl, describeRefusal } from '../../src/auth/login-policy.ts';
-import { LoginUrlRefusedError } from '../../src/auth/login-errors.ts';
+import { isAllowedUrl, describeRefusal } from '../../src/auth/login/login-policy.ts';
+import { LoginUrlRefusedError } from '../../src/auth/login/login-errors.ts';
 import type {
   LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOptions, LoginSurfaceProvider,
-} from '../../src/auth/login-surface.ts';
-import type { SessionCookie } from '../../src/auth/session-record.ts';
+} from '../../src/auth/login/login-surface.ts';
+import type { SessionCookie } from '../../src/auth/session/session-record.ts';
 
 export class ScriptedLoginSurface implements LoginSurface {
   readonly options: LoginSurfaceOptions;

@@ -1,6 +1,6 @@
 /**
  * The login-surface port played by a real Chromium (Debian's, through playwright-core) against the
- * labs.google emulator, enforcing the same src/auth/login-policy.ts decisions as the Electron adapter:
+ * labs.google emulator, enforcing the same src/auth/login/login-policy.ts decisions as the Electron adapter:
  *
  * - Requests: a browser-wide DevTools `Fetch` interception sees every request of every page, including
  *   each redirect hop and popups. (Playwright's `page.route` is not used: it is never called for redirect
@@ -16,8 +16,8 @@
  *   flows then read the jar with `context.cookies()`.
  */
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
-import { decideWindowOpen, isAllowedUrl } from '../../src/auth/login-policy.ts';
-import type { LoginSurfaceOptions, LoginSurfaceProvider } from '../../src/auth/login-surface.ts';
+import { decideWindowOpen, isAllowedUrl } from '../../src/auth/login/login-policy.ts';
+import type { LoginSurfaceOptions, LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
 import { launchChromium, type ChromiumEmulatorTarget } from './chromium.ts';
 import { ChromiumLoginSurface } from './accounts-chromium-page.ts';
 

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { hostResolverRules } from '../../src/platform/emulator-routing.ts';
-import type { EmulatorRoute } from '../../src/platform/emulator-routing.ts';
+import { hostResolverRules } from '../../src/app/demo/emulator-routing.ts';
+import type { EmulatorRoute } from '../../src/app/demo/emulator-routing.ts';
 
 /** Where Debian's `chromium` package puts the browser. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';

@@ -18,8 +18,8 @@
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { APP_ORIGIN, resolveAppAsset } from '../../src/platform/app-protocol.ts';
-import { appResponseHeaders } from '../../src/platform/hardening-csp.ts';
+import { APP_ORIGIN, resolveAppAsset } from '../../src/app/security/app-protocol.ts';
+import { appResponseHeaders } from '../../src/app/security/hardening-csp.ts';
 import { GALLERY_SCHEME } from '../../src/shared/gallery-types.ts';
 import { BRIDGE_METHODS, type AppEvent, type BridgeMethod, type ImageFxBridge } from '../../src/shared/ipc-contract.ts';
 import { E2E_GALLERY_PATH } from './e2e-gallery-urls.ts';

@@ -6,7 +6,7 @@ import {
   createEmulatorDispatcher,
   hostResolverRules,
   installEmulatorDispatcher,
-} from '../../src/platform/emulator-routing.ts';
+} from '../../src/app/demo/emulator-routing.ts';
 import { createEmulatorCertificates } from './emulator/emulator-certificates.ts';
 import { startEmulator } from './emulator/start-emulator.ts';
 import type { Emulator } from './emulator/start-emulator.ts';

@@ -3,10 +3,10 @@
  * labs.google session cookie (as the login window would collect it), the session client validates it at
  * /fx/api/auth/session, and the session manager stores it. Shared by the image-service tests and the bench.
  */
-import type { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
-import type { SessionClient } from '../../src/auth/session-client.ts';
-import { SESSION_COOKIE_NAME, type SessionCookie } from '../../src/auth/session-record.ts';
-import type { Clock } from '../../src/platform/clock.ts';
+import type { SecureSessionManager } from '../../src/auth/session/secure-session-manager.ts';
+import type { SessionClient } from '../../src/auth/session/session-client.ts';
+import { SESSION_COOKIE_NAME, type SessionCookie } from '../../src/auth/session/session-record.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { DEFAULT_ACCOUNT, type Emulator, type IssuedSession } from './emulator/index.ts';
 
 export interface EmulatorSignInDeps {

@@ -3,7 +3,7 @@
  * machine would; `sleep(ms)` models system sleep: the wall clock jumps but pending timers stall (their
  * remaining delay is kept), as they do when a laptop lid closes.
  */
-import type { Clock } from '../../src/platform/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 
 interface PendingTimer {
   readonly id: number;

@@ -4,7 +4,7 @@
  * process sees. Runs as .ts through Node's type stripping, exactly as the sources are written.
  */
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../../src/platform/clock.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { GalleryItem } from '../../src/shared/gallery-types.ts';
 

@@ -2,8 +2,8 @@
  * An in-memory `SessionStore` for the image-service tests: the real `SecureSessionManager` runs on it
  * without a vault, so those tests exercise the same session code the app uses.
  */
-import type { SessionStore, StorageStatus } from '../../src/auth/session-manager-ports.ts';
-import type { SessionRecord } from '../../src/auth/session-record.ts';
+import type { SessionStore, StorageStatus } from '../../src/auth/session/session-manager-ports.ts';
+import type { SessionRecord } from '../../src/auth/session/session-record.ts';
 
 export class MemorySessionStore implements SessionStore {
   readonly records = new Map<string, SessionRecord>();

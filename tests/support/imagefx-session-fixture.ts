@@ -5,9 +5,9 @@
  * Signing in mirrors the app: the emulator issues a labs.google session cookie (as the login window would
  * harvest it), the session client validates it at /fx/api/auth/session, and the manager stores it.
  */
-import { AuthEventStream } from '../../src/auth/auth-events.ts';
-import { SecureSessionManager } from '../../src/auth/secure-session-manager.ts';
-import { SessionClient } from '../../src/auth/session-client.ts';
+import { AuthEventStream } from '../../src/auth/session/auth-events.ts';
+import { SecureSessionManager } from '../../src/auth/session/secure-session-manager.ts';
+import { SessionClient } from '../../src/auth/session/session-client.ts';
 import type { Emulator } from './emulator/index.ts';
 import { signInOnEmulator } from './emulator-sign-in.ts';
 import type { FakeClock } from './fake-clock.ts';

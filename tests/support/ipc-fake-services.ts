@@ -22,7 +22,7 @@ import type {
   ImageOperations,
   MainProcessDialogs,
   SettingsControls,
-} from '../../src/platform/ipc-handlers/ipc-ports.ts';
+} from '../../src/app/ipc/ipc-ports.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-types.ts';
 import type { AppSettings, UserAgentStrategy } from '../../src/shared/ipc-contract.ts';

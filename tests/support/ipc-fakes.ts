@@ -7,7 +7,7 @@
  * secret-bearing properties; the two that handle credentials (accounts, image operations) also return
  * objects with the secrets in extra fields. A reply or event containing either secret is a bug.
  */
-import type { AccountService } from '../../src/auth/account-service.ts';
+import type { AccountService } from '../../src/auth/accounts/account-service.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { AccountSummary, AuthSnapshot } from '../../src/shared/auth-types.ts';
 

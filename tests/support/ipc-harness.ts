@@ -6,11 +6,11 @@
  */
 import { BrowserWindow } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
-import { APP_ENTRY_URL } from '../../src/platform/app-protocol.ts';
-import { createIpcHandlers } from '../../src/platform/ipc-handlers/create-ipc-handlers.ts';
-import type { IpcServices } from '../../src/platform/ipc-handlers/ipc-ports.ts';
-import { ReplyGuard, type WithheldRule } from '../../src/platform/ipc-handlers/reply-guard.ts';
-import { registerIpcHandlers, type IpcRegistry } from '../../src/platform/ipc-registry.ts';
+import { APP_ENTRY_URL } from '../../src/app/security/app-protocol.ts';
+import { createIpcHandlers } from '../../src/app/ipc/create-ipc-handlers.ts';
+import type { IpcServices } from '../../src/app/ipc/ipc-ports.ts';
+import { ReplyGuard, type WithheldRule } from '../../src/app/ipc/reply-guard.ts';
+import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import type { AppEvent, InvokeArgs, InvokeChannel, InvokeResult, IpcResult } from '../../src/shared/ipc-contract.ts';
 import { EVENT_CHANNEL } from '../../src/shared/ipc-contract.ts';
 import { __shim } from './electron-shim.ts';

@@ -2,7 +2,7 @@
  * An in-memory {@link KeyValueStore}: values are kept as JSON text, so a test sees exactly the
  * copy-on-read behaviour of the file-backed store.
  */
-import type { KeyValueStore } from '../../src/platform/key-value-store.ts';
+import type { KeyValueStore } from '../../src/core/key-value-store.ts';
 
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly entries = new Map<string, string>();

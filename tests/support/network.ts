@@ -5,7 +5,7 @@
  *   it('…', async () => { await new ImageFX(env.emu.control.createSession().cookieHeader)… });
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { installEmulatorDispatcher } from '../../src/platform/emulator-routing.ts';
+import { installEmulatorDispatcher } from '../../src/app/demo/emulator-routing.ts';
 import { startEmulator } from './emulator/start-emulator.ts';
 import type { Emulator, EmulatorOptions } from './emulator/start-emulator.ts';
 

@@ -14,7 +14,7 @@ import {
   type CipherAvailability,
   type DecryptedSecret,
   type SecretCipher,
-} from '../../src/auth/secret-cipher.ts';
+} from '../../src/auth/vault/secret-cipher.ts';
 
 type Operation = 'encrypt' | 'decrypt';
 

@@ -12,13 +12,13 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Conf from 'conf';
-import { AuthEventStream } from '../../src/auth/auth-events.ts';
-import type { SessionRecord } from '../../src/auth/session-record.ts';
-import { SessionVault } from '../../src/auth/session-vault.ts';
-import { systemClock } from '../../src/platform/clock.ts';
-import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../../src/platform/conf-key-value-store.ts';
-import { FileQuarantine } from '../../src/platform/file-quarantine.ts';
-import type { KeyValueStore } from '../../src/platform/key-value-store.ts';
+import { AuthEventStream } from '../../src/auth/session/auth-events.ts';
+import type { SessionRecord } from '../../src/auth/session/session-record.ts';
+import { SessionVault } from '../../src/auth/vault/session-vault.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../../src/core/conf-key-value-store.ts';
+import { FileQuarantine } from '../../src/core/file-quarantine.ts';
+import type { KeyValueStore } from '../../src/core/key-value-store.ts';
 import { TestCipher } from './test-cipher.ts';
 
 export const SOAK_ACCOUNT_ID = 'soak-account';

@@ -8,7 +8,7 @@
  * needs 0.5–1.5 s to start on a busy 2-core machine, a kill cycle ~30 ms. So the child is bundled once per
  * soak with esbuild (as scripts/build.mjs bundles the app: same sources, one file, ~0.1 s start), children
  * are started ahead of time (a "warm" pool) and only open the vault when told `go`, and they share a
- * compile cache. Used by tests/auth/vault-kill-soak.test.ts and `npm run soak`.
+ * compile cache. Used by tests/auth/vault/vault-kill-soak.test.ts and `npm run soak`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { build } from 'esbuild';
-import { AuthEventStream, type AuthEvent } from '../../src/auth/auth-events.ts';
+import { AuthEventStream, type AuthEvent } from '../../src/auth/session/auth-events.ts';
 import { openSoakVault, SOAK_ACCOUNT_ID } from './vault-soak-child.ts';
 
 const CHILD_SOURCE = fileURLToPath(new URL('./vault-soak-child.ts', import.meta.url));

@@ -6,13 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { app, safeStorage } from 'electron';
-import { AuthEventStream, type AuthEvent } from '../../src/auth/auth-events.ts';
-import type { SecretCipher } from '../../src/auth/secret-cipher.ts';
-import type { SessionRecord } from '../../src/auth/session-record.ts';
-import { SessionVault } from '../../src/auth/session-vault.ts';
-import { openElectronKeyValueStore } from '../../src/platform/electron-store-adapter.ts';
-import { FileQuarantine } from '../../src/platform/file-quarantine.ts';
-import { SafeStorageCipher } from '../../src/platform/safe-storage-cipher.ts';
+import { AuthEventStream, type AuthEvent } from '../../src/auth/session/auth-events.ts';
+import type { SecretCipher } from '../../src/auth/vault/secret-cipher.ts';
+import type { SessionRecord } from '../../src/auth/session/session-record.ts';
+import { SessionVault } from '../../src/auth/vault/session-vault.ts';
+import { openElectronKeyValueStore } from '../../src/app/electron/electron-store-adapter.ts';
+import { FileQuarantine } from '../../src/core/file-quarantine.ts';
+import { SafeStorageCipher } from '../../src/app/electron/safe-storage-cipher.ts';
 import { __shim } from './electron-shim.ts';
 import { FakeClock } from './fake-clock.ts';
 

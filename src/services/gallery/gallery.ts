@@ -5,7 +5,7 @@
  * `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Clock } from '../../platform/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type {
   GalleryExportResult,

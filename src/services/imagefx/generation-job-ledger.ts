@@ -2,7 +2,7 @@
  * The generation queue's book of jobs: every job's current snapshot, the state changes the queue makes
  * to it, and the listeners that hear about each change. Scheduling lives in `GenerationQueue`.
  */
-import type { Clock } from '../../platform/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { GenerationJob, GenerationJobEvent, PauseReason } from './generation-job.ts';
 import type { BatchSettings } from './generation-settings.ts';
 

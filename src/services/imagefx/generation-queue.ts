@@ -7,7 +7,7 @@
  * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
  * waiting with that reason instead of failing them; `resumeAll()` continues once the user dealt with it.
  */
-import type { Clock } from '../../platform/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { imageMetadata, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor, type GenerationJob, type GenerationJobEvent, type PauseReason } from './generation-job.ts';

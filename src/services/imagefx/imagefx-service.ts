@@ -6,7 +6,7 @@
  * The service owns the policy (validation, credentials per attempt, one refresh on an auth failure,
  * bounded retries on the injected clock, cancellation); the backend owns the wire.
  */
-import type { Clock } from '../../platform/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { validateCaptionCount, type CaptionImageStager, type CaptionRequest } from './caption-input.ts';
 import type { CaptionResult, GeneratedImage, GenerationResult } from './generated-image.ts';

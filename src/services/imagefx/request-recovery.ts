@@ -3,8 +3,8 @@
  * session layer for each attempt, one session refresh (and one retry) on an auth failure, bounded retries
  * with waits on the injected clock, and cancellation through an `AbortSignal`.
  */
-import type { SessionState } from '../../auth/session-manager-ports.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type { SessionState } from '../../auth/session/session-manager-ports.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { cancelledError, ImageServiceError, toImageServiceFailure, type ImageServiceFailure } from './image-service-error.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';

@@ -5,9 +5,9 @@
  * the window exists, one account per email, sign-out and removal, unknown ids.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCookieHeader } from '../../../src/auth/cookie-import.ts';
-import { LoginUrlRefusedError } from '../../../src/auth/login-errors.ts';
-import { LABS_SIGN_IN_URL } from '../../../src/auth/login-policy.ts';
+import { parseCookieHeader } from '../../../src/auth/login/cookie-import.ts';
+import { LoginUrlRefusedError } from '../../../src/auth/login/login-errors.ts';
+import { LABS_SIGN_IN_URL } from '../../../src/auth/login/login-policy.ts';
 import { AuthRequiredError } from '../../../src/shared/app-error.ts';
 import type { AccountSummary } from '../../../src/shared/auth-types.ts';
 import { AccountsWorld } from '../../support/accounts-world.ts';

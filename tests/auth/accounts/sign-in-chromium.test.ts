@@ -5,8 +5,8 @@
  * the shim's safeStorage; the clock is fake and shared with the emulator.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LoginCancelledError, LoginTimeoutError } from '../../../src/auth/login-errors.ts';
-import { SESSION_COOKIE_NAME } from '../../../src/auth/session-record.ts';
+import { LoginCancelledError, LoginTimeoutError } from '../../../src/auth/login/login-errors.ts';
+import { SESSION_COOKIE_NAME } from '../../../src/auth/session/session-record.ts';
 import { FileCaptionImageStager } from '../../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../../src/services/imagefx/imagefx-service.ts';

@@ -7,7 +7,7 @@ import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import type { GalleryProtocolHandler } from '../../../src/services/gallery/gallery-protocol-handler.ts';
 import { createGalleryProtocolHandler } from '../../../src/services/gallery/gallery-protocol-handler.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
-import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from '../../../src/platform/gallery-protocol.ts';
+import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from '../../../src/app/electron/gallery-protocol.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
 import { galleryImageUrl, galleryThumbnailUrl } from '../../../src/shared/gallery-types.ts';
 import { generatedImage, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';

@@ -5,7 +5,7 @@
  *   npm run emulator -- --port 8443
  */
 import { parseArgs } from 'node:util';
-import { hostResolverRules } from '../../../src/platform/emulator-routing.ts';
+import { hostResolverRules } from '../../../src/app/demo/emulator-routing.ts';
 import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from './emulator-accounts.ts';
 import { SIGN_IN_URL } from './emulator-endpoints.ts';
 import { startEmulator } from './start-emulator.ts';

@@ -4,7 +4,7 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import selfsigned from 'selfsigned';
-import { GOOGLE_HOSTS } from '../../../src/platform/emulator-routing.ts';
+import { GOOGLE_HOSTS } from '../../../src/app/demo/emulator-routing.ts';
 
 /** PEM material for the emulator's TLS server plus what clients need to trust it. */
 export interface EmulatorCertificates {

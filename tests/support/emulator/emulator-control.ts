@@ -3,7 +3,7 @@
  * arguments so the same calls work over HTTP (`POST /__emulator/control/<method>`) for an emulator that
  * runs in another process.
  */
-import { GOOGLE_HOSTS, isGoogleHost } from '../../../src/platform/emulator-routing.ts';
+import { GOOGLE_HOSTS, isGoogleHost } from '../../../src/app/demo/emulator-routing.ts';
 import { DEFAULT_ACCOUNT } from './emulator-accounts.ts';
 import type { EmulatorAccount, EmulatorAccountInput } from './emulator-accounts.ts';
 import type { EmulatorState } from './emulator-state.ts';

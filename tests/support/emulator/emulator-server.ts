@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { isGoogleHost } from '../../../src/platform/emulator-routing.ts';
+import { isGoogleHost } from '../../../src/app/demo/emulator-routing.ts';
 import type { EmulatorState, RouteHandler } from './emulator-state.ts';
 import { writeFault } from './faults.ts';
 import { parseCookieHeader, readBody, sendJson, sendNotFound } from './http-kit.ts';

@@ -12,7 +12,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EmulatorRoute } from '../../../src/platform/emulator-routing.ts';
+import type { EmulatorRoute } from '../../../src/app/demo/emulator-routing.ts';
 import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from './emulator-accounts.ts';
 import type { EmulatorAccountInput } from './emulator-accounts.ts';
 import { createEmulatorCertificates } from './emulator-certificates.ts';

@@ -1,0 +1,140 @@
+/**
+ * The composition root's auth half: builds, once, everything that keeps the session — the auth event
+ * stream and its log file, the vault (safeStorage cipher, electron-store files, quarantine), the one-time
+ * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, and the
+ * PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
+ * sessions are not usable before). Everything is passed in; nothing here is a module singleton.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
+import { ActiveAccountSetting, createAccountId } from '../../auth/accounts/account-registry.ts';
+import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog } from '../../auth/session/auth-event-log.ts';
+import { AuthEventStream } from '../../auth/session/auth-events.ts';
+import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession } from '../../auth/vault/legacy-session-migration.ts';
+import type { LoginPolicy } from '../../auth/login/login-policy.ts';
+import { LoginSettings } from '../../auth/login/login-settings.ts';
+import { PersistentAccountManager } from '../../auth/accounts/persistent-account-manager.ts';
+import { SecureSessionManager } from '../../auth/session/secure-session-manager.ts';
+import { SessionClient } from '../../auth/session/session-client.ts';
+import { SessionVault } from '../../auth/vault/session-vault.ts';
+import { HiddenSurfaceReauthenticator } from '../../auth/login/silent-reauthenticator.ts';
+import type { Clock } from '../../core/clock.ts';
+import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
+import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
+import { DiscardingQuarantine, FileQuarantine } from '../../core/file-quarantine.ts';
+import type { KeyValueStore } from '../../core/key-value-store.ts';
+import { LogFileAppender } from '../../core/log-file-appender.ts';
+import { SafeStorageCipher } from '../electron/safe-storage-cipher.ts';
+
+export interface AuthCompositionOptions {
+  readonly userDataPath: string;
+  readonly clock: Clock;
+  /** Uniform in [0, 1): refresh jitter. */
+  readonly random: () => number;
+  readonly safeStorage: SafeStorage;
+  /** `process.platform`. */
+  readonly platform: NodeJS.Platform;
+  /** For the legacy migration's passphrase (`app.getName()`, `app.getVersion()`). */
+  readonly appName: string;
+  readonly appVersion: string;
+  /** The window visible sign-in windows are modal over. */
+  readonly parentWindow: () => BrowserWindow | null;
+  /** Registers each login window with the app's contents guard before it loads anything. */
+  readonly registerLoginContents: (contents: WebContents, policy: LoginPolicy) => void;
+}
+
+export interface AuthComposition {
+  readonly events: AuthEventStream;
+  readonly vault: SessionVault;
+  readonly sessions: SecureSessionManager;
+  readonly accounts: PersistentAccountManager;
+  readonly login: LoginSettings;
+  dispose(): void;
+}
+
+export async function composeAuth(options: AuthCompositionOptions): Promise<AuthComposition> {
+  const { userDataPath, clock } = options;
+  const events = new AuthEventStream();
+  const log = new AuthEventLog({ appender: new LogFileAppender(path.join(userDataPath, 'logs', AUTH_EVENT_LOG_FILE_NAME)), clock });
+  const stopLogging = log.attach(events);
+
+  const quarantine = new FileQuarantine({ directory: path.join(userDataPath, 'vault-quarantine'), clock });
+  const accountSettings = openElectronKeyValueStore({ name: 'account-settings', cwd: userDataPath, quarantine });
+  const vault = await SessionVault.open({
+    cipher: new SafeStorageCipher({ safeStorage: options.safeStorage, platform: options.platform }),
+    store: openElectronKeyValueStore({ name: 'session-vault', cwd: userDataPath, quarantine }),
+    settings: accountSettings,
+    quarantine,
+    events,
+  });
+  await migrateLegacy(options, vault, accountSettings, events);
+
+  const client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
+  const login = new LoginSettings(accountSettings);
+  const surfaces = new ElectronLoginSurfaceProvider({
+    parentWindow: options.parentWindow,
+    platform: options.platform,
+    registerContents: options.registerLoginContents,
+  });
+  const sessions = new SecureSessionManager({
+    store: vault,
+    client,
+    clock,
+    random: options.random,
+    events,
+    reauthenticator: new HiddenSurfaceReauthenticator({ surfaces, client, clock, policy: () => login.policy() }),
+  });
+  const accounts = new PersistentAccountManager({
+    sessions,
+    directory: vault,
+    surfaces,
+    client,
+    settings: accountSettings,
+    login,
+    clock,
+    randomBytes,
+  });
+  await accounts.initialize();
+  return {
+    events,
+    vault,
+    sessions,
+    accounts,
+    login,
+    dispose() {
+      accounts.dispose();
+      sessions.dispose();
+      stopLogging();
+    },
+  };
+}
+
+/**
+ * Moves a session kept by the old crypto-js recipe into the vault (once), and makes it the active account
+ * when none is. A vault that refuses the save (e.g. a changed keychain backend) leaves the legacy entry for
+ * the next start; the app starts signed out either way.
+ */
+async function migrateLegacy(
+  options: AuthCompositionOptions,
+  vault: SessionVault,
+  accountSettings: KeyValueStore,
+  events: AuthEventStream,
+): Promise<void> {
+  const legacyStore = openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: options.userDataPath, quarantine: new DiscardingQuarantine() });
+  try {
+    const result = await migrateLegacySession({
+      legacyStore,
+      vault,
+      events,
+      clock: options.clock,
+      passphrases: legacyPassphrases({ appName: options.appName, appVersions: [options.appVersion], userDataPath: options.userDataPath }),
+      // Account ids are random (see account-registry.ts), as for a fresh sign-in.
+      accountIdFor: () => createAccountId(randomBytes),
+    });
+    const active = new ActiveAccountSetting(accountSettings);
+    if (result.status === 'migrated' && active.get() === null) active.set(result.accountId);
+  } catch {
+    // Reported by the vault's own events (vault.unreadable / backend change); retried at the next start.
+  }
+}

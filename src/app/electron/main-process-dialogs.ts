@@ -1,0 +1,30 @@
+/**
+ * The file dialogs behind `gallery:export` and `caption:describe-file`, shown by the main process over
+ * the main window. The renderer never names a path: it asks, and the user picks.
+ */
+import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
+import type { MainProcessDialogs } from '../ipc/ipc-ports.ts';
+
+export interface ElectronDialogsOptions {
+  readonly dialog: Pick<Dialog, 'showOpenDialog'>;
+  /** The window the dialogs are modal to (the main window), or `null`. */
+  readonly parent: () => BaseWindow | null;
+}
+
+export function createElectronDialogs({ dialog, parent }: ElectronDialogsOptions): MainProcessDialogs {
+  const pick = async (options: OpenDialogOptions): Promise<string | null> => {
+    const window = parent();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  return {
+    chooseExportDirectory: () =>
+      pick({ title: 'Export images to…', buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory'] }),
+    chooseCaptionImage: () =>
+      pick({
+        title: 'Choose an image to describe',
+        properties: ['openFile'],
+        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif'] }],
+      }),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The port through which the IPC layer drives sign-in and accounts. `PersistentAccountManager` implements
+ * it; the IPC handlers and their tests depend only on this interface.
+ */
+import type { AccountSummary, AuthSnapshot } from '../../shared/auth-types.ts';
+
+export interface AccountService {
+  /** The current state, accounts and storage mode; cheap, no I/O. */
+  snapshot(): AuthSnapshot;
+  /** Subscribes to snapshot changes; returns the unsubscribe function. */
+  onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void;
+  /**
+   * Opens the sign-in window (or focuses the one already open, sharing its promise) and resolves with the
+   * signed-in account. Rejects with code `LOGIN_CANCELLED` (window closed) or `LOGIN_TIMEOUT`.
+   */
+  signIn(): Promise<AccountSummary>;
+  /** Closes a sign-in window in progress; its `signIn()` rejects with `LOGIN_CANCELLED`. */
+  cancelSignIn(): void;
+  /** Signs the active account out: vault entry and login partition data cleared. */
+  signOut(): Promise<void>;
+  /**
+   * The last-resort path: a `Cookie` header copied from a browser. Validated against labs.google before
+   * anything is stored; rejects with `LOGIN_REJECTED` when it is not a signed-in labs.google session.
+   */
+  importCookieHeader(header: string): Promise<AccountSummary>;
+  switchAccount(accountId: string): Promise<void>;
+  removeAccount(accountId: string): Promise<void>;
+  /** The user accepts weaker on-disk protection (Linux `basic_text`). */
+  optInToWeakerStorage(): Promise<void>;
+}

@@ -1,0 +1,248 @@
+/**
+ * Sign-in and accounts, behind the {@link AccountService} port the IPC layer uses.
+ *
+ * - Start: `initialize()` loads the stored session of the last active account, or stays signed out. It
+ *   never opens a window by itself; the UI's sign-in button calls `signIn()`.
+ * - Sign-in: a visible login surface on a fresh partition (see sign-in-flow.ts), one at a time — a second
+ *   call focuses the same window and shares its promise. The validated session goes to
+ *   SecureSessionManager, which makes it the active one.
+ * - One account per email: when a fresh sign-in (or a pasted cookie) belongs to an email already listed,
+ *   the new session replaces the old account — its vault entry is removed and its partition wiped —
+ *   because two entries for one Google account would only diverge.
+ * - Switching loads the chosen account's session into SecureSessionManager, so the image service (which
+ *   asks SecureSessionManager for the cookie header and token) follows the active account.
+ * - Signing out (= removing the active account) clears its vault entry and its partition's cookies,
+ *   storage, cache and auth cache; other accounts stay listed and none becomes active by itself.
+ *
+ * Nothing this class returns or emits contains a cookie value or a token.
+ */
+import type { Clock } from '../../core/clock.ts';
+import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { AccountSummary, AuthSnapshot } from '../../shared/auth-types.ts';
+import type { AccountService } from './account-service.ts';
+import {
+  ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, type AccountDirectory,
+} from './account-registry.ts';
+import { validateCookieHeader } from '../login/cookie-import.ts';
+import { AccountNotFoundError } from '../login/login-errors.ts';
+import type { LoginSettings } from '../login/login-settings.ts';
+import type { LoginSurfaceProvider } from '../login/login-surface.ts';
+import type { SecureSessionManager } from '../session/secure-session-manager.ts';
+import type { SessionClient } from '../session/session-client.ts';
+import type { HarvestedSession } from '../login/session-harvester.ts';
+import { beginInteractiveSignIn, type SignInAttempt } from '../login/sign-in-flow.ts';
+
+/** The parts of SecureSessionManager the account manager drives. */
+export type ActiveSession = Pick<
+  SecureSessionManager,
+  'storeSession' | 'loadSession' | 'clearSession' | 'getMetadata' | 'onDidChangeState' | 'hasStoredSession'
+>;
+
+export interface PersistentAccountManagerOptions {
+  readonly sessions: ActiveSession;
+  /** The vault (`SessionVault`). */
+  readonly directory: AccountDirectory;
+  readonly surfaces: LoginSurfaceProvider;
+  readonly client: SessionClient;
+  /** Plain settings (the `account-settings` store): the active account id. */
+  readonly settings: KeyValueStore;
+  /** The sign-in window's policy source (shared with the silent re-sign-in). */
+  readonly login: LoginSettings;
+  readonly clock: Clock;
+  /** Randomness for account ids (node:crypto's `randomBytes` in the app). */
+  readonly randomBytes: (size: number) => Uint8Array;
+  readonly signInUrl?: string;
+  readonly signInIdleTimeoutMs?: number;
+}
+
+export class PersistentAccountManager implements AccountService {
+  readonly #options: PersistentAccountManagerOptions;
+  readonly #sessions: ActiveSession;
+  readonly #directory: AccountDirectory;
+  readonly #active: ActiveAccountSetting;
+  readonly #listeners = new Set<(snapshot: AuthSnapshot) => void>();
+  readonly #stopWatchingSessions: () => void;
+  #activeId: string | null = null;
+  #signIn: (SignInAttempt & { readonly summary: Promise<AccountSummary> }) | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PersistentAccountManagerOptions) {
+    this.#options = options;
+    this.#sessions = options.sessions;
+    this.#directory = options.directory;
+    this.#active = new ActiveAccountSetting(options.settings);
+    this.#stopWatchingSessions = options.sessions.onDidChangeState(() => this.#emit());
+  }
+
+  /** Loads the last active account's stored session, or stays signed out. Never opens a window. */
+  initialize(): Promise<AuthSnapshot> {
+    return this.#exclusive(async () => {
+      const stored = this.#active.get();
+      if (stored && this.#isKnown(stored)) {
+        this.#activeId = stored;
+        await this.#sessions.loadSession(stored);
+      } else {
+        this.#activeId = null;
+        if (stored) this.#active.set(null);
+      }
+      this.#emit();
+      return this.snapshot();
+    });
+  }
+
+  snapshot(): AuthSnapshot {
+    return composeSnapshot({
+      metadata: this.#sessions.getMetadata(),
+      directory: this.#directory,
+      activeId: this.#activeId,
+      signingIn: this.#signIn !== null,
+    });
+  }
+
+  onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** True when an active session can serve requests (possibly after a refresh). */
+  isAuthenticated(): boolean {
+    const { state } = this.#sessions.getMetadata();
+    return this.#activeId !== null && this.#sessions.hasStoredSession() && (state === 'signed-in' || state === 'refreshing' || state === 'offline');
+  }
+
+  /** The active account as the UI shows it (no secrets), or null. */
+  getUserInfo(): AccountSummary | null {
+    return this.snapshot().activeAccount;
+  }
+
+  signIn(): Promise<AccountSummary> {
+    if (this.#signIn) {
+      this.#signIn.focus();
+      return this.#signIn.summary;
+    }
+    const attempt = beginInteractiveSignIn({
+      ...this.#options,
+      policy: () => this.#options.login.policy(),
+      newAccountId: () => createAccountId(this.#options.randomBytes),
+      idleTimeoutMs: this.#options.signInIdleTimeoutMs,
+    });
+    const summary = attempt.promise
+      .then((signedIn) => this.#exclusive(() => this.#adopt(signedIn.accountId, signedIn)))
+      .finally(() => {
+        this.#signIn = null;
+        this.#emit();
+      });
+    this.#signIn = { ...attempt, summary };
+    this.#emit();
+    return summary;
+  }
+
+  cancelSignIn(): void {
+    this.#signIn?.cancel();
+  }
+
+  importCookieHeader(header: string): Promise<AccountSummary> {
+    return this.#exclusive(async () => {
+      const session = await validateCookieHeader(header, this.#options.client);
+      return this.#adopt(createAccountId(this.#options.randomBytes), session);
+    });
+  }
+
+  switchAccount(accountId: string): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!this.#isKnown(accountId)) throw new AccountNotFoundError();
+      if (accountId === this.#activeId && this.#sessions.getMetadata().accountId === accountId) return;
+      this.#activeId = accountId;
+      this.#active.set(accountId);
+      await this.#sessions.loadSession(accountId);
+      this.#emit();
+    });
+  }
+
+  removeAccount(accountId: string): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!this.#isKnown(accountId)) throw new AccountNotFoundError();
+      await this.#forget(accountId);
+    });
+  }
+
+  signOut(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#activeId) await this.#forget(this.#activeId);
+    });
+  }
+
+  /** The recipe's name for {@link signOut}. */
+  logout(): Promise<void> {
+    return this.signOut();
+  }
+
+  optInToWeakerStorage(): Promise<void> {
+    return this.#exclusive(async () => {
+      await this.#directory.optInToWeakerStorage();
+      this.#emit();
+    });
+  }
+
+  /** Stops listening to the session manager (at shutdown). */
+  dispose(): void {
+    this.#stopWatchingSessions();
+    this.#listeners.clear();
+    this.#signIn?.cancel();
+  }
+
+  /** Stores a validated session as `accountId`, makes it active, and retires older entries for its email. */
+  async #adopt(accountId: string, session: HarvestedSession): Promise<AccountSummary> {
+    const now = this.#options.clock.now();
+    this.#activeId = accountId; // before storing, so the state change it emits already names this account
+    await this.#sessions.storeSession(accountId, {
+      account: session.account,
+      cookies: session.cookies,
+      accessToken: session.accessToken,
+      accessTokenExpiresAt: session.expiresAt,
+      createdAt: now,
+      lastRefreshedAt: now,
+    });
+    this.#active.set(accountId);
+    for (const replaced of accountsWithEmail(this.#directory, session.account.email, accountId)) {
+      await this.#directory.remove(replaced);
+      await this.#options.surfaces.clearAccountData(replaced);
+    }
+    this.#emit();
+    return accountSummary(accountId, session.account);
+  }
+
+  async #forget(accountId: string): Promise<void> {
+    if (accountId === this.#activeId) {
+      await this.#sessions.clearSession();
+      this.#activeId = null;
+      this.#active.set(null);
+    }
+    await this.#directory.remove(accountId);
+    await this.#options.surfaces.clearAccountData(accountId);
+    this.#emit();
+  }
+
+  #isKnown(accountId: string): boolean {
+    return this.#directory.listAccountIds().includes(accountId) || accountId in this.#directory.accountProfiles();
+  }
+
+  #emit(): void {
+    if (this.#listeners.size === 0) return;
+    const snapshot = this.snapshot();
+    for (const listener of this.#listeners) {
+      try {
+        listener(snapshot);
+      } catch {
+        // A faulty listener must not break sign-in or account changes.
+      }
+    }
+  }
+
+  /** Account changes run one at a time, so a switch cannot interleave with a sign-in being stored. */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}

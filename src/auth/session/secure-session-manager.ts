@@ -1,0 +1,280 @@
+/**
+ * Owns the active account's session: keeps it sealed in the vault, serves the cookie header and a fresh
+ * token to the image service, and keeps the session alive with the refresh scheduler.
+ *
+ * The policy, after Signal's SenderCertificateService: an in-memory copy plus a safety margin, and one
+ * refresh in flight. Only a clear revocation (or a failed silent re-sign-in) asks the user to sign in
+ * again; a transient fault never clears anything. Nothing this class returns or emits holds a secret.
+ */
+import type { Clock } from '../../core/clock.ts';
+import { AuthRequiredError } from '../../shared/app-error.ts';
+import type { AuthEventStream } from './auth-events.ts';
+import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';
+import { RefreshScheduler } from './refresh-scheduler.ts';
+import type { SessionClient, SessionOutcome } from './session-client.ts';
+import type { SessionMetadata, SessionState, SessionStore, SilentReauthenticator } from './session-manager-ports.ts';
+import { cookieHeader, mergeCookies, type SessionCookie, type SessionRecord } from './session-record.ts';
+
+export interface SecureSessionManagerOptions {
+  readonly store: SessionStore;
+  readonly client: SessionClient;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly events: AuthEventStream;
+  readonly reauthenticator?: SilentReauthenticator;
+  /** A token closer than this to expiry is refreshed before use. Default 60 s. */
+  readonly tokenSafetyMarginMs?: number;
+}
+
+export class SecureSessionManager {
+  readonly #store: SessionStore;
+  readonly #client: SessionClient;
+  readonly #clock: Clock;
+  readonly #events: AuthEventStream;
+  readonly #reauthenticator: SilentReauthenticator | undefined;
+  readonly #safetyMarginMs: number;
+  readonly #scheduler: RefreshScheduler;
+  readonly #stateListeners = new Set<(metadata: SessionMetadata) => void>();
+
+  #accountId: string | null = null;
+  #record: SessionRecord | null = null;
+  #state: SessionState = 'signed-out';
+  #reason: string | null = null;
+  #saved = true;
+
+  constructor(options: SecureSessionManagerOptions) {
+    this.#store = options.store;
+    this.#client = options.client;
+    this.#clock = options.clock;
+    this.#events = options.events;
+    this.#reauthenticator = options.reauthenticator;
+    this.#safetyMarginMs = options.tokenSafetyMarginMs ?? 60_000;
+    this.#scheduler = new RefreshScheduler({ clock: options.clock, random: options.random, refresh: () => this.#refreshOnce() });
+  }
+
+  /** Subscribes to state changes; returns the unsubscribe function. */
+  onDidChangeState(listener: (metadata: SessionMetadata) => void): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  /** Stores a freshly harvested and validated session and makes it the active one. */
+  async storeSession(accountId: string, record: SessionRecord): Promise<void> {
+    this.#scheduler.stop();
+    this.#accountId = accountId;
+    await this.#persist(record);
+    this.#events.emit({ type: 'auth.login', accountId });
+    this.#setState(record.accessToken ? 'signed-in' : 'reauth-required', null);
+    this.#scheduler.start(record.accessToken ? record.accessTokenExpiresAt : null);
+  }
+
+  /**
+   * Loads `accountId`'s stored session and makes it active. Returns false (state `signed-out`, with the
+   * reason) when there is none or it cannot be read; never throws for an unreadable vault.
+   */
+  async loadSession(accountId: string): Promise<boolean> {
+    this.#scheduler.stop();
+    this.#accountId = accountId;
+    this.#record = null;
+    let loaded: Awaited<ReturnType<SessionStore['load']>>;
+    try {
+      loaded = await this.#store.load(accountId);
+    } catch (error) {
+      // A changed keychain backend (the vault explains it in its storage status) or an I/O failure:
+      // start signed out, touch nothing on disk, and let the user decide.
+      const code = (error as { code?: unknown } | null)?.code;
+      this.#setState('signed-out', code === 'VAULT_BACKEND_CHANGED' ? 'vault-backend-changed' : 'vault-io-error');
+      return false;
+    }
+    if (loaded.status !== 'ok') {
+      this.#setState('signed-out', loaded.status === 'unreadable' ? 'vault-unreadable' : null);
+      return false;
+    }
+    this.#record = loaded.record;
+    if (loaded.record.accessToken === null) {
+      this.#setState('reauth-required', 'revoked');
+      return true;
+    }
+    this.#setState('signed-in', null);
+    this.#scheduler.start(loaded.record.accessTokenExpiresAt);
+    return true;
+  }
+
+  hasStoredSession(): boolean {
+    return this.#record !== null;
+  }
+
+  /** The `Cookie` header for labs.google requests. Throws `AuthRequiredError` when signed out. */
+  getCookieHeader(): string {
+    if (!this.#record) throw new AuthRequiredError();
+    return cookieHeader(this.#record.cookies);
+  }
+
+  /** The cookie records (for the library and re-sign-in); main process only. */
+  getCookies(): readonly SessionCookie[] {
+    if (!this.#record) throw new AuthRequiredError();
+    return this.#record.cookies;
+  }
+
+  /**
+   * A token valid for at least the safety margin, refreshing first when needed (shared with any refresh
+   * already in flight). Throws `AuthRequiredError` when the session cannot provide one.
+   */
+  async getToken(): Promise<string> {
+    const usable = (): string | null => {
+      const record = this.#record;
+      if (!record?.accessToken || record.accessTokenExpiresAt === null) return null;
+      return record.accessTokenExpiresAt - this.#clock.now() > this.#safetyMarginMs ? record.accessToken : null;
+    };
+    const cached = usable();
+    if (cached) return cached;
+    if (!this.#record || this.#state === 'reauth-required') throw new AuthRequiredError();
+    await this.#scheduler.refreshNow();
+    const fresh = usable();
+    if (!fresh) throw new AuthRequiredError();
+    return fresh;
+  }
+
+  /** Refreshes now (e.g. after the library reported an auth failure); shares a refresh in flight. */
+  async refresh(): Promise<SessionState> {
+    if (!this.#record) return this.#state;
+    await this.#scheduler.refreshNow();
+    return this.#state;
+  }
+
+  /** Records a token obtained elsewhere (e.g. from a successful call) and re-plans the refresh. */
+  async updateToken(accessToken: string, expiresAt: number): Promise<void> {
+    if (!this.#record || !this.#accountId) throw new AuthRequiredError();
+    await this.#persist({ ...this.#record, accessToken, accessTokenExpiresAt: expiresAt, lastRefreshedAt: this.#clock.now() });
+    this.#setState('signed-in', null);
+    this.#scheduler.start(expiresAt);
+  }
+
+  /** Forgets the active session: removed from the vault, timers stopped. */
+  async clearSession(): Promise<void> {
+    this.#scheduler.stop();
+    const accountId = this.#accountId;
+    this.#record = null;
+    if (accountId) {
+      await this.#store.remove(accountId);
+      this.#events.emit({ type: 'auth.logout', accountId });
+    }
+    this.#setState('signed-out', null);
+  }
+
+  /** Stops refreshing (at shutdown); the stored session is untouched. */
+  dispose(): void {
+    this.#scheduler.stop();
+    this.#stateListeners.clear();
+  }
+
+  /** Re-evaluates the refresh deadline after sleep, screen unlock, or the network coming back. */
+  handleWake(reason: WakeReason): void {
+    this.#scheduler.check(reason);
+  }
+
+  getMetadata(): SessionMetadata {
+    const record = this.#record;
+    return {
+      accountId: this.#accountId,
+      account: record?.account ?? null,
+      state: this.#state,
+      reason: this.#reason,
+      accessTokenExpiresAt: record?.accessTokenExpiresAt ?? null,
+      lastRefreshedAt: record?.lastRefreshedAt ?? null,
+      nextRefreshAt: this.#scheduler.nextRefreshAt,
+      storage: this.#store.storageStatus(),
+      saved: this.#saved,
+    };
+  }
+
+  /** One refresh attempt: ask labs.google, then act on the outcome class. */
+  async #refreshOnce(): Promise<RefreshAttemptResult> {
+    const accountId = this.#accountId;
+    const record = this.#record;
+    if (!accountId || !record) return { kind: 'stop' };
+    this.#setState('refreshing', null);
+    const outcome = await this.#client.fetchSession(record.cookies);
+    if (this.#record !== record) return { kind: 'stop' }; // signed out or switched meanwhile
+    switch (outcome.class) {
+      case 'ok':
+        return this.#applyFresh(accountId, record, outcome);
+      case 'transient':
+        return this.#applyTransient(accountId, outcome);
+      case 'refresh-needed':
+      case 'revoked':
+        return this.#reauthenticate(accountId, record, outcome);
+    }
+  }
+
+  async #applyFresh(accountId: string, record: SessionRecord, outcome: Extract<SessionOutcome, { class: 'ok' }>): Promise<RefreshAttemptResult> {
+    const now = this.#clock.now();
+    await this.#persist({
+      ...record,
+      account: outcome.account,
+      cookies: mergeCookies(record.cookies, outcome.setCookies),
+      accessToken: outcome.accessToken,
+      accessTokenExpiresAt: outcome.expiresAt,
+      lastRefreshedAt: now,
+    });
+    this.#events.emit({ type: 'auth.refresh', accountId, expiresAt: outcome.expiresAt });
+    this.#setState('signed-in', null);
+    return { kind: 'refreshed', expiresAt: outcome.expiresAt };
+  }
+
+  #applyTransient(accountId: string, outcome: Extract<SessionOutcome, { class: 'transient' }>): RefreshAttemptResult {
+    const retryAfterMs = outcome.retryAfterMs;
+    this.#events.emit({
+      type: 'auth.refresh_failed',
+      accountId,
+      class: 'transient',
+      detail: outcome.detail,
+      retryAt: retryAfterMs === null ? null : this.#clock.now() + retryAfterMs,
+    });
+    this.#setState(outcome.network ? 'offline' : 'signed-in', outcome.detail);
+    return { kind: 'retry', retryAfterMs };
+  }
+
+  /** Refresh-needed or revoked: try a silent re-sign-in; if that fails, the user must sign in. */
+  async #reauthenticate(accountId: string, record: SessionRecord, outcome: Extract<SessionOutcome, { class: 'refresh-needed' | 'revoked' }>): Promise<RefreshAttemptResult> {
+    this.#events.emit({ type: 'auth.refresh_failed', accountId, class: outcome.class, detail: outcome.detail, retryAt: null });
+    const freshCookies = await this.#reauthenticator?.reauthenticate(accountId).catch(() => null);
+    if (freshCookies && freshCookies.length > 0) {
+      const cookies = mergeCookies(record.cookies, freshCookies);
+      const retried = await this.#client.fetchSession(cookies);
+      if (retried.class === 'ok') return this.#applyFresh(accountId, { ...record, cookies }, retried);
+      if (retried.class === 'transient') return this.#applyTransient(accountId, retried);
+    }
+    // Keep everything but the token, so nothing is lost and a sign-in can restore the same account.
+    await this.#persist({ ...record, accessToken: null, accessTokenExpiresAt: null });
+    this.#events.emit({ type: 'auth.revoked', accountId });
+    this.#setState('reauth-required', outcome.class === 'revoked' ? 'revoked' : 'refresh-needed');
+    return { kind: 'stop' };
+  }
+
+  /** Keeps `record` in memory, then saves it; a failed save leaves the session usable for this run. */
+  async #persist(record: SessionRecord): Promise<void> {
+    this.#record = record;
+    if (!this.#accountId) return;
+    try {
+      await this.#store.save(this.#accountId, record);
+      this.#saved = true;
+    } catch {
+      this.#saved = false;
+    }
+  }
+
+  #setState(state: SessionState, reason: string | null): void {
+    if (state === this.#state && reason === this.#reason) return;
+    this.#state = state;
+    this.#reason = reason;
+    const metadata = this.getMetadata();
+    for (const listener of this.#stateListeners) {
+      try {
+        listener(metadata);
+      } catch {
+        // A faulty listener must not break the session flow.
+      }
+    }
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The session vault: one sealed {@link SessionRecord} per account id, on disk only when the OS keychain
+ * really protects it. Policy (crypto is in vault-crypto.ts, the stored shape in vault-format.ts):
+ *
+ * - keychain unavailable, or Linux `basic_text` without the user's opt-in → memory-only: nothing secret is
+ *   written, `storageStatus()` says why, and an opt-in (persisted) turns the disk on;
+ * - the Linux backend differs from the one that wrapped the key → {@link VaultBackendChangedError} from
+ *   load/save, the vault file untouched until `startOver()`;
+ * - anything that does not decrypt is copied to quarantine, removed, reported once as `vault.unreadable`,
+ *   and `load` answers `unreadable` for the accounts it held — never a throw, never a loop.
+ *
+ * Display data (email, name, avatar URL) also goes to the plain settings store, so the UI can name the
+ * account at start without touching the keychain.
+ */
+import { createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from 'node:crypto';
+import type { Quarantine } from '../../core/file-quarantine.ts';
+import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { AuthEventStream } from '../session/auth-events.ts';
+import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
+import type { AccountProfile, SessionRecord } from '../session/session-record.ts';
+import { IV_BYTES, openSealedRecord, sealRecord } from './vault-crypto.ts';
+import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
+import { VaultDocumentStore, withoutKey } from './vault-document-store.ts';
+import type { VaultDocument } from './vault-format.ts';
+import { createDataKey, unlockDataKey } from './vault-key.ts';
+import { VaultSettings } from './vault-settings.ts';
+import { backendChangedError, decideAfterKeychain, decideBeforeKeychain, type StorageStatus } from './vault-storage-policy.ts';
+
+export type { MemoryOnlyReason, StorageStatus } from './vault-storage-policy.ts';
+
+export type VaultLoadResult =
+  | { readonly status: 'ok'; readonly record: SessionRecord }
+  | { readonly status: 'empty' }
+  /** `reason`: `vault-unreadable` (quarantined), or the {@link MemoryOnlyReason} that keeps it from being read now. */
+  | { readonly status: 'unreadable'; readonly reason: string };
+
+export interface SessionVaultDeps {
+  readonly cipher: SecretCipher;
+  /** The vault file's store (electron-store `session-vault`). */
+  readonly store: KeyValueStore;
+  /** Plain settings (electron-store `account-settings`): display profiles and the weaker-storage opt-in. */
+  readonly settings: KeyValueStore;
+  readonly quarantine: Quarantine;
+  readonly events: AuthEventStream;
+  /** Randomness for keys and IVs; node:crypto's by default. */
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+export class SessionVault {
+  readonly #cipher: SecretCipher;
+  readonly #documents: VaultDocumentStore;
+  readonly #settings: VaultSettings;
+  readonly #randomBytes: (size: number) => Uint8Array;
+  #status: StorageStatus = { mode: 'encrypted', backend: null };
+  /** The document as on disk (in memory-only modes: as found, untouched). */
+  #document: VaultDocument | null = null;
+  /** The unwrapped data key, held as a `KeyObject` (see vault-crypto.ts `DataKey`). */
+  #dataKey: KeyObject | null = null;
+  #backendChange: VaultBackendChangedError | null = null;
+  readonly #memory = new Map<string, SessionRecord>();
+  /** Accounts whose data was quarantined during this run: `load` keeps saying so until save/remove. */
+  readonly #lost = new Set<string>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(deps: SessionVaultDeps) {
+    this.#cipher = deps.cipher;
+    this.#documents = new VaultDocumentStore(deps);
+    this.#settings = new VaultSettings(deps.settings);
+    this.#randomBytes = deps.randomBytes ?? nodeRandomBytes;
+  }
+
+  /** Opens the vault: reports store files quarantined on open, applies the backend policy, unwraps the key. */
+  static async open(deps: SessionVaultDeps): Promise<SessionVault> {
+    const vault = new SessionVault(deps);
+    for (const [store, reason] of [[deps.store, 'store-corrupt'], [deps.settings, 'settings-corrupt']] as const) {
+      if (store.quarantinedOnOpen) vault.#documents.reportUnreadable(null, reason, store.quarantinedOnOpen);
+    }
+    await vault.#exclusive(() => vault.#configure());
+    return vault;
+  }
+
+  /** Where secrets go now; in `memory-only` mode, why (and a sentence for the UI). */
+  storageStatus(): StorageStatus {
+    return this.#status;
+  }
+
+  /** Account ids with a stored or in-memory session (no decryption involved). */
+  listAccountIds(): string[] {
+    return [...new Set([...Object.keys(this.#document?.entries ?? {}), ...this.#memory.keys()])];
+  }
+
+  /** Display profiles from the plain settings (plus memory-only sessions), for the UI at start. */
+  accountProfiles(): Record<string, AccountProfile> {
+    const profiles = this.#settings.profiles();
+    for (const [accountId, record] of this.#memory) profiles[accountId] = record.account;
+    return profiles;
+  }
+
+  /** The account's session. Never throws for unreadable data; throws {@link VaultBackendChangedError}. */
+  load(accountId: string): Promise<VaultLoadResult> {
+    return this.#exclusive(async () => {
+      if (this.#backendChange) throw this.#backendChange;
+      const inMemory = this.#memory.get(accountId);
+      if (inMemory) return { status: 'ok', record: inMemory };
+      if (this.#lost.has(accountId)) return { status: 'unreadable', reason: 'vault-unreadable' };
+      const entry = this.#document?.entries[accountId];
+      if (!entry) return { status: 'empty' };
+      if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
+      if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
+      try {
+        return { status: 'ok', record: openSealedRecord(this.#dataKey, accountId, entry) };
+      } catch (error) {
+        if (!(error instanceof VaultEntryUnreadableError)) throw error;
+        this.#document = this.#documents.quarantineEntry(this.#document!, accountId, 'vault-unreadable');
+        this.#lost.add(accountId);
+        return { status: 'unreadable', reason: 'vault-unreadable' };
+      }
+    });
+  }
+
+  /** Seals and stores `record` (memory only while {@link storageStatus} says so). */
+  save(accountId: string, record: SessionRecord): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#backendChange) throw this.#backendChange;
+      await this.#persist(accountId, record);
+    });
+  }
+
+  /** Forgets the account everywhere (disk entry, memory, profile). Works in every mode; never needs the key. */
+  remove(accountId: string): Promise<void> {
+    return this.#exclusive(async () => {
+      this.#memory.delete(accountId);
+      this.#lost.delete(accountId);
+      const document = this.#document;
+      if (document?.entries[accountId]) this.#writeDocument({ ...document, entries: withoutKey(document.entries, accountId) });
+      this.#settings.removeProfile(accountId);
+    });
+  }
+
+  /**
+   * The user accepts Linux `basic_text` storage (its key is a well-known password). Persisted; sessions held
+   * in memory are written at once. Throws {@link WeakerStorageUnavailableError} when nothing can encrypt.
+   */
+  optInToWeakerStorage(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#backendChange) throw this.#backendChange;
+      if (this.#status.mode === 'encrypted') return;
+      if (this.#status.reason === 'encryption-unavailable') throw new WeakerStorageUnavailableError(this.#status.detail);
+      this.#settings.allowWeakerStorage();
+      const status = await this.#configure();
+      if (status.mode !== 'encrypted') throw new WeakerStorageUnavailableError(status.detail);
+      const pending = [...this.#memory];
+      this.#memory.clear();
+      for (const [accountId, record] of pending) await this.#persist(accountId, record);
+    });
+  }
+
+  /** After a backend change the user chose to sign in again: the old vault goes to quarantine, a new one starts. */
+  startOver(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!this.#backendChange) return;
+      this.#quarantineDocument('backend-changed');
+      this.#backendChange = null;
+      await this.#configure();
+    });
+  }
+
+  /** Applies the storage policy to what is stored now, and unwraps the key when the disk may be used. */
+  async #configure(): Promise<StorageStatus> {
+    const backend = this.#cipher.storageBackend();
+    const parsed = this.#documents.read();
+    this.#document = parsed.status === 'ok' ? parsed.document : null;
+    this.#dataKey = null;
+    const early = decideBeforeKeychain({
+      backend,
+      storedBackend: this.#document?.backend,
+      weakerStorageAllowed: this.#settings.weakerStorageAllowed(),
+    });
+    if (early.mode === 'keychain') {
+      if (early.allowWeakBackend) this.#cipher.allowWeakBackend();
+      this.#status = decideAfterKeychain(backend, await this.#cipher.availability());
+    } else {
+      this.#status = early;
+      if (early.reason === 'backend-changed') this.#backendChange = backendChangedError(this.#document?.backend, backend);
+    }
+    if (this.#status.mode === 'encrypted') {
+      if (parsed.status === 'unreadable') this.#quarantineDocument('vault-unreadable', parsed.accountIds);
+      else if (this.#document) await this.#unlock(this.#document);
+    }
+    return this.#status;
+  }
+
+  async #unlock(document: VaultDocument): Promise<void> {
+    const unlocked = await unlockDataKey(this.#cipher, document);
+    if (unlocked.status === 'unavailable') return this.#fallBackToMemory(unlocked.error);
+    if (unlocked.status === 'unreadable') return this.#quarantineDocument('vault-unreadable', Object.keys(document.entries));
+    this.#dataKey = keyObjectOf(unlocked.dataKey);
+    if (unlocked.rewrapped) this.#writeDocument(unlocked.rewrapped);
+  }
+
+  async #persist(accountId: string, record: SessionRecord): Promise<void> {
+    this.#lost.delete(accountId);
+    if (this.#status.mode === 'memory-only' || !(await this.#ensureKey())) {
+      this.#memory.set(accountId, record);
+      return;
+    }
+    const document = this.#document!;
+    const entry = sealRecord(this.#dataKey!, accountId, record, this.#randomBytes(IV_BYTES));
+    this.#writeDocument({ ...document, entries: { ...document.entries, [accountId]: entry } });
+    this.#memory.delete(accountId);
+    this.#settings.setProfile(accountId, record.account);
+  }
+
+  /** Creates and wraps the data key on the first save. False (now memory-only) when the keychain refuses. */
+  async #ensureKey(): Promise<boolean> {
+    if (this.#dataKey && this.#document) return true;
+    try {
+      const created = await createDataKey(this.#cipher, this.#randomBytes, this.#status.backend);
+      this.#dataKey = keyObjectOf(created.dataKey);
+      this.#document = created.document;
+      return true;
+    } catch (error) {
+      if (!(error instanceof CipherUnavailableError)) throw error;
+      this.#fallBackToMemory(error);
+      return false;
+    }
+  }
+
+  #quarantineDocument(reason: string, accountIds: readonly string[] = []): void {
+    this.#documents.quarantineAll(reason);
+    this.#document = null;
+    this.#dataKey = null;
+    for (const accountId of accountIds) this.#lost.add(accountId);
+  }
+
+  #writeDocument(document: VaultDocument): void {
+    this.#documents.write(document);
+    this.#document = document;
+  }
+
+  /** The keychain stopped answering: keep secrets in memory for the rest of this run (disk untouched). */
+  #fallBackToMemory(error: CipherUnavailableError): void {
+    this.#status = { mode: 'memory-only', reason: 'encryption-unavailable', detail: error.message, backend: this.#status.backend };
+  }
+
+  /** Runs vault operations one at a time: a save waiting on the keychain must not interleave with a load. */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** The key as a `KeyObject`; the bytes it was made from are zeroed, so no plain copy stays on the JS heap. */
+function keyObjectOf(dataKey: Buffer): KeyObject {
+  const key = createSecretKey(dataKey);
+  dataKey.fill(0);
+  return key;
+}

@@ -1,0 +1,86 @@
+/**
+ * The vault's stored shape (format 1), kept under one key of the vault store so that every change is one
+ * atomic file write:
+ *
+ * ```json
+ * { "vault": {
+ *     "format": 1,
+ *     "backend": "gnome_libsecret",            // Linux backend that wrapped the key; null elsewhere
+ *     "wrappedKey": "<base64>",                 // the 256-bit data key, encrypted by the OS keychain
+ *     "entries": { "<accountId>": { "v": 1, "iv": "<base64, 12 bytes>", "data": "<base64 ciphertext ‖ 16-byte GCM tag>" } }
+ * } }
+ * ```
+ *
+ * A reader that meets a `format` or `v` it does not know treats the data as unreadable (and quarantines it)
+ * rather than guessing.
+ */
+import type { SessionRecord } from '../session/session-record.ts';
+
+export const VAULT_FORMAT = 1;
+/** The key of the vault store under which the document lives. */
+export const VAULT_STORE_KEY = 'vault';
+
+export interface SealedEntry {
+  readonly v: number;
+  readonly iv: string;
+  readonly data: string;
+}
+
+export interface VaultDocument {
+  readonly format: number;
+  readonly backend: string | null;
+  readonly wrappedKey: string;
+  readonly entries: Readonly<Record<string, SealedEntry>>;
+}
+
+export type ParsedVault =
+  | { readonly status: 'absent' }
+  | { readonly status: 'ok'; readonly document: VaultDocument }
+  /** Unknown format or a malformed document; `accountIds` are the entries that could still be named. */
+  | { readonly status: 'unreadable'; readonly accountIds: readonly string[] };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSealedEntry(value: unknown): value is SealedEntry {
+  return isObject(value) && typeof value.v === 'number' && typeof value.iv === 'string' && typeof value.data === 'string';
+}
+
+/** Validates what the store holds under {@link VAULT_STORE_KEY}. */
+export function parseVaultDocument(value: unknown): ParsedVault {
+  if (value === undefined) return { status: 'absent' };
+  const accountIds = isObject(value) && isObject(value.entries) ? Object.keys(value.entries) : [];
+  if (
+    !isObject(value) ||
+    value.format !== VAULT_FORMAT ||
+    !(typeof value.backend === 'string' || value.backend === null) ||
+    typeof value.wrappedKey !== 'string' ||
+    !isObject(value.entries) ||
+    !Object.values(value.entries).every(isSealedEntry)
+  ) {
+    return { status: 'unreadable', accountIds };
+  }
+  const { format, backend, wrappedKey, entries } = value as unknown as VaultDocument;
+  return { status: 'ok', document: { format, backend, wrappedKey, entries } };
+}
+
+function isNullableNumber(value: unknown): boolean {
+  return value === null || typeof value === 'number';
+}
+
+/** True when a decrypted payload has the {@link SessionRecord} shape (defends against a stale writer). */
+export function isSessionRecord(value: unknown): value is SessionRecord {
+  if (!isObject(value) || !isObject(value.account) || !Array.isArray(value.cookies)) return false;
+  const { account } = value;
+  return (
+    typeof account.email === 'string' &&
+    typeof account.name === 'string' &&
+    typeof account.avatarUrl === 'string' &&
+    value.cookies.every((cookie) => isObject(cookie) && typeof cookie.name === 'string' && typeof cookie.value === 'string') &&
+    (value.accessToken === null || typeof value.accessToken === 'string') &&
+    isNullableNumber(value.accessTokenExpiresAt) &&
+    typeof value.createdAt === 'number' &&
+    typeof value.lastRefreshedAt === 'number'
+  );
+}

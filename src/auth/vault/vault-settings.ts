@@ -1,0 +1,50 @@
+/**
+ * The vault's plain (unencrypted) settings: each account's display profile, so the UI can name the account
+ * at start without the keychain, and whether the user accepted weaker (Linux `basic_text`) storage.
+ * Nothing secret is ever written here.
+ */
+import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { AccountProfile } from '../session/session-record.ts';
+
+export const PROFILES_SETTING = 'accountProfiles';
+export const WEAKER_STORAGE_OPT_IN_SETTING = 'weakerStorageOptIn';
+
+export class VaultSettings {
+  readonly #store: KeyValueStore;
+
+  constructor(store: KeyValueStore) {
+    this.#store = store;
+  }
+
+  /** Display profiles by account id. */
+  profiles(): Record<string, AccountProfile> {
+    const profiles = this.#store.get(PROFILES_SETTING);
+    return typeof profiles === 'object' && profiles !== null && !Array.isArray(profiles)
+      ? { ...(profiles as Record<string, AccountProfile>) }
+      : {};
+  }
+
+  /** Stores the account's display profile; no write when the stored one is already the same (a token refresh). */
+  setProfile(accountId: string, profile: AccountProfile): void {
+    const { email, name, avatarUrl } = profile;
+    const profiles = this.profiles();
+    const stored: Partial<AccountProfile> | undefined = profiles[accountId];
+    if (stored && stored.email === email && stored.name === name && stored.avatarUrl === avatarUrl && Object.keys(stored).length === 3) return;
+    this.#store.set(PROFILES_SETTING, { ...profiles, [accountId]: { email, name, avatarUrl } });
+  }
+
+  removeProfile(accountId: string): void {
+    const profiles = this.profiles();
+    if (!(accountId in profiles)) return;
+    delete profiles[accountId];
+    this.#store.set(PROFILES_SETTING, profiles);
+  }
+
+  weakerStorageAllowed(): boolean {
+    return this.#store.get(WEAKER_STORAGE_OPT_IN_SETTING) === true;
+  }
+
+  allowWeakerStorage(): void {
+    this.#store.set(WEAKER_STORAGE_OPT_IN_SETTING, true);
+  }
+}

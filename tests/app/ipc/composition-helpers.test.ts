@@ -1,0 +1,160 @@
+/**
+ * The small pieces main.ts composes the IPC layer from: the gallery sink, the settings service, the event
+ * hub (with its resume-after-sign-in rule), the live-secret watch and the Electron dialogs.
+ */
+import { BrowserWindow } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { connectAppEvents, resumeJobsPausedForSignIn } from '../../../src/app/ipc/app-events.ts';
+import { AppSettingsService, CONCURRENCY_SETTING, DEFAULT_CONCURRENCY, storedConcurrency } from '../../../src/app/composition/app-settings.ts';
+import { GalleryImageSink, toGalleryInput } from '../../../src/services/gallery/gallery-image-sink.ts';
+import { createElectronDialogs } from '../../../src/app/electron/main-process-dialogs.ts';
+import { cookieHeaderValues, SessionSecretWatch } from '../../../src/app/ipc/session-secret-watch.ts';
+import type { GeneratedImage } from '../../../src/services/imagefx/generated-image.ts';
+import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
+import { AuthRequiredError } from '../../../src/shared/app-error.ts';
+import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
+import { __shim } from '../../support/electron-shim.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
+import { fakeGalleryItem } from '../../support/ipc-fake-services.ts';
+import { ADA, CallLog, FakeAccountService, KNOWN_GALLERY_IDS, LeakBait } from '../../support/ipc-fakes.ts';
+import { MemoryKeyValueStore } from '../../support/memory-key-value-store.ts';
+
+const SETTINGS = { prompt: 'a harbour', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 40, model: 'IMAGEN_3_5' } as const;
+
+describe('GalleryImageSink', () => {
+  const image: GeneratedImage = {
+    mediaId: null,
+    workflowId: null,
+    prompt: '',
+    seed: null,
+    model: '',
+    aspectRatio: '',
+    encodedImage: 'iVBORw0KGgo=',
+    mimeType: 'image/png',
+  };
+
+  it('fills what Google left out from what was sent, and copies nothing else', () => {
+    expect(toGalleryInput({ ...image, ...{ token: 'x' } } as GeneratedImage, SETTINGS)).toEqual({
+      encodedImage: 'iVBORw0KGgo=',
+      seed: 40,
+      prompt: 'a harbour',
+      model: 'IMAGEN_3_5',
+      aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE',
+      mediaId: '',
+      workflowId: '',
+      request: { count: 2, seed: 40, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE' },
+    });
+  });
+
+  it('reports each saved item; a failing listener does not fail the save', async () => {
+    const item = fakeGalleryItem(KNOWN_GALLERY_IDS[0]);
+    const added: unknown[] = [];
+    const sink = new GalleryImageSink({ gallery: { add: async () => item }, onDidAdd: (saved) => added.push(saved) });
+    await expect(sink.save(image, SETTINGS)).resolves.toBe(item);
+    await sink.add(image, SETTINGS);
+    expect(added).toEqual([item, item]);
+    const throwing = new GalleryImageSink({ gallery: { add: async () => item }, onDidAdd: () => { throw new Error('window gone'); } });
+    await expect(throwing.save(image, SETTINGS)).resolves.toBe(item);
+  });
+});
+
+describe('AppSettingsService', () => {
+  function settingsWith(store = new MemoryKeyValueStore()) {
+    const log = new CallLog();
+    const accounts = new FakeAccountService({ log, bait: new LeakBait() });
+    const queue = new GenerationQueue({ generator: new GatedGenerator(), sink: new RecordingSink(), clock: new FakeClock(), concurrency: storedConcurrency(store) });
+    let strategy: 'electron' | 'chrome' | 'firefox-on-google-sign-in' = 'electron';
+    const service = new AppSettingsService({ store, queue, accounts, userAgent: { get: () => strategy, set: (value) => (strategy = value) } });
+    return { service, store, queue, log };
+  }
+
+  it('reads the stored concurrency, or the default for none or nonsense', () => {
+    const store = new MemoryKeyValueStore();
+    expect(storedConcurrency(store)).toBe(DEFAULT_CONCURRENCY);
+    for (const nonsense of [0, 9, 2.5, '3', null]) {
+      store.set(CONCURRENCY_SETTING, nonsense);
+      expect(storedConcurrency(store)).toBe(DEFAULT_CONCURRENCY);
+    }
+    store.set(CONCURRENCY_SETTING, 5);
+    expect(settingsWith(store).queue.concurrency).toBe(5);
+  });
+
+  it('applies concurrency to the queue at once and keeps it; sets the user agent; opts in through the accounts', async () => {
+    const { service, store, queue, log } = settingsWith();
+    expect(service.setConcurrency(4)).toMatchObject({ concurrency: 4 });
+    expect(queue.concurrency).toBe(4);
+    expect(store.get(CONCURRENCY_SETTING)).toBe(4);
+    expect(() => service.setConcurrency(0)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(service.setUserAgentStrategy('chrome')).toMatchObject({ userAgentStrategy: 'chrome' });
+    expect(await service.optInToWeakerStorage()).toMatchObject({ storage: { mode: 'encrypted' } });
+    expect(log.calls).toContain('accounts.optInToWeakerStorage');
+  });
+});
+
+describe('connectAppEvents', () => {
+  it('forwards auth snapshots and job events; on signing in resumes the jobs paused for AUTH_REQUIRED only', async () => {
+    const generator = new GatedGenerator();
+    const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), concurrency: 1 });
+    const accounts = new FakeAccountService({ log: new CallLog(), bait: new LeakBait() });
+    const events: AppEvent[] = [];
+    const hub = connectAppEvents({ accounts, queue, publish: (event) => events.push(event) });
+
+    const [first, second, third] = queue.enqueueBatch(['one', 'two', 'three'], SETTINGS);
+    queue.pause(third!.id);
+    (await generator.next()).fail(new AuthRequiredError());
+    await queue.whenIdle();
+    expect(queue.listJobs().map((job) => job.pauseReason)).toEqual(['AUTH_REQUIRED', 'AUTH_REQUIRED', 'USER']);
+
+    accounts.change({ state: 'refreshing' });
+    expect(queue.listJobs().map((job) => job.status)).toEqual(['paused', 'paused', 'paused']);
+    accounts.change({ state: 'signed-in', activeAccount: ADA });
+    expect(queue.getJob(first!.id)?.status).toBe('running');
+    expect(queue.getJob(second!.id)?.status).toBe('queued');
+    expect(queue.getJob(third!.id)).toMatchObject({ status: 'paused', pauseReason: 'USER' });
+    expect(resumeJobsPausedForSignIn(queue)).toBe(0);
+
+    const types = events.map((event) => (event.type === 'job' ? `job:${event.event.type}` : event.type));
+    expect(types).toContain('auth');
+    expect(types).toContain('job:paused');
+    hub.dispose();
+    const count = events.length;
+    accounts.change({ state: 'offline' });
+    queue.cancelAll();
+    expect(events).toHaveLength(count);
+  });
+});
+
+describe('SessionSecretWatch', () => {
+  it('remembers the cookie values and tokens handed out, plus the current cookies; bounded', async () => {
+    let token = 'ya29.token-number-1';
+    const watch = new SessionSecretWatch({ currentCookies: () => [{ value: 'current-cookie-value' }], limit: 3 });
+    const port = watch.watch({ getCookieHeader: () => 'a=first-value; b=second=value; empty=', getToken: async () => token, refresh: async () => 'signed-in' });
+    port.getCookieHeader();
+    await port.getToken();
+    expect(watch.secrets()).toEqual(['first-value', 'second=value', 'ya29.token-number-1', 'current-cookie-value']);
+    token = 'ya29.token-number-2';
+    await port.getToken();
+    expect(watch.secrets()).toEqual(['second=value', 'ya29.token-number-1', 'ya29.token-number-2', 'current-cookie-value']);
+    expect(await port.refresh()).toBe('signed-in');
+    const signedOut = new SessionSecretWatch({ currentCookies: () => { throw new AuthRequiredError(); } });
+    expect(signedOut.secrets()).toEqual([]);
+    expect(cookieHeaderValues('__Secure-next-auth.session-token=abc; x=1')).toEqual(['abc', '1']);
+  });
+});
+
+describe('createElectronDialogs', () => {
+  it('asks over the main window, answers the chosen path or null', async () => {
+    __shim.reset();
+    __shim.makeReady();
+    const parent = new BrowserWindow({ show: false });
+    const dialogs = createElectronDialogs({ dialog: __shim.dialog as never, parent: () => parent });
+    __shim.dialog.respondWith('showOpenDialog', { canceled: false, filePaths: ['/home/ada/export'] });
+    expect(await dialogs.chooseExportDirectory()).toBe('/home/ada/export');
+    expect(await dialogs.chooseCaptionImage()).toBeNull();
+    expect(__shim.dialog.calls.map((call) => (call.options as { properties: string[] }).properties)).toEqual([
+      ['openDirectory', 'createDirectory'],
+      ['openFile'],
+    ]);
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Generation through the registered IPC handlers, called as the app's page calls them, on the real
+ * stack (library, session manager, queue, gallery) against the labs.google emulator: what comes back,
+ * what reaches Google, every error class as its code, a 429 waited out on the fake clock, and a session
+ * revoked in the middle of a batch, which pauses and then completes after signing in again.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import type { AppEvent, GenerateRequest, GenerationJobEvent, IpcResult } from '../../../src/shared/ipc-contract.ts';
+import type { EmulatorFault } from '../../support/emulator/index.ts';
+import { readPng } from '../../support/png-reader.ts';
+import { withIpcImageFX, type IpcImageFXStack } from '../../support/ipc-imagefx-environment.ts';
+
+const env = withIpcImageFX();
+const RUN = { host: 'aisandbox-pa.googleapis.com', path: '/v1:runImageFx' };
+const REQUEST: GenerateRequest = { prompt: 'a quiet harbour', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 42, model: 'IMAGEN_3_5' };
+
+function expectNoSecrets(stack: IpcImageFXStack, ...values: unknown[]): void {
+  const text = JSON.stringify([values, stack.harness.events()]);
+  expect(text).not.toContain(stack.secrets.cookieValue);
+  expect(text).not.toContain(stack.secrets.accessToken);
+  expect(stack.harness.withheld).toEqual([]);
+}
+
+function jobEvents(stack: IpcImageFXStack): GenerationJobEvent[] {
+  return stack.harness.events().flatMap((event: AppEvent) => (event.type === 'job' ? [event.event] : []));
+}
+
+describe('generation:generate through IPC', () => {
+  it('returns the images with their metadata, saved to the gallery; count, aspect ratio and seed reach Google', async () => {
+    const stack = await env.start();
+    const reply = await stack.harness.invoke('generation:generate', {
+      prompt: '  a lighthouse at dusk ',
+      count: 3,
+      aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT',
+      seed: 1234,
+      model: 'IMAGEN_3_5',
+    });
+    if (!reply.ok) throw new Error(`generate failed: ${reply.error.code}`);
+    const { settings, images } = reply.value;
+    expect(settings).toEqual({ prompt: 'a lighthouse at dusk', count: 3, aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', seed: 1234, model: 'IMAGEN_3_5' });
+    expect(images.map((image) => image.seed)).toEqual([1234, 1235, 1236]);
+    for (const image of images) {
+      expect(image).toMatchObject({ prompt: 'a lighthouse at dusk', model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', mimeType: 'image/png' });
+      expect(image.mediaId).toMatch(/^CAMa/);
+      expect(image.workflowId).toEqual(expect.any(String));
+      expect(image.galleryItem).toMatchObject({ prompt: image.prompt, seed: image.seed, mediaId: image.mediaId, width: 36, height: 64 });
+      const png = await stack.gallery.readImage(image.galleryItem.id);
+      expect(readPng(Buffer.from(png!))).toMatchObject({ width: 36, height: 64 });
+    }
+
+    const [run, ...others] = env.emu.requests.all(RUN);
+    expect(others).toEqual([]);
+    expect(JSON.parse(run!.body)).toMatchObject({
+      userInput: { candidatesCount: 3, prompts: ['a lighthouse at dusk'], seed: 1234 },
+      aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT',
+      modelInput: { modelNameType: 'IMAGEN_3_5' },
+    });
+
+    // The window heard about each new gallery item; the gallery pages them over IPC too.
+    const added = stack.harness.events().filter((event) => event.type === 'gallery');
+    expect(added.map((event) => event.type === 'gallery' && event.change.type)).toEqual(['added', 'added', 'added']);
+    const page = await stack.harness.invoke('gallery:page', { limit: 10 });
+    expect(page.ok && page.value.items.map((item) => item.id).sort()).toEqual(images.map((image) => image.galleryItem.id).sort());
+    expectNoSecrets(stack, reply, page);
+  });
+});
+
+describe('every error class crosses IPC as its code', () => {
+  const cases: { fault: EmulatorFault; times?: number; code: string; reason?: string; retryAfterMs?: number }[] = [
+    { fault: { kind: 'unsafe-generation' }, code: 'SAFETY_REFUSED', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION' },
+    { fault: { kind: 'prominent-people' }, code: 'SAFETY_REFUSED', reason: 'PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED' },
+    { fault: { kind: 'rate-limited', retryAfterSeconds: 3_600 }, code: 'RATE_LIMITED', retryAfterMs: 3_600_000 },
+    { fault: { kind: 'quota-exhausted' }, code: 'QUOTA_REACHED', reason: 'PUBLIC_ERROR_QUOTA_EXCEEDED' },
+    { fault: { kind: 'drop-connection' }, times: 4, code: 'NETWORK' },
+    { fault: { kind: 'server-error', status: 503 }, times: 4, code: 'SERVICE_ERROR' },
+    { fault: { kind: 'unusual-activity' }, code: 'SERVICE_ERROR', reason: 'PUBLIC_ERROR_UNUSUAL_ACTIVITY' },
+    { fault: { kind: 'malformed-json' }, code: 'SERVICE_ERROR', reason: 'MALFORMED_RESPONSE' },
+    { fault: { kind: 'unauthenticated' }, times: 2, code: 'AUTH_REQUIRED' },
+  ];
+  for (const { fault, times, code, reason, retryAfterMs } of cases) {
+    it(`${fault.kind} → ${code}`, async () => {
+      // One attempt per call, so no backoff has to be waited out; retries are shown below.
+      const stack = await env.start({ retry: { maxAttempts: 1 } });
+      env.emu.control.queueFault(fault, { times: times ?? 3 });
+      const reply = await stack.harness.invoke('generation:generate', REQUEST);
+      expect(reply.ok).toBe(false);
+      const { error } = reply as Extract<IpcResult<unknown>, { ok: false }>;
+      expect(error.code).toBe(code);
+      if (reason) expect(error.reason).toBe(reason);
+      if (retryAfterMs) expect(error.retryAfterMs).toBe(retryAfterMs);
+      expect(Object.keys(error).every((key) => ['code', 'message', 'reason', 'retryAfterMs'].includes(key))).toBe(true);
+      expect(error.message).not.toMatch(/[{<]|googleapis|Bearer/);
+      if (code === 'SAFETY_REFUSED') expect(env.emu.requests.count(RUN)).toBe(1);
+      expectNoSecrets(stack, reply);
+    });
+  }
+
+  it('INVALID_INPUT: at the boundary and from the service’s own rules', async () => {
+    const stack = await env.start();
+    const boundary = await stack.harness.invokeRaw('generation:generate', undefined, { ...REQUEST, count: 9 });
+    const { prompt: _prompt, ...settings } = REQUEST;
+    const service = await stack.harness.invoke('generation:enqueue-prompt-file', '# only comments\n\n', settings);
+    expect(boundary).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(service).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('no prompts') } });
+    expect(env.emu.requests.count(RUN)).toBe(0);
+  });
+
+  it('a 429 waits exactly its Retry-After (fake clock), reported as a retrying job event; CANCELLED ends a waiting job', async () => {
+    const stack = await env.start();
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30 });
+    const enqueued = await stack.harness.invoke('generation:enqueue', REQUEST);
+    const jobId = enqueued.ok ? enqueued.value.id : '';
+    await vi.waitFor(() => expect(jobEvents(stack).some((event) => event.type === 'retrying')).toBe(true));
+    expect(jobEvents(stack).find((event) => event.type === 'retrying')).toMatchObject({
+      attempt: 2,
+      delayMs: 30_000,
+      failure: { code: 'RATE_LIMITED', retryAfterMs: 30_000 },
+    });
+    await env.clock.advance(29_999);
+    expect(env.emu.requests.count(RUN)).toBe(1);
+    await env.clock.advance(1);
+    await stack.queue.whenIdle();
+    expect(jobEvents(stack).at(-1)).toMatchObject({ type: 'completed', job: { id: jobId, status: 'completed' } });
+    const [first, second] = env.emu.requests.all(RUN);
+    expect(second!.time - first!.time).toBe(30_000);
+
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30 });
+    const waiting = await stack.harness.invoke('generation:enqueue', REQUEST);
+    const waitingId = waiting.ok ? waiting.value.id : '';
+    await vi.waitFor(() => expect(jobEvents(stack).filter((event) => event.type === 'retrying')).toHaveLength(2));
+    expect(await stack.harness.invoke('generation:cancel-job', waitingId)).toEqual({ ok: true, value: true });
+    await stack.queue.whenIdle();
+    expect(jobEvents(stack).at(-1)).toMatchObject({ type: 'cancelled', job: { id: waitingId, status: 'cancelled' } });
+    await env.clock.advance(60_000);
+    expect(env.emu.requests.count(RUN)).toBe(3);
+    expectNoSecrets(stack, enqueued, waiting);
+  });
+});
+
+describe('a session revoked in the middle of a batch, over IPC', () => {
+  it('pauses the rest with AUTH_REQUIRED, keeps finished images, and completes after auth:sign-in', async () => {
+    const stack = await env.start();
+    stack.queue.onDidChangeJob((event) => {
+      if (event.type === 'completed' && event.job.id === 'job-1') env.emu.control.revokeSessions();
+    });
+    const settings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_LANDSCAPE', seed: 100, model: 'IMAGEN_3_5' } as const;
+    const queued = await stack.harness.invoke('generation:enqueue-prompt-file', '# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\n', settings);
+    expect(queued.ok && queued.value.map((job) => job.request.prompt)).toEqual(['harbour at dawn', 'harbour at noon', 'harbour at dusk']);
+    await stack.queue.whenIdle();
+
+    const listed = await stack.harness.invoke('generation:list-jobs');
+    if (!listed.ok) throw new Error('list-jobs failed');
+    expect(listed.value.jobs.map((job) => `${job.id}:${job.status}:${job.pauseReason ?? '-'}`)).toEqual([
+      'job-1:completed:-',
+      'job-2:paused:AUTH_REQUIRED',
+      'job-3:paused:AUTH_REQUIRED',
+    ]);
+    expect(listed.value.holdReason).toBe('AUTH_REQUIRED');
+    expect(listed.value.jobs[1]!.failure).toMatchObject({ code: 'AUTH_REQUIRED' });
+    const kept = await stack.harness.invoke('gallery:page', { limit: 50 });
+    expect(kept.ok && kept.value.items.map((item) => item.prompt)).toEqual(['harbour at dawn', 'harbour at dawn']);
+    const authStates = (): string[] => stack.harness.events().flatMap((event) => (event.type === 'auth' ? [event.snapshot.state] : []));
+    expect(authStates()).toContain('reauth-required');
+    expect(jobEvents(stack).filter((event) => event.type === 'paused').map((event) => event.type === 'paused' && event.reason)).toEqual([
+      'AUTH_REQUIRED',
+      'AUTH_REQUIRED',
+    ]);
+
+    // The user signs in again from the window; the paused jobs resume on their own.
+    env.emu.resetLog();
+    const signedIn = await stack.harness.invoke('auth:sign-in');
+    expect(signedIn).toMatchObject({ ok: true, value: { email: 'ada@example.test' } });
+    await stack.queue.whenIdle();
+    const after = await stack.harness.invoke('generation:list-jobs');
+    expect(after.ok && after.value.jobs.map((job) => job.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(after.ok && after.value.holdReason).toBeNull();
+    const all = await stack.harness.invoke('gallery:page', { limit: 50 });
+    expect(all.ok && all.value.items.map((item) => item.prompt).sort()).toEqual(
+      ['harbour at dawn', 'harbour at dawn', 'harbour at noon', 'harbour at noon', 'harbour at dusk', 'harbour at dusk'].sort(),
+    );
+    expect(env.emu.requests.all(RUN).every((request) => request.bearerToken === stack.secrets.accessToken && request.status === 200)).toBe(true);
+    expect(authStates().at(-1)).toBe('signed-in');
+    expectNoSecrets(stack, listed, kept, after, all);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * src/main.ts, the composition root, on the Electron shim with Node's fetch routed to the emulator: every
+ * object built once after `ready`, every channel registered, the main window locked to the app page and
+ * answered over IPC, while other windows are refused. Then the real PersistentAccountManager and
+ * ImageFXService through IPC: a pasted cookie signs in, a generation lands in the gallery (served on its
+ * protocol), sign-in opens the modal login window and cancelling it answers LOGIN_CANCELLED, sign-out
+ * signs out. No reply or event holds the session cookie value or token.
+ */
+import { BrowserWindow } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_ENTRY_URL } from '../../src/app/security/app-protocol.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNELS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult } from '../../src/shared/ipc-contract.ts';
+import { galleryImageUrl } from '../../src/shared/gallery-types.ts';
+import { __shim } from '../support/electron-shim.ts';
+import type { FakeBrowserWindow } from '../support/electron-shim/fake-browser-window.ts';
+import { withEmulator } from '../support/network.ts';
+
+const env = withEmulator();
+let page: FakeBrowserWindow['webContents'];
+
+beforeAll(async () => {
+  __shim.reset();
+  const main = await import('../../src/main.ts');
+  __shim.makeReady();
+  await main.startup;
+  page = __shim.windows[0]!.webContents;
+});
+
+function invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<IpcResult<InvokeResult<C>>> {
+  return __shim.invoke(channel, { sender: page }, ...args) as Promise<IpcResult<InvokeResult<C>>>;
+}
+
+async function value<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResult<C>> {
+  const reply = await invoke(channel, ...args);
+  if (!reply.ok) throw new Error(`${channel} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.value;
+}
+
+describe('main.ts composes the app', () => {
+  it('hardens the process, registers both schemes and every channel, and opens the locked-down main window', () => {
+    expect(__shim.app.sandboxEnabled).toBe(true);
+    expect(__shim.protocol.privilegedSchemes.map((scheme) => scheme.scheme)).toEqual(['app', 'imagefx-gallery']);
+    expect([...__shim.protocol.handlers.keys()].sort()).toEqual(['app', 'imagefx-gallery']);
+    expect([...__shim.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    const [window] = __shim.windows;
+    expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false });
+    expect(path.basename(window!.options.webPreferences!.preload!)).toBe('preload.cjs');
+    expect(page.loadedUrls).toEqual([APP_ENTRY_URL]);
+    expect(page.simulateNavigation('https://evil.test/').prevented).toBe(true);
+    expect(page.simulateWindowOpen('https://evil.test/')).toEqual({ action: 'deny' });
+  });
+
+  it('answers the app page over IPC, starting signed out with an empty gallery and queue', async () => {
+    expect(await value('app:info')).toMatchObject({ demo: false });
+    expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out', activeAccount: null, accounts: [], storage: { mode: 'encrypted' } });
+    expect(await value('gallery:page', { limit: 10 })).toEqual({ items: [], nextCursor: null });
+    expect(await value('settings:get')).toMatchObject({ userAgentStrategy: 'electron', concurrency: 2 });
+    expect(await value('settings:set-concurrency', 3)).toMatchObject({ concurrency: 3 });
+    expect(await value('settings:set-user-agent-strategy', 'chrome')).toMatchObject({ userAgentStrategy: 'chrome' });
+    expect(await value('generation:list-jobs')).toEqual({ jobs: [], concurrency: 3, holdReason: null });
+    const userData = __shim.app.getPath('userData');
+    expect(JSON.parse(readFileSync(path.join(userData, 'app-settings.json'), 'utf8'))).toEqual({ generationConcurrency: 3 });
+    expect(JSON.parse(readFileSync(path.join(userData, 'account-settings.json'), 'utf8'))).toMatchObject({ loginUserAgent: 'chrome' });
+    await value('settings:set-user-agent-strategy', 'electron');
+  });
+
+  it('refuses every other window', async () => {
+    const other = new BrowserWindow({ show: false }) as unknown as FakeBrowserWindow;
+    await other.loadURL(APP_ENTRY_URL);
+    await expect(__shim.invoke('app:info', { sender: other.webContents })).rejects.toThrow('untrusted sender');
+    other.destroy();
+  });
+
+  it('serves the app page with its security headers', async () => {
+    const response = await __shim.net.fetch(APP_ENTRY_URL);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
+describe('the real account manager and image service through IPC', () => {
+  it('a pasted cookie signs in; a generation is saved to the gallery and served; sign-out signs out', async () => {
+    const issued = env.emu.control.createSession();
+    const account = await value('auth:import-cookie-header', issued.cookieHeader);
+    expect(account).toMatchObject({ email: 'ada@example.test' });
+    expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-in', activeAccount: { id: account.id } });
+    expect(existsSync(path.join(__shim.app.getPath('userData'), 'session-vault.json'))).toBe(true);
+
+    const generated = await value('generation:generate', { prompt: 'a harbour at dawn', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });
+    expect(generated.images.map((image) => image.seed)).toEqual([7, 8]);
+    const run = env.emu.requests.last({ path: '/v1:runImageFx' });
+    expect(JSON.parse(run!.body)).toMatchObject({ userInput: { candidatesCount: 2, seed: 7 }, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE' });
+    const picture = await __shim.net.fetch(galleryImageUrl(generated.images[0]!.galleryItem.id));
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    expect((await value('gallery:page', { limit: 10 })).items).toHaveLength(2);
+
+    await value('auth:sign-out');
+    expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out', activeAccount: null });
+    const failed = await invoke('generation:generate', { prompt: 'x', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+
+    const sent = JSON.stringify(page.sentMessages.filter((message) => message.channel === EVENT_CHANNEL));
+    expect(sent).toContain('"type":"auth"');
+    expect(sent).toContain('"type":"gallery"');
+    for (const reply of [account, generated, sent]) {
+      expect(JSON.stringify(reply)).not.toContain(issued.sessionToken);
+      expect(JSON.stringify(reply)).not.toContain(run!.bearerToken!);
+    }
+  });
+
+  it('auth:sign-in opens the modal login window on its own partition; auth:cancel-sign-in answers LOGIN_CANCELLED', async () => {
+    const signIn = invoke('auth:sign-in');
+    await vi.waitFor(() => expect(__shim.windows.length).toBeGreaterThan(2));
+    const login = __shim.windows.at(-1)!;
+    expect(login.options).toMatchObject({ modal: true, webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(login.options.webPreferences!.partition).toMatch(/^persist:imagefx-account-[0-9a-f]{24}$/);
+    expect(login.options.webPreferences!.preload).toBeUndefined();
+    expect(await value('auth:snapshot')).toMatchObject({ state: 'signing-in' });
+    // The login window's page cannot use the app's channels.
+    await expect(__shim.invoke('auth:snapshot', { sender: login.webContents })).rejects.toThrow('untrusted sender');
+    await value('auth:cancel-sign-in');
+    expect(await signIn).toMatchObject({ ok: false, error: { code: 'LOGIN_CANCELLED' } });
+    expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out' });
+  });
+});
