@@ -1,15 +1,18 @@
 // Lint rules that guard the design, not just style:
 //  - promises are never dropped or passed where a plain callback is expected (type-aware, every TS file);
 //  - exactly one module touches `ipcMain`: src/app/ipc/ipc-registry.ts, where every handler checks its
-//    sender and parses its arguments (ARCHITECTURE.md §4.4);
+//    sender and parses its arguments (docs/ARCHITECTURE.md);
 //  - the process boundary: src/shared imports neither `electron` nor Node built-ins and uses no DOM or
-//    Node globals; the renderer imports neither `electron` nor Node built-ins (ARCHITECTURE.md §4.7).
+//    Node globals; the renderer imports neither `electron` nor Node built-ins (docs/ARCHITECTURE.md);
+//  - the rooms: imports inside src/ point down (shared, core ← auth/*, services/* ← app ← main.ts), see
+//    scripts/lint/rooms-rule.js and docs/ARCHITECTURE.md.
 // tests/lint checks each of these on fixtures.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import rooms from './scripts/lint/rooms-rule.js';
 
 /** The one module allowed to touch `ipcMain`. */
 export const IPC_REGISTRY = 'src/app/ipc/ipc-registry.ts';
@@ -29,7 +32,7 @@ function noElectronOrNode(where, why) {
   };
 }
 
-const SHARED_WHY = 'it is plain TypeScript both processes import (ARCHITECTURE.md §4.7).';
+const SHARED_WHY = 'it is plain TypeScript both processes import (docs/ARCHITECTURE.md).';
 const RENDERER_WHY = 'the renderer is sandboxed and reaches the main process only through window.imagefx.';
 
 const DOM_GLOBALS = [
@@ -91,6 +94,12 @@ export default defineConfig(
         },
       ],
     },
+  },
+  {
+    name: 'imagefx/rooms',
+    files: ['src/**/*.ts'],
+    plugins: { rooms },
+    rules: { 'rooms/arrows-point-down': 'error' },
   },
   {
     name: 'imagefx/shared-is-pure',

@@ -5,7 +5,7 @@
  */
 import type { Gallery } from '../src/services/gallery/gallery.ts';
 import { createGalleryProtocolHandler } from '../src/services/gallery/gallery-protocol-handler.ts';
-import { galleryThumbnailUrl } from '../src/shared/gallery-types.ts';
+import { galleryThumbnailUrl } from '../src/shared/gallery-urls.ts';
 import { PAGE_SIZE } from './bench-options.ts';
 
 export interface PageBytes {

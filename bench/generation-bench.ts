@@ -15,7 +15,7 @@ import { installEmulatorDispatcher } from '../src/app/demo/emulator-routing.ts';
 import { FileCaptionImageStager } from '../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../src/services/imagefx/imagefx-service.ts';
-import type { GenerateRequest } from '../src/services/imagefx/generation-settings.ts';
+import type { GenerateRequest } from '../src/shared/generation-schemas.ts';
 import { startEmulator } from '../tests/support/emulator/index.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { signedInSession } from './bench-session.ts';

@@ -166,7 +166,6 @@ async function start(guard: WebContentsGuard): Promise<void> {
       images: generation.images,
       queue: generation.queue,
       gallery: generation.gallery,
-      gallerySaver: generation.sink,
       dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
       settings: generation.settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
@@ -177,6 +176,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
       onWithheld: (where, rule) => console.error(`imagefx-desktop: withheld a message on ${where} (${rule})`),
     }),
     onUntrustedSender: (channel, reason) => console.warn(`imagefx-desktop: refused IPC ${channel} from an untrusted sender (${reason})`),
+    onMalformedReply: (where) => console.error(`imagefx-desktop: a reply on ${where} did not match the IPC contract`),
   });
   hub = connectAppEvents({ accounts: auth.accounts, queue: generation.queue, publish: (event) => registry.publish(event) });
   const stopWakeSignals = watchWakeSignals({ clock, onWake: (reason) => auth.sessions.handleWake(reason) });

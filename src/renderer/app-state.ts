@@ -3,9 +3,11 @@
  * in this run, whether the network is reachable, and gallery changes. Views subscribe to the parts they
  * draw; the state is fed by the bridge's events and by the answers to the views' own calls.
  */
-import type { AuthSnapshot } from '../shared/auth-types.ts';
-import type { GalleryItem } from '../shared/gallery-types.ts';
-import type { AppEvent, GalleryChange, GenerationJob, PauseReason, QueueSnapshot } from '../shared/ipc-contract.ts';
+import type { AuthSnapshot } from '../shared/auth-schemas.ts';
+import type { GalleryItem } from '../shared/gallery-schemas.ts';
+import type { AppEvent } from '../shared/ipc-contract.ts';
+import type { GalleryChange } from '../shared/gallery-schemas.ts';
+import type { GenerationJob, PauseReason, QueueSnapshot } from '../shared/generation-schemas.ts';
 
 type Topic = 'auth' | 'jobs' | 'results' | 'online' | 'gallery';
 type Listener = () => void;

@@ -3,7 +3,7 @@
  * the two pages (Create: form, queue and results; Gallery). Feeds the shared state from the bridge's
  * events and the browser's online/offline signal.
  */
-import type { GalleryItem } from '../shared/gallery-types.ts';
+import type { GalleryItem } from '../shared/gallery-schemas.ts';
 import { AppState } from './app-state.ts';
 import type { Bridge } from './bridge.ts';
 import { toCallError } from './bridge.ts';
@@ -69,7 +69,7 @@ export class AppView {
     this.#bridge.onEvent((event) => this.#state.apply(event));
     document.body.appendChild(this.#toasts.element);
     try {
-      const [info, auth, queue] = await Promise.all([this.#bridge.call('appInfo'), this.#bridge.call('authSnapshot'), this.#bridge.call('listJobs')]);
+      const [info, auth, queue] = await Promise.all([this.#bridge.invoke('app:info'), this.#bridge.invoke('auth:snapshot'), this.#bridge.invoke('generation:list-jobs')]);
       this.#header.setDemo(info.demo);
       document.title = info.demo ? 'ImageFX Desktop (demo)' : 'ImageFX Desktop';
       this.#state.setQueue(queue);

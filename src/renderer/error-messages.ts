@@ -4,7 +4,7 @@
  * a failed job, the sign-in screen). Google's reason, when it refines the meaning, picks a variant.
  */
 import type { ErrorCode } from '../shared/app-error.ts';
-import type { IpcErrorShape } from '../shared/ipc-contract.ts';
+import type { FailureInfo as IpcErrorShape } from '../shared/failure-info.ts';
 
 /** What the UI shows for a failure: a short title and a sentence saying what to do. */
 export interface ErrorPresentation {

@@ -1,7 +1,8 @@
 /**
  * How values read in the UI: aspect ratios and models by name, dates in the user's locale, counts.
  */
-import type { AspectRatio, ImageModel, JobStatus } from '../shared/ipc-contract.ts';
+import type { AspectRatio, ImageModel } from '../shared/generation-options.ts';
+import type { JobStatus } from '../shared/generation-schemas.ts';
 
 /** Aspect ratios people can pick, with a label and the shape drawn on the option. */
 export const ASPECT_RATIO_CHOICES: readonly {

@@ -5,7 +5,7 @@
  * The end-to-end harness builds the renderer with this one module swapped for a stand-in origin, because
  * a plain Chromium cannot load a custom scheme (tests/e2e/app-scenario.test.ts says how and why).
  */
-import { galleryImageUrl, galleryThumbnailUrl } from '../shared/gallery-types.ts';
+import { galleryImageUrl, galleryThumbnailUrl } from '../shared/gallery-urls.ts';
 
 export const pictureUrls = {
   /** The full-size PNG. */

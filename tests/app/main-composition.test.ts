@@ -11,8 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from '../../src/app/security/app-protocol.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNELS, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult } from '../../src/shared/ipc-contract.ts';
-import { galleryImageUrl } from '../../src/shared/gallery-types.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNELS, type InvokeChannel, type IpcResult } from '../../src/shared/ipc-channels.ts';
+import { type InvokeArgs, type InvokeResult } from '../../src/shared/ipc-contract.ts';
+import { galleryImageUrl } from '../../src/shared/gallery-urls.ts';
 import { __shim } from '../support/electron-shim.ts';
 import type { FakeBrowserWindow } from '../support/electron-shim/fake-browser-window.ts';
 import { withEmulator } from '../support/network.ts';
@@ -56,12 +57,10 @@ describe('main.ts composes the app', () => {
     expect(await value('app:info')).toMatchObject({ demo: false });
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out', activeAccount: null, accounts: [], storage: { mode: 'encrypted' } });
     expect(await value('gallery:page', { limit: 10 })).toEqual({ items: [], nextCursor: null });
-    expect(await value('settings:get')).toMatchObject({ userAgentStrategy: 'electron', concurrency: 2 });
-    expect(await value('settings:set-concurrency', 3)).toMatchObject({ concurrency: 3 });
+    expect(await value('settings:get')).toEqual({ userAgentStrategy: 'electron', storage: { mode: 'encrypted' } });
     expect(await value('settings:set-user-agent-strategy', 'chrome')).toMatchObject({ userAgentStrategy: 'chrome' });
-    expect(await value('generation:list-jobs')).toEqual({ jobs: [], concurrency: 3, holdReason: null });
+    expect(await value('generation:list-jobs')).toEqual({ jobs: [], holdReason: null });
     const userData = __shim.app.getPath('userData');
-    expect(JSON.parse(readFileSync(path.join(userData, 'app-settings.json'), 'utf8'))).toEqual({ generationConcurrency: 3 });
     expect(JSON.parse(readFileSync(path.join(userData, 'account-settings.json'), 'utf8'))).toMatchObject({ loginUserAgent: 'chrome' });
     await value('settings:set-user-agent-strategy', 'electron');
   });
@@ -88,18 +87,22 @@ describe('the real account manager and image service through IPC', () => {
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-in', activeAccount: { id: account.id } });
     expect(existsSync(path.join(__shim.app.getPath('userData'), 'session-vault.json'))).toBe(true);
 
-    const generated = await value('generation:generate', { prompt: 'a harbour at dawn', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });
+    const queued = await value('generation:enqueue', { prompt: 'a harbour at dawn', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });
+    const jobOf = async (id: string) => (await value('generation:list-jobs')).jobs.find((job) => job.id === id);
+    await vi.waitFor(async () => expect(await jobOf(queued.id)).toMatchObject({ status: 'completed' }));
+    const generated = (await jobOf(queued.id))!;
     expect(generated.images.map((image) => image.seed)).toEqual([7, 8]);
     const run = env.emu.requests.last({ path: '/v1:runImageFx' });
     expect(JSON.parse(run!.body)).toMatchObject({ userInput: { candidatesCount: 2, seed: 7 }, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE' });
-    const picture = await __shim.net.fetch(galleryImageUrl(generated.images[0]!.galleryItem.id));
+    const { items } = await value('gallery:page', { limit: 10 });
+    expect(items).toHaveLength(2);
+    const picture = await __shim.net.fetch(galleryImageUrl(items[0]!.id));
     expect(picture.headers.get('content-type')).toBe('image/png');
-    expect((await value('gallery:page', { limit: 10 })).items).toHaveLength(2);
 
     await value('auth:sign-out');
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out', activeAccount: null });
-    const failed = await invoke('generation:generate', { prompt: 'x', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
-    expect(failed).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    const waiting = await value('generation:enqueue', { prompt: 'x', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
+    await vi.waitFor(async () => expect(await jobOf(waiting.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', failure: { code: 'AUTH_REQUIRED' } }));
 
     const sent = JSON.stringify(page.sentMessages.filter((message) => message.channel === EVENT_CHANNEL));
     expect(sent).toContain('"type":"auth"');

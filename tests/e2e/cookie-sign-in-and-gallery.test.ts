@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ASPECT_RATIOS } from '../../src/shared/ipc-contract.ts';
+import { ASPECT_RATIOS } from '../../src/shared/generation-options.ts';
 import { namedControlCount, unnamedControls } from '../support/e2e-accessibility.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
@@ -86,22 +86,22 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await waitForPictures(grid, PAGE_SIZE);
     expect((await gridPrompts(grid))[0]).toBe(`Study ${ARCHIVE_SIZE}: ${SUBJECTS[(ARCHIVE_SIZE - 1) % SUBJECTS.length]}`);
     await captureScreen(page, 'gallery-dark');
-    const pagesBefore = app.calls.filter((call) => call === 'galleryPage').length;
+    const pagesBefore = app.calls.filter((call) => call === 'gallery:page').length;
     for (let loaded = PAGE_SIZE; loaded < ARCHIVE_SIZE; loaded = Math.min(ARCHIVE_SIZE, loaded + PAGE_SIZE)) {
       await grid.locator('.grid-cell').last().scrollIntoViewIfNeeded();
       await waitForPictures(grid, Math.min(ARCHIVE_SIZE, loaded + PAGE_SIZE));
     }
     await page.locator('#gallery-status').getByText(`${ARCHIVE_SIZE} images`, { exact: true }).waitFor();
-    expect(app.calls.filter((call) => call === 'galleryPage').length - pagesBefore).toBe(Math.ceil(ARCHIVE_SIZE / PAGE_SIZE) - 1);
+    expect(app.calls.filter((call) => call === 'gallery:page').length - pagesBefore).toBe(Math.ceil(ARCHIVE_SIZE / PAGE_SIZE) - 1);
     const prompts = await gridPrompts(grid);
     expect(new Set(prompts).size).toBe(ARCHIVE_SIZE); // no picture twice, none missing
     expect(prompts.at(-1)).toBe(`Study 1: ${SUBJECTS[0]}`);
 
     // Search as you type (debounced: one search for the whole word), then a filter on top.
-    const searchesBefore = app.calls.filter((call) => call === 'gallerySearch').length;
+    const searchesBefore = app.calls.filter((call) => call === 'gallery:search').length;
     await page.getByLabel('Search prompts').pressSequentially('forest', { delay: 15 });
     await expect.poll(() => gridPrompts(grid).then((found) => found.length)).toBe(ARCHIVE_SIZE / SUBJECTS.length);
-    expect(app.calls.filter((call) => call === 'gallerySearch').length - searchesBefore).toBeLessThan('forest'.length);
+    expect(app.calls.filter((call) => call === 'gallery:search').length - searchesBefore).toBeLessThan('forest'.length);
     expect((await gridPrompts(grid)).every((prompt) => prompt.endsWith('pine forest in fog'))).toBe(true);
     await page.getByRole('button', { name: 'Favourites' }).click();
     const favouriteForests = Array.from({ length: ARCHIVE_SIZE }, (_, index) => index).filter((index) => index % 7 === 0 && index % 5 === 1);
@@ -153,11 +153,11 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await page.goto(E2E_ENTRY_URL);
     await signInWithCookieIfNeeded(page);
 
-    // Three prompts from a file, two run at once (the emulator holds them), the third waits.
+    // Three prompts from a file: one generation in flight (the emulator holds it), the other two wait.
     emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
     const requestsBefore = emu.requests.count(RUN_IMAGEFX);
     await page.locator('#prompt-file').setInputFiles({ name: 'three.txt', mimeType: 'text/plain', buffer: Buffer.from('first lantern\nsecond lantern\nthird lantern\n') });
-    await expect.poll(() => emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(2);
+    await expect.poll(() => emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(1);
     const card = (prompt: string) => page.locator('.job', { has: page.getByText(prompt, { exact: true }) });
     await card('third lantern').getByText('Waiting').waitFor();
     await card('third lantern').getByRole('button', { name: 'Pause' }).click();

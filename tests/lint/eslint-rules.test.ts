@@ -89,3 +89,24 @@ describe('the renderer stays sandboxed', () => {
     expect(errors('src/renderer/uses-dom.ts')).toEqual([]);
   });
 });
+
+describe('rooms: imports point down', () => {
+  const upward = (line: number) => `rooms/arrows-point-down: ${line}`;
+
+  it('reports an import of a room above, or of a sibling domain room', () => {
+    expect(errors('src/shared/imports-core.ts')).toEqual([upward(2)]);
+    expect(errors('src/auth/session/imports-accounts.ts')).toEqual([upward(2)]);
+    expect(errors('src/services/gallery/imports-imagefx.ts')).toEqual([upward(2)]);
+    expect(errors('src/services/gallery/imports-app.ts')).toEqual([upward(2)]);
+    expect(errors('src/renderer/imports-services.ts')).toEqual([upward(2)]);
+    const message = results.get('src/services/gallery/imports-app.ts')?.messages[0]?.message;
+    expect(message).toBe('services/gallery may not import app: arrows point down (shared, core ← auth/*, services/* ← app ← main.ts; see docs/ARCHITECTURE.md).');
+  });
+
+  it('accepts imports of the same room or a room below', () => {
+    expect(errors('src/core/clock.ts')).toEqual([]);
+    expect(errors('src/auth/session/session-state.ts')).toEqual([]);
+    expect(errors('src/auth/accounts/imports-session.ts')).toEqual([]);
+    expect(errors('src/services/imagefx/image-kinds.ts')).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/renderer/app-state.ts';
-import type { GalleryItem } from '../../src/shared/gallery-types.ts';
+import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
 
 const item = (id: string, favourite = false): GalleryItem => ({
   id, prompt: 'p', seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mediaId: id, createdAt: 0, favourite, width: 1, height: 1,

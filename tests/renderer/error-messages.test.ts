@@ -21,10 +21,10 @@ describe('presentError', () => {
   });
 
   it('refines by Google’s reason, shows the wait for a rate limit, and the service’s sentence for input problems', () => {
-    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED' }).detail).toContain('prominent people');
-    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION' }).detail).toContain('safety policy');
-    expect(presentError({ code: 'RATE_LIMITED', message: '', retryAfterMs: 30_000 }).detail).toContain('in 30 seconds');
-    expect(presentError({ code: 'INVALID_INPUT', message: 'The file has no prompts.' }).detail).toBe('The file has no prompts.');
+    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED', retryAfterMs: null }).detail).toContain('prominent people');
+    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION', retryAfterMs: null }).detail).toContain('safety policy');
+    expect(presentError({ code: 'RATE_LIMITED', message: '', reason: null, retryAfterMs: 30_000 }).detail).toContain('in 30 seconds');
+    expect(presentError({ code: 'INVALID_INPUT', message: 'The file has no prompts.', reason: null, retryAfterMs: null }).detail).toBe('The file has no prompts.');
   });
 
   it('describes waits in words', () => {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assignItems, feedOrder } from '../../src/renderer/views/job-feed-view.ts';
-import type { GalleryItem } from '../../src/shared/gallery-types.ts';
-import type { GenerationJob, JobStatus } from '../../src/shared/ipc-contract.ts';
+import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
+import type { GenerationJob, JobStatus } from '../../src/shared/generation-schemas.ts';
 
 function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt ${id}`, mediaIds: string[] = []): GenerationJob {
   return {

@@ -22,7 +22,7 @@ import type { KeyValueStore } from '../../src/core/key-value-store.ts';
 import { openElectronKeyValueStore } from '../../src/app/electron/electron-store-adapter.ts';
 import { FileQuarantine } from '../../src/core/file-quarantine.ts';
 import { SafeStorageCipher } from '../../src/app/electron/safe-storage-cipher.ts';
-import type { AuthSnapshot } from '../../src/shared/auth-types.ts';
+import type { AuthSnapshot } from '../../src/shared/auth-schemas.ts';
 import { __shim } from './electron-shim.ts';
 import type { FakeClock } from './fake-clock.ts';
 

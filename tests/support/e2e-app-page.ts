@@ -20,8 +20,9 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { APP_ORIGIN, resolveAppAsset } from '../../src/app/security/app-protocol.ts';
 import { appResponseHeaders } from '../../src/app/security/hardening-csp.ts';
-import { GALLERY_SCHEME } from '../../src/shared/gallery-types.ts';
-import { BRIDGE_METHODS, type AppEvent, type BridgeMethod, type ImageFxBridge } from '../../src/shared/ipc-contract.ts';
+import { GALLERY_SCHEME } from '../../src/shared/gallery-urls.ts';
+import { type AppEvent } from '../../src/shared/ipc-contract.ts';
+import { isInvokeChannel, type ImageFxBridge, type InvokeChannel } from '../../src/shared/ipc-channels.ts';
 import { E2E_GALLERY_PATH } from './e2e-gallery-urls.ts';
 import type { GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 
@@ -41,19 +42,19 @@ export interface E2eAppPageOptions {
 export interface E2eAppPage {
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Bridge calls the page made, by method name, in order (arguments are not kept: they may be secrets). */
-  readonly calls: BridgeMethod[];
+  /** Bridge calls the page made, by channel, in order (arguments are not kept: they may be secrets). */
+  readonly calls: InvokeChannel[];
   /** Console messages where Chromium refused something under the page's Content-Security-Policy. */
   readonly cspRefusals: string[];
   close(): Promise<void>;
 }
 
 /** Runs in the page before its scripts: the preload's part. */
-function defineBridge({ methods, invoke, deliver }: { methods: string[]; invoke: string; deliver: string }): void {
-  const call = (window as unknown as Record<string, (method: string, args: unknown[]) => Promise<unknown>>)[invoke]!;
+function defineBridge({ invoke, deliver }: { invoke: string; deliver: string }): void {
+  const call = (window as unknown as Record<string, (channel: unknown, args: unknown[]) => Promise<unknown>>)[invoke]!;
   const listeners = new Set<(event: unknown) => void>();
   const api: Record<string, unknown> = {};
-  for (const method of methods) api[method] = (...args: unknown[]) => call(method, args);
+  api.invoke = (channel: unknown, ...args: unknown[]) => call(channel, args);
   api.onEvent = (listener: (event: unknown) => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -77,20 +78,20 @@ export async function openE2eAppPage(options: E2eAppPageOptions): Promise<E2eApp
   // The app may write the clipboard (copy prompt); reading it back is only for the test's assertion.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: E2E_APP_ORIGIN });
   const page = await context.newPage();
-  const calls: BridgeMethod[] = [];
+  const calls: InvokeChannel[] = [];
   const cspRefusals: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspRefusals.push(message.text());
   });
   await page.route(`${E2E_APP_ORIGIN}/**`, (route) => serve(route, options));
-  await page.exposeBinding(INVOKE_BINDING, async (source, method: BridgeMethod, args: unknown[]) => {
+  await page.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, args: unknown[]) => {
     if (source.frame !== page.mainFrame()) throw new Error('window.imagefx is only available to the app page’s top frame');
-    if (!Object.hasOwn(BRIDGE_METHODS, method)) throw new Error(`no such bridge method: ${String(method)}`);
-    calls.push(method);
-    const invoke = options.bridge[method] as (...values: unknown[]) => Promise<unknown>;
-    return invoke(...args);
+    if (!isInvokeChannel(channel)) throw new Error('Unknown IPC channel.');
+    calls.push(channel);
+    const invoke = options.bridge.invoke as (channel: InvokeChannel, ...values: unknown[]) => Promise<unknown>;
+    return invoke(channel, ...args);
   });
-  await page.addInitScript(defineBridge, { methods: Object.keys(BRIDGE_METHODS), invoke: INVOKE_BINDING, deliver: DELIVER_FUNCTION });
+  await page.addInitScript(defineBridge, { invoke: INVOKE_BINDING, deliver: DELIVER_FUNCTION });
   const unsubscribe = options.bridge.onEvent((event: AppEvent) => {
     page
       .evaluate(({ name, payload }) => (window as unknown as Record<string, (event: unknown) => void>)[name]?.(payload), { name: DELIVER_FUNCTION, payload: event })

@@ -26,7 +26,7 @@ import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
-import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-contract.ts';
+import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
@@ -94,13 +94,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
-  const queue = new GenerationQueue({ generator: service, sink, clock, concurrency: 2 });
-  const settings = new AppSettingsService({
-    store: world.settings,
-    userAgent: { get: () => world.login.userAgentStrategy, set: (strategy) => world.login.setUserAgentStrategy(strategy) },
-    queue,
-    accounts: following(() => world.manager),
-  });
+  const queue = new GenerationQueue({ generator: service, sink, clock });
+  const settings = new AppSettingsService({ login: world.login, accounts: following(() => world.manager) });
 
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
   await window.loadURL(APP_ENTRY_URL);
@@ -114,7 +109,6 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       images: service,
       queue,
       gallery,
-      gallerySaver: sink,
       dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
       settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../src/core/clock.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
-import type { GalleryItem } from '../../src/shared/gallery-types.ts';
+import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
 
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: gallery-child-reader.ts <gallery folder>');

@@ -11,7 +11,7 @@ import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { RandomBytes } from '../../src/services/gallery/gallery-id.ts';
 import type { GeneratedImageInput } from '../../src/services/gallery/image-metadata.ts';
 import type { ThumbnailMaker } from '../../src/services/gallery/thumbnail-maker.ts';
-import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-types.ts';
+import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.ts';
 import { FakeClock } from './fake-clock.ts';
 
 /** A width × height RGBA PNG filled with a colour derived from `shade`. */

@@ -3,15 +3,17 @@
  * settles them (so "how many are in flight" is observable at every step), and a sink that records images.
  */
 import { AppError } from '../../src/shared/app-error.ts';
-import type { GeneratedImage, GeneratedImageSink, GenerationResult } from '../../src/services/imagefx/generated-image.ts';
-import type { GenerateRequest, GenerationSettings } from '../../src/services/imagefx/generation-settings.ts';
+import type { GeneratedImage } from '../../src/shared/generation-schemas.ts';
+import type { GeneratedImageSink, GenerationResult } from '../../src/services/imagefx/generated-image.ts';
+import type { GenerateRequest, GenerationSettings } from '../../src/shared/generation-schemas.ts';
 import { cancelledError } from '../../src/services/imagefx/image-service-error.ts';
-import type { ImageGenerator, ImageOperationOptions } from '../../src/services/imagefx/imagefx-service.ts';
+import type { ImageGenerator } from '../../src/services/imagefx/imagefx-service.ts';
+import type { RecoveryOptions } from '../../src/services/imagefx/request-recovery.ts';
 
 /** One open `generate` call. */
 export interface GatedCall {
   readonly request: GenerateRequest;
-  readonly options: ImageOperationOptions;
+  readonly options: RecoveryOptions;
   /** Answers with `count` images (default: as many as requested). */
   succeed(count?: number): void;
   fail(error: unknown): void;
@@ -38,7 +40,7 @@ export class GatedGenerator implements ImageGenerator {
   readonly #waiters: ((call: GatedCall) => void)[] = [];
   #delivered = 0;
 
-  generate(request: GenerateRequest, options: ImageOperationOptions = {}): Promise<GenerationResult> {
+  generate(request: GenerateRequest, options: RecoveryOptions = {}): Promise<GenerationResult> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     return new Promise<GenerationResult>((resolve, reject) => {

@@ -2,7 +2,8 @@
  * An in-memory `SessionStore` for the image-service tests: the real `SecureSessionManager` runs on it
  * without a vault, so those tests exercise the same session code the app uses.
  */
-import type { SessionStore, StorageStatus } from '../../src/auth/session/session-manager-ports.ts';
+import type { SessionStore } from '../../src/auth/session/session-manager-ports.ts';
+import type { StorageSummary } from '../../src/shared/auth-schemas.ts';
 import type { SessionRecord } from '../../src/auth/session/session-record.ts';
 
 export class MemorySessionStore implements SessionStore {
@@ -21,7 +22,7 @@ export class MemorySessionStore implements SessionStore {
     this.records.delete(accountId);
   }
 
-  storageStatus(): StorageStatus {
+  storageStatus(): StorageSummary {
     return { mode: 'memory-only', reason: 'test store' };
   }
 }

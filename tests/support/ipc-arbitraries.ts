@@ -4,14 +4,9 @@
  * argument too many or too few) and anything at all. The oracle (ipc-reference.ts) decides which is which.
  */
 import fc from 'fast-check';
-import {
-  ASPECT_RATIOS,
-  CAPTION_MIME_TYPES,
-  MAX_PROMPT_LENGTH,
-  MAX_SEED,
-  USER_AGENT_STRATEGIES,
-  type InvokeChannel,
-} from '../../src/shared/ipc-contract.ts';
+import { ASPECT_RATIOS, CAPTION_MIME_TYPES, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
+import { USER_AGENT_STRATEGIES } from '../../src/shared/auth-options.ts';
+import { type InvokeChannel } from '../../src/shared/ipc-channels.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_SESSION_COOKIE_VALUE, KNOWN_ACCOUNT_IDS, KNOWN_GALLERY_IDS, KNOWN_JOB_IDS } from './ipc-fakes.ts';
 
 type Args = readonly unknown[];
@@ -89,7 +84,6 @@ const promptFileText = fc
 export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } = {
   'app:info': fc.constant([]),
   'auth:snapshot': fc.constant([]),
-  'auth:list-accounts': fc.constant([]),
   'auth:sign-in': fc.constant([]),
   'auth:cancel-sign-in': fc.constant([]),
   'auth:sign-out': fc.constant([]),
@@ -98,7 +92,6 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   ),
   'auth:switch-account': fc.tuple(accountId),
   'auth:remove-account': fc.tuple(accountId),
-  'generation:generate': fc.tuple(generateRequest),
   'generation:enqueue': fc.tuple(generateRequest),
   'generation:enqueue-batch': fc.tuple(fc.array(prompt, { minLength: 1, maxLength: 5 }), batchSettings),
   'generation:enqueue-prompt-file': fc.tuple(promptFileText, batchSettings),
@@ -113,18 +106,13 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'caption:describe': fc.tuple(
     fc.record({ bytes: fc.uint8Array({ minLength: 1, maxLength: 48 }), mimeType: fc.constantFrom(...CAPTION_MIME_TYPES), count }),
   ),
-  'caption:describe-file': fc.tuple(count),
-  'media:fetch-by-id': fc.tuple(fc.stringMatching(/^[A-Za-z0-9_\-+/=.]{1,80}$/)),
   'gallery:page': fc.tuple(pageRequest),
   'gallery:search': fc.tuple(fc.tuple(pageRequest, text).map(([request, query]) => ({ ...request, query }))),
-  'gallery:get': fc.tuple(galleryId),
   'gallery:set-favourite': fc.tuple(galleryId, fc.boolean()),
   'gallery:delete': fc.tuple(galleryId),
   'gallery:export': fc.tuple(fc.array(galleryId, { minLength: 1, maxLength: 4 })),
-  'gallery:reuse-settings': fc.tuple(galleryId),
   'settings:get': fc.constant([]),
   'settings:set-user-agent-strategy': fc.tuple(fc.constantFrom(...USER_AGENT_STRATEGIES)),
-  'settings:set-concurrency': fc.tuple(fc.integer({ min: 1, max: 8 })),
   'settings:opt-in-weaker-storage': fc.constant([]),
 };
 

@@ -1,7 +1,7 @@
 /**
  * Fake services behind the IPC handlers: the shared parts and the fake account service here, the others
- * in ipc-fake-services.ts. They validate with the real services' own rules (so a call that
- * passes the IPC boundary is judged as the app would judge it), record every call in one {@link CallLog}
+ * in ipc-fake-services.ts. They trust their arguments as the real services do (the registry parsed them),
+ * record every call in one {@link CallLog}
  * (so a test can prove a refused call reached nothing), and hold a known session cookie value and token
  * that they try to leak: every service throws foreign errors quoting the secrets and AppErrors with
  * secret-bearing properties; the two that handle credentials (accounts, image operations) also return
@@ -9,7 +9,7 @@
  */
 import type { AccountService } from '../../src/auth/accounts/account-service.ts';
 import { AppError } from '../../src/shared/app-error.ts';
-import type { AccountSummary, AuthSnapshot } from '../../src/shared/auth-types.ts';
+import type { AccountSummary, AuthSnapshot } from '../../src/shared/auth-schemas.ts';
 
 /** The session cookie value the fakes hold (shaped like next-auth's JWE). */
 export const FAKE_SESSION_COOKIE_VALUE = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..S3cr3tC00kieValue-9f8e7d6c5b4a';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { inspect } from 'node:util';
 import { ERROR_CODES } from '../../src/shared/app-error.ts';
-import type { InvokeChannel } from '../../src/shared/ipc-contract.ts';
+import type { InvokeChannel } from '../../src/shared/ipc-channels.ts';
 import { fuzzArgs } from './ipc-arbitraries.ts';
 import { FAKE_SECRETS } from './ipc-fakes.ts';
 import type { IpcHarness } from './ipc-harness.ts';

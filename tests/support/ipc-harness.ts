@@ -11,14 +11,14 @@ import { createIpcHandlers } from '../../src/app/ipc/create-ipc-handlers.ts';
 import type { IpcServices } from '../../src/app/ipc/ipc-ports.ts';
 import { ReplyGuard, type WithheldRule } from '../../src/app/ipc/reply-guard.ts';
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
-import type { AppEvent, InvokeArgs, InvokeChannel, InvokeResult, IpcResult } from '../../src/shared/ipc-contract.ts';
-import { EVENT_CHANNEL } from '../../src/shared/ipc-contract.ts';
+import type { AppEvent, InvokeArgs, InvokeResult } from '../../src/shared/ipc-contract.ts';
+import type { InvokeChannel, IpcResult } from '../../src/shared/ipc-channels.ts';
+import { EVENT_CHANNEL } from '../../src/shared/ipc-channels.ts';
 import { __shim } from './electron-shim.ts';
 import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import {
   createFakeDialogs,
   createFakeGallery,
-  createFakeGallerySaver,
   createFakeImages,
   createFakeQueue,
   createFakeSettings,
@@ -31,7 +31,6 @@ export interface IpcHarnessOptions {
   /** Secrets the reply guard looks for; default none, so the handlers alone must keep secrets out. */
   readonly guardSecrets?: () => Iterable<string>;
   readonly exportDirectory?: string | null;
-  readonly captionImage?: string | null;
 }
 
 export interface IpcHarness {
@@ -79,8 +78,7 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     images: createFakeImages(context),
     queue: createFakeQueue(context),
     gallery: createFakeGallery(context),
-    gallerySaver: createFakeGallerySaver(context),
-    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory, captionImage: options.captionImage }),
+    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory }),
     settings: createFakeSettings(context),
     onGalleryChange: (change) => galleryChanges.push(change),
   };

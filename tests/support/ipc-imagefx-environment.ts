@@ -32,7 +32,7 @@ export interface IpcImageFXStack {
 }
 
 export interface IpcImageFXEnvironment extends ImageFXServiceEnvironment {
-  start(options?: { retry?: RetryPolicyOptions; concurrency?: number }): Promise<IpcImageFXStack>;
+  start(options?: { retry?: RetryPolicyOptions }): Promise<IpcImageFXStack>;
 }
 
 /** Registers the emulator hooks and cleans the stacks it started up after each test. */
@@ -59,9 +59,9 @@ export function withIpcImageFX(): IpcImageFXEnvironment {
       });
       let hub: AppEventHub | null = null;
       const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
-      const queue = new GenerationQueue({ generator: service, sink, clock: env.clock, concurrency: options.concurrency ?? 1 });
+      const queue = new GenerationQueue({ generator: service, sink, clock: env.clock });
       const harness = await createIpcHarness({
-        services: () => ({ images: service, queue, gallery, gallerySaver: sink, onGalleryChange: (change) => hub?.publishGalleryChange(change) }),
+        services: () => ({ images: service, queue, gallery, onGalleryChange: (change) => hub?.publishGalleryChange(change) }),
       });
       harness.bait.enabled = false;
       hub = connectAppEvents({ accounts: harness.accounts, queue, publish: (event) => harness.registry.publish(event) });

@@ -3,19 +3,9 @@
  * zod schemas: the fuzzer's oracle. Each function takes a channel's argument list as IPC delivers it (a
  * structured clone) and says whether the boundary must let it through.
  */
-import {
-  ASPECT_RATIOS,
-  CAPTION_MIME_TYPES,
-  IMAGE_MODELS,
-  MAX_BATCH_PROMPTS,
-  MAX_CAPTION_IMAGE_BYTES,
-  MAX_CONCURRENCY,
-  MAX_IMAGES_PER_REQUEST,
-  MAX_PROMPT_LENGTH,
-  MAX_SEED,
-  USER_AGENT_STRATEGIES,
-  type InvokeChannel,
-} from '../../src/shared/ipc-contract.ts';
+import { ASPECT_RATIOS, CAPTION_MIME_TYPES, IMAGE_MODELS, MAX_BATCH_PROMPTS, MAX_CAPTION_IMAGE_BYTES, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
+import { USER_AGENT_STRATEGIES } from '../../src/shared/auth-options.ts';
+import type { InvokeChannel } from '../../src/shared/ipc-channels.ts';
 
 type Check = (value: unknown) => boolean;
 
@@ -66,7 +56,6 @@ const isGenerateRequest = isRecordOf({ ...batchFields, prompt: isPrompt });
 const isJobId = matches(/^[A-Za-z0-9_-]{1,64}$/);
 const isAccountId = matches(/^[A-Za-z0-9._-]{1,128}$/);
 const isGalleryId = matches(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-const isMediaId = matches(/^[A-Za-z0-9_\-+/=.]{1,1024}$/);
 const isTimestamp = isInteger(0, 8.64e15);
 const pageFields = {
   cursor: optional(nullable(isStringOf(0, 100))),
@@ -94,14 +83,12 @@ const args = (...checks: Check[]) => (values: readonly unknown[]): boolean =>
 export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonly unknown[]) => boolean } = {
   'app:info': args(),
   'auth:snapshot': args(),
-  'auth:list-accounts': args(),
   'auth:sign-in': args(),
   'auth:cancel-sign-in': args(),
   'auth:sign-out': args(),
   'auth:import-cookie-header': args(isStringOf(1, 64 * 1024)),
   'auth:switch-account': args(isAccountId),
   'auth:remove-account': args(isAccountId),
-  'generation:generate': args(isGenerateRequest),
   'generation:enqueue': args(isGenerateRequest),
   'generation:enqueue-batch': args(isArrayOf(isPrompt, 1, MAX_BATCH_PROMPTS), isBatchSettings),
   'generation:enqueue-prompt-file': args(isStringOf(1, 2 * 1024 * 1024), isBatchSettings),
@@ -114,17 +101,12 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'generation:clear-finished': args(),
   'generation:list-jobs': args(),
   'caption:describe': args(isCaptionBytes),
-  'caption:describe-file': args(isCount),
-  'media:fetch-by-id': args(isMediaId),
   'gallery:page': args(isRecordOf(pageFields)),
   'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),
-  'gallery:get': args(isGalleryId),
   'gallery:set-favourite': args(isGalleryId, isBoolean),
   'gallery:delete': args(isGalleryId),
   'gallery:export': args(isArrayOf(isGalleryId, 1, 10_000)),
-  'gallery:reuse-settings': args(isGalleryId),
   'settings:get': args(),
   'settings:set-user-agent-strategy': args(isOneOf(USER_AGENT_STRATEGIES)),
-  'settings:set-concurrency': args(isInteger(1, MAX_CONCURRENCY)),
   'settings:opt-in-weaker-storage': args(),
 };

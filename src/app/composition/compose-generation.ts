@@ -8,18 +8,16 @@ import path from 'node:path';
 import type { AccountService } from '../../auth/accounts/account-service.ts';
 import type { LoginSettings } from '../../auth/login/login-settings.ts';
 import type { SecureSessionManager } from '../../auth/session/secure-session-manager.ts';
+import type { Clock } from '../../core/clock.ts';
 import { Gallery } from '../../services/gallery/gallery.ts';
+import { GalleryImageSink } from '../../services/gallery/gallery-image-sink.ts';
 import { FileCaptionImageStager } from '../../services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
 import { ImageFXLibraryBackend } from '../../services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../services/imagefx/imagefx-service.ts';
-import type { GalleryItem } from '../../shared/gallery-types.ts';
-import { AppSettingsService, storedConcurrency } from './app-settings.ts';
-import type { Clock } from '../../core/clock.ts';
-import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
-import { FileQuarantine } from '../../core/file-quarantine.ts';
-import { GalleryImageSink } from '../../services/gallery/gallery-image-sink.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import { SessionSecretWatch } from '../ipc/session-secret-watch.ts';
+import { AppSettingsService } from './app-settings.ts';
 
 export interface GenerationCompositionOptions {
   readonly userDataPath: string;
@@ -37,7 +35,6 @@ export interface GenerationComposition {
   readonly gallery: Gallery;
   readonly images: ImageFXService;
   readonly queue: GenerationQueue;
-  readonly sink: GalleryImageSink;
   readonly settings: AppSettingsService;
   readonly secrets: SessionSecretWatch;
   /** Cancels unfinished jobs and closes the gallery (after the save in progress). */
@@ -56,23 +53,12 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
     random,
   });
   const sink = new GalleryImageSink({ gallery, onDidAdd: options.onGalleryAdded });
-  const store = openElectronKeyValueStore({
-    name: 'app-settings',
-    cwd: userDataPath,
-    quarantine: new FileQuarantine({ directory: path.join(userDataPath, 'settings-quarantine'), clock }),
-  });
-  const queue = new GenerationQueue({ generator: images, sink, clock, concurrency: storedConcurrency(store) });
-  const settings = new AppSettingsService({
-    store,
-    userAgent: { get: () => options.login.userAgentStrategy, set: (strategy) => options.login.setUserAgentStrategy(strategy) },
-    queue,
-    accounts: options.accounts,
-  });
+  const queue = new GenerationQueue({ generator: images, sink, clock });
+  const settings = new AppSettingsService({ login: options.login, accounts: options.accounts });
   return {
     gallery,
     images,
     queue,
-    sink,
     settings,
     secrets,
     async dispose() {

@@ -8,7 +8,7 @@
 import type { CustomScheme, Protocol } from 'electron';
 import type { GalleryAssetSource, GalleryProtocolOptions } from '../../services/gallery/gallery-protocol-handler.ts';
 import { createGalleryProtocolHandler } from '../../services/gallery/gallery-protocol-handler.ts';
-import { GALLERY_SCHEME } from '../../shared/gallery-types.ts';
+import { GALLERY_SCHEME } from '../../shared/gallery-urls.ts';
 
 /**
  * Pass to `protocol.registerSchemesAsPrivileged` with the app's other schemes, before `app` is ready.

@@ -1,5 +1,5 @@
 /**
- * The file dialogs behind `gallery:export` and `caption:describe-file`, shown by the main process over
+ * The folder dialog behind `gallery:export`, shown by the main process over
  * the main window. The renderer never names a path: it asks, and the user picks.
  */
 import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
@@ -20,11 +20,5 @@ export function createElectronDialogs({ dialog, parent }: ElectronDialogsOptions
   return {
     chooseExportDirectory: () =>
       pick({ title: 'Export images to…', buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory'] }),
-    chooseCaptionImage: () =>
-      pick({
-        title: 'Choose an image to describe',
-        properties: ['openFile'],
-        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif'] }],
-      }),
   };
 }

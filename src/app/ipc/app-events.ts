@@ -1,17 +1,16 @@
 /**
  * Everything the window hears about without asking: auth snapshots, job progress and gallery changes,
- * each turned into one {@link AppEvent} for the event channel. Also the one rule that joins the two
- * worlds: jobs paused because the session ended (`AUTH_REQUIRED`) resume as soon as the account is
- * signed in again, so a batch interrupted by a revocation completes after the user signs in.
+ * each turned into one {@link AppEvent} for the event channel. Also where the account layer tells the
+ * queue that the account can generate again (the queue decides what that means for its jobs).
  */
 import type { AccountService } from '../../auth/accounts/account-service.ts';
 import type { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
-import type { AppEvent, GalleryChange } from '../../shared/ipc-contract.ts';
-import { toAuthSnapshot } from './auth-handlers.ts';
+import type { GalleryChange } from '../../shared/gallery-schemas.ts';
+import type { AppEvent } from '../../shared/ipc-contract.ts';
 
 export interface AppEventSources {
   readonly accounts: Pick<AccountService, 'onDidChange'>;
-  readonly queue: Pick<GenerationQueue, 'onDidChangeJob' | 'listJobs' | 'resume'>;
+  readonly queue: Pick<GenerationQueue, 'onDidChangeJob' | 'accountRestored'>;
   readonly publish: (event: AppEvent) => void;
 }
 
@@ -19,15 +18,6 @@ export interface AppEventHub {
   /** For changes the IPC handlers and the gallery sink make. */
   publishGalleryChange(change: GalleryChange): void;
   dispose(): void;
-}
-
-/** Puts every job paused for `AUTH_REQUIRED` back in line; returns how many. */
-export function resumeJobsPausedForSignIn(queue: Pick<GenerationQueue, 'listJobs' | 'resume'>): number {
-  let resumed = 0;
-  for (const job of queue.listJobs()) {
-    if (job.status === 'paused' && job.pauseReason === 'AUTH_REQUIRED' && queue.resume(job.id)) resumed += 1;
-  }
-  return resumed;
 }
 
 export function connectAppEvents({ accounts, queue, publish }: AppEventSources): AppEventHub {
@@ -40,8 +30,8 @@ export function connectAppEvents({ accounts, queue, publish }: AppEventSources):
   };
   const unsubscribers = [
     accounts.onDidChange((snapshot) => {
-      send({ type: 'auth', snapshot: toAuthSnapshot(snapshot) });
-      if (snapshot.state === 'signed-in') resumeJobsPausedForSignIn(queue);
+      send({ type: 'auth', snapshot });
+      if (snapshot.state === 'signed-in') queue.accountRestored();
     }),
     queue.onDidChangeJob((event) => send({ type: 'job', event })),
   ];

@@ -7,7 +7,6 @@ import { createGalleryHandlers } from './gallery-handlers.ts';
 import { createGenerationHandlers } from './generation-handlers.ts';
 import type { IpcHandlerTable } from './ipc-handler-table.ts';
 import type { IpcServices } from './ipc-ports.ts';
-import { createMediaHandlers } from './media-handlers.ts';
 
 export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
   const { settings } = services;
@@ -15,11 +14,9 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     'app:info': () => services.appInfo,
     ...createAuthHandlers(services.accounts),
     ...createGenerationHandlers(services),
-    ...createMediaHandlers(services),
     ...createGalleryHandlers(services),
     'settings:get': () => settings.get(),
     'settings:set-user-agent-strategy': (strategy) => settings.setUserAgentStrategy(strategy),
-    'settings:set-concurrency': (concurrency) => settings.setConcurrency(concurrency),
     'settings:opt-in-weaker-storage': () => settings.optInToWeakerStorage(),
   } satisfies IpcHandlerTable;
 }

@@ -1,9 +1,9 @@
 /**
- * `gallery:*`: pages, search, one item, favourite, delete, export and "generate again with these
- * settings". Export writes to a folder the user picks in a main-process dialog, never to a renderer path.
- * Changes made here are reported so the window hears about them on the event channel.
+ * `gallery:*`: pages, search, favourite, delete and export. Export writes to a folder the user picks in a
+ * main-process dialog, never to a renderer path. Changes made here are reported so the window hears about
+ * them on the event channel.
  */
-import type { GalleryChange } from '../../shared/ipc-contract.ts';
+import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { DomainHandlers } from './ipc-handler-table.ts';
 import type { GalleryOperations, MainProcessDialogs } from './ipc-ports.ts';
 
@@ -17,7 +17,6 @@ export function createGalleryHandlers({ gallery, dialogs, onGalleryChange }: Gal
   return {
     'gallery:page': (request) => gallery.page(request),
     'gallery:search': (request) => gallery.search(request),
-    'gallery:get': (id) => gallery.get(id),
     'gallery:set-favourite': async (id, favourite) => {
       const item = await gallery.setFavourite(id, favourite);
       onGalleryChange({ type: 'updated', item });
@@ -33,6 +32,5 @@ export function createGalleryHandlers({ gallery, dialogs, onGalleryChange }: Gal
       if (directory === null) return null;
       return gallery.export(ids, directory);
     },
-    'gallery:reuse-settings': (id) => gallery.reuseSettings(id),
   };
 }

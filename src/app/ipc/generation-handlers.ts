@@ -1,30 +1,17 @@
 /**
- * `generation:*`: one generation now (its images saved to the gallery as they are returned), and the
- * queue — single jobs, batches, prompt-file text, pause / resume / cancel per job and for all, the list.
+ * `generation:*`: the queue — single jobs, batches, prompt-file text, pause / resume / cancel per job and
+ * for all, the list — and `caption:describe` (describe an image the renderer holds).
  */
-import type { SavedImage } from '../../shared/ipc-contract.ts';
 import type { DomainHandlers } from './ipc-handler-table.ts';
-import type { GalleryImageSaver, GenerationQueueControls, ImageOperations } from './ipc-ports.ts';
-import { toImageInfo } from './media-handlers.ts';
+import type { GenerationQueueControls, ImageOperations } from './ipc-ports.ts';
 
 export interface GenerationHandlerDeps {
   readonly images: ImageOperations;
   readonly queue: GenerationQueueControls;
-  readonly gallerySaver: GalleryImageSaver;
 }
 
-export function createGenerationHandlers({ images, queue, gallerySaver }: GenerationHandlerDeps): DomainHandlers<'generation'> {
+export function createGenerationHandlers({ images, queue }: GenerationHandlerDeps): DomainHandlers<'generation' | 'caption'> {
   return {
-    'generation:generate': async (request) => {
-      const result = await images.generate(request);
-      const saved: SavedImage[] = [];
-      for (const image of result.images) {
-        const galleryItem = await gallerySaver.save(image, result.settings);
-        saved.push({ ...toImageInfo(image), galleryItem });
-      }
-      const { prompt, count, aspectRatio, seed, model } = result.settings;
-      return { settings: { prompt, count, aspectRatio, seed, model }, images: saved };
-    },
     'generation:enqueue': (request) => queue.enqueue(request),
     'generation:enqueue-batch': (prompts, settings) => queue.enqueueBatch(prompts, settings),
     'generation:enqueue-prompt-file': (text, settings) => queue.enqueuePromptFile(text, settings),
@@ -44,6 +31,7 @@ export function createGenerationHandlers({ images, queue, gallerySaver }: Genera
       return null;
     },
     'generation:clear-finished': () => queue.clearFinished(),
-    'generation:list-jobs': () => ({ jobs: queue.listJobs(), concurrency: queue.concurrency, holdReason: queue.holdReason }),
+    'generation:list-jobs': () => queue.snapshot(),
+    'caption:describe': (request) => images.caption(request),
   };
 }

@@ -4,15 +4,14 @@
  */
 import type { AccountService } from '../../auth/accounts/account-service.ts';
 import type { Gallery } from '../../services/gallery/gallery.ts';
-import type { GeneratedImage } from '../../services/imagefx/generated-image.ts';
-import type { GenerationSettings } from '../../services/imagefx/generation-settings.ts';
 import type { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
 import type { ImageFXService } from '../../services/imagefx/imagefx-service.ts';
-import type { GalleryItem } from '../../shared/gallery-types.ts';
-import type { AppInfo, AppSettings, GalleryChange, UserAgentStrategy } from '../../shared/ipc-contract.ts';
+import type { GalleryChange } from '../../shared/gallery-schemas.ts';
+import type { AppInfo } from '../../shared/ipc-contract.ts';
+import type { AppSettingsService } from '../composition/app-settings.ts';
 
-/** Generate, caption and fetch by id (the `ImageFXService`). */
-export type ImageOperations = Pick<ImageFXService, 'generate' | 'caption' | 'fetchById'>;
+/** Describe an image (the `ImageFXService`). */
+export type ImageOperations = Pick<ImageFXService, 'caption'>;
 
 /** The generation queue's controls (the `GenerationQueue`). */
 export type GenerationQueueControls = Pick<
@@ -27,35 +26,22 @@ export type GenerationQueueControls = Pick<
   | 'resumeAll'
   | 'cancelAll'
   | 'clearFinished'
-  | 'listJobs'
-  | 'concurrency'
-  | 'holdReason'
+  | 'snapshot'
 >;
 
 /** The gallery operations the renderer may ask for (the `Gallery`). */
-export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'get' | 'setFavourite' | 'delete' | 'export' | 'reuseSettings'>;
-
-/** Saves one generated image to the gallery and tells listeners (the `GalleryImageSink`). */
-export interface GalleryImageSaver {
-  save(image: GeneratedImage, settings: GenerationSettings): Promise<GalleryItem>;
-}
+export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'setFavourite' | 'delete' | 'export'>;
 
 /**
- * Dialogs shown by the main process. Paths the app reads or writes come from here, never from the
- * renderer, so a compromised page cannot name a file. `null` when the user cancels.
+ * Dialogs shown by the main process. Paths the app writes come from here, never from the renderer, so a
+ * compromised page cannot name a file. `null` when the user cancels.
  */
 export interface MainProcessDialogs {
   chooseExportDirectory(): Promise<string | null>;
-  chooseCaptionImage(): Promise<string | null>;
 }
 
 /** The user's settings (the `AppSettingsService`). */
-export interface SettingsControls {
-  get(): AppSettings;
-  setUserAgentStrategy(strategy: UserAgentStrategy): AppSettings;
-  setConcurrency(concurrency: number): AppSettings;
-  optInToWeakerStorage(): Promise<AppSettings>;
-}
+export type SettingsControls = Pick<AppSettingsService, 'get' | 'setUserAgentStrategy' | 'optInToWeakerStorage'>;
 
 export interface IpcServices {
   readonly appInfo: AppInfo;
@@ -63,7 +49,6 @@ export interface IpcServices {
   readonly images: ImageOperations;
   readonly queue: GenerationQueueControls;
   readonly gallery: GalleryOperations;
-  readonly gallerySaver: GalleryImageSaver;
   readonly dialogs: MainProcessDialogs;
   readonly settings: SettingsControls;
   /** Told about gallery changes the handlers make (favourite, delete), to push them to the window. */

@@ -4,18 +4,19 @@
  *
  * 1. checks the sender: the main window's top frame on `app://imagefx`, nothing else (see
  *    `trusted-sender.ts`); any other caller gets a rejected promise and no service is touched;
- * 2. parses the arguments with the channel's zod schema: invalid → `{ ok: false, error: INVALID_INPUT }`;
- * 3. runs the handler: its result → `{ ok: true, value }`, its error → `{ ok: false, error: { code, message } }`;
+ * 2. parses the arguments with the channel's schema: invalid → `{ ok: false, error: INVALID_INPUT }`;
+ * 3. runs the handler: its result, parsed with the channel's result schema (fields the contract does not
+ *    name are dropped) → `{ ok: true, value }`; its error → `{ ok: false, error: FailureInfo }`;
  * 4. lets the reply guard withhold anything that looks like a credential (→ `INTERNAL`).
  *
- * Events go out on the one event channel, to the main window only, through the same guard.
+ * Events go out on the one event channel, to the main window only, parsed and guarded the same way.
  */
 import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
-import type { AppEvent, InvokeChannel } from '../../shared/ipc-contract.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNELS } from '../../shared/ipc-contract.ts';
-import { parseInvokeArgs } from '../../shared/ipc-schemas.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc-channels.ts';
+import type { AppEvent } from '../../shared/ipc-contract.ts';
 import type { IpcHandlerTable } from './ipc-handler-table.ts';
+import { parseAppEvent, parseInvokeArgs, parseInvokeResult } from './ipc-parsing.ts';
 import { failure, INTERNAL_ERROR_MESSAGE, success, toIpcError } from './ipc-replies.ts';
 import { ReplyGuard } from './reply-guard.ts';
 import type { InvokeEventFacts, SenderVerdict, TrustedContents } from './trusted-sender.ts';
@@ -35,6 +36,8 @@ export interface IpcRegistryOptions {
   readonly guard?: ReplyGuard;
   /** Told about every refused caller (for the log); gets the channel and the rule, never the arguments. */
   readonly onUntrustedSender?: (channel: InvokeChannel, reason: Extract<SenderVerdict, { trusted: false }>['reason']) => void;
+  /** Told when a handler's reply or an event is not of the contract's shape (a bug; the reply becomes INTERNAL). */
+  readonly onMalformedReply?: (where: string) => void;
 }
 
 export interface IpcRegistry {
@@ -52,9 +55,12 @@ export class UntrustedSenderError extends Error {
   }
 }
 
+const internalFailure = () => failure({ code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE, reason: null, retryAfterMs: null });
+
 export function registerIpcHandlers(options: IpcRegistryOptions): IpcRegistry {
   const guard = options.guard ?? new ReplyGuard();
   const onUntrusted = options.onUntrustedSender ?? (() => undefined);
+  const onMalformed = options.onMalformedReply ?? (() => undefined);
 
   for (const channel of INVOKE_CHANNELS) {
     const handler = options.handlers[channel] as (...args: unknown[]) => unknown;
@@ -65,14 +71,16 @@ export function registerIpcHandlers(options: IpcRegistryOptions): IpcRegistry {
         throw new UntrustedSenderError(channel);
       }
       const parsed = parseInvokeArgs(channel, args);
-      if (!parsed.ok) return failure({ code: 'INVALID_INPUT', message: parsed.message });
+      if (!parsed.ok) return failure({ code: 'INVALID_INPUT', message: parsed.message, reason: null, retryAfterMs: null });
       let reply;
       try {
-        reply = success(await handler(...parsed.args));
+        const result = parseInvokeResult(channel, await handler(...(parsed.args as unknown[])));
+        if (!result) onMalformed(channel);
+        reply = result ? success(result.value) : internalFailure();
       } catch (error) {
         reply = failure(toIpcError(error));
       }
-      return guard.allows(channel, reply) ? reply : failure({ code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE });
+      return guard.allows(channel, reply) ? reply : internalFailure();
     });
   }
 
@@ -80,8 +88,13 @@ export function registerIpcHandlers(options: IpcRegistryOptions): IpcRegistry {
     publish(event) {
       const contents = options.mainContents();
       if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
-      if (!guard.allows(EVENT_CHANNEL, event)) return;
-      contents.send(EVENT_CHANNEL, event);
+      const parsed = parseAppEvent(event);
+      if (!parsed) {
+        onMalformed(EVENT_CHANNEL);
+        return;
+      }
+      if (!guard.allows(EVENT_CHANNEL, parsed)) return;
+      contents.send(EVENT_CHANNEL, parsed);
     },
     dispose() {
       for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);

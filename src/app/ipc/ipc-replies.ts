@@ -1,11 +1,12 @@
 /**
- * How results and failures cross IPC: `{ ok: true, value }` or `{ ok: false, error: { code, message } }`.
+ * How results and failures cross IPC: `{ ok: true, value }` or `{ ok: false, error: FailureInfo }`.
  * An `AppError` keeps its code and message (written by us, to be shown) and, for image-service failures,
  * Google's reason and the retry-after; anything else becomes `INTERNAL` with a fixed sentence, because a
  * foreign error's text (a fetch failure, a library message) may quote a header, a cookie or a token.
  */
 import { AppError } from '../../shared/app-error.ts';
-import type { IpcErrorShape, IpcResult } from '../../shared/ipc-contract.ts';
+import type { FailureInfo } from '../../shared/failure-info.ts';
+import type { IpcResult } from '../../shared/ipc-channels.ts';
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside the app.';
 
@@ -13,7 +14,7 @@ export function success<T>(value: T): IpcResult<T> {
   return { ok: true, value };
 }
 
-export function failure(error: IpcErrorShape): IpcResult<never> {
+export function failure(error: FailureInfo): IpcResult<never> {
   return { ok: false, error };
 }
 
@@ -32,15 +33,8 @@ function optionalNumber(value: unknown): number | null {
 }
 
 /** The plain shape of anything a handler threw. */
-export function toIpcError(error: unknown): IpcErrorShape {
-  if (!(error instanceof AppError)) return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };
+export function toIpcError(error: unknown): FailureInfo {
+  if (!(error instanceof AppError)) return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE, reason: null, retryAfterMs: null };
   const details = error as AppError & { reason?: unknown; retryAfterMs?: unknown };
-  const shape: IpcErrorShape = { code: error.code, message: error.message };
-  const reason = machineReason(details.reason);
-  const retryAfterMs = optionalNumber(details.retryAfterMs);
-  return {
-    ...shape,
-    ...(reason !== null ? { reason } : {}),
-    ...(retryAfterMs !== null ? { retryAfterMs } : {}),
-  };
+  return { code: error.code, message: error.message, reason: machineReason(details.reason), retryAfterMs: optionalNumber(details.retryAfterMs) };
 }

@@ -5,7 +5,7 @@
  * blocks anything the page's own policy allows). The header adds what a `<meta>` cannot do:
  * `frame-ancestors` (ignored in `<meta>`) keeps Google's pages in the sign-in window from framing the app.
  */
-import { GALLERY_SCHEME } from '../../shared/gallery-types.ts';
+import { GALLERY_SCHEME } from '../../shared/gallery-urls.ts';
 
 /** The Content-Security-Policy header value for every `app://imagefx` response. */
 export const APP_CONTENT_SECURITY_POLICY = [

@@ -4,7 +4,7 @@
  * entry each, plus a plain display profile); this file only reads and names them.
  */
 import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-types.ts';
+import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-schemas.ts';
 import type { SessionMetadata } from '../session/session-manager-ports.ts';
 import type { AccountProfile } from '../session/session-record.ts';
 import type { StorageStatus } from '../vault/vault-storage-policy.ts';

@@ -2,7 +2,7 @@
  * The port through which the IPC layer drives sign-in and accounts. `PersistentAccountManager` implements
  * it; the IPC handlers and their tests depend only on this interface.
  */
-import type { AccountSummary, AuthSnapshot } from '../../shared/auth-types.ts';
+import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
 
 export interface AccountService {
   /** The current state, accounts and storage mode; cheap, no I/O. */

@@ -18,7 +18,7 @@
  */
 import type { Clock } from '../../core/clock.ts';
 import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AccountSummary, AuthSnapshot } from '../../shared/auth-types.ts';
+import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
 import type { AccountService } from './account-service.ts';
 import {
   ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, type AccountDirectory,

@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/app-error.ts';
 import { LoginRejectedError } from './login-errors.ts';
 import type { SessionClient } from '../session/session-client.ts';
-import { MAX_COOKIE_HEADER_LENGTH } from '../../shared/auth-types.ts';
+import { MAX_COOKIE_HEADER_LENGTH } from '../../shared/auth-options.ts';
 import { harvestableCookies, type HarvestedSession } from './session-harvester.ts';
 import { SESSION_COOKIE_NAME, hasSessionCookie, type SessionCookie } from '../session/session-record.ts';
 

@@ -5,7 +5,7 @@
  * Firefox UA sent to accounts.google.com only, as a request header, where setting the page's UA alone did
  * not help (OrangeDrangon/android-messages-desktop#204). So it is a setting, Electron's own UA by default.
  */
-import { USER_AGENT_STRATEGIES, type UserAgentStrategy } from '../../shared/auth-types.ts';
+import { USER_AGENT_STRATEGIES, type UserAgentStrategy } from '../../shared/auth-options.ts';
 
 /**
  * The strategies (defined in src/shared, as the settings UI offers them):

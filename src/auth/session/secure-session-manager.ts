@@ -12,7 +12,8 @@ import type { AuthEventStream } from './auth-events.ts';
 import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import type { SessionClient, SessionOutcome } from './session-client.ts';
-import type { SessionMetadata, SessionState, SessionStore, SilentReauthenticator } from './session-manager-ports.ts';
+import type { SessionState } from '../../shared/auth-schemas.ts';
+import type { SessionMetadata, SessionStore, SilentReauthenticator } from './session-manager-ports.ts';
 import { cookieHeader, mergeCookies, type SessionCookie, type SessionRecord } from './session-record.ts';
 
 export interface SecureSessionManagerOptions {

@@ -2,20 +2,15 @@
  * The types around the session manager: its states, the ports it depends on (the vault, the silent
  * re-sign-in) and the secret-free metadata it reports.
  */
-import type { StorageSummary } from '../../shared/auth-types.ts';
+import type { SessionState, StorageSummary } from '../../shared/auth-schemas.ts';
 import type { AccountProfile, SessionCookie, SessionRecord } from './session-record.ts';
-
-export type SessionState = 'signed-out' | 'signed-in' | 'refreshing' | 'offline' | 'reauth-required';
-
-/** Where the vault keeps secrets now; the same shape the renderer is shown. */
-export type StorageStatus = StorageSummary;
 
 /** What the manager needs from the vault (implemented by `SessionVault`). */
 export interface SessionStore {
   load(accountId: string): Promise<{ status: 'ok'; record: SessionRecord } | { status: 'empty' } | { status: 'unreadable'; reason: string }>;
   save(accountId: string, record: SessionRecord): Promise<void>;
   remove(accountId: string): Promise<void>;
-  storageStatus(): StorageStatus;
+  storageStatus(): StorageSummary;
 }
 
 /** Gets a fresh labs.google session without user action (a hidden window on the account's partition). */
@@ -34,7 +29,7 @@ export interface SessionMetadata {
   readonly accessTokenExpiresAt: number | null;
   readonly lastRefreshedAt: number | null;
   readonly nextRefreshAt: number | null;
-  readonly storage: StorageStatus;
+  readonly storage: StorageSummary;
   /** False when the last write to the vault failed (disk full, permissions): the session lives in memory. */
   readonly saved: boolean;
 }

@@ -3,7 +3,7 @@
  * known accounts, add one, or sign out. A menu button: Enter/Space/ArrowDown opens it, arrows move,
  * Escape closes and returns focus.
  */
-import type { AuthSnapshot } from '../../shared/auth-types.ts';
+import type { AuthSnapshot } from '../../shared/auth-schemas.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -63,12 +63,12 @@ export class AccountMenu {
       ...(others.length > 0 ? [h('div', { class: 'menu-label', text: 'Switch account' })] : []),
       ...others.map((other) =>
         this.#item([avatar(other), h('span', { class: 'account-text' }, [h('strong', { text: other.name }), h('span', { text: other.email })])], () =>
-          this.#bridge.call('switchAccount', other.id),
+          this.#bridge.invoke('auth:switch-account', other.id),
         ),
       ),
       h('div', { class: 'menu-separator', attrs: { role: 'separator' } }),
-      this.#item([icon('addAccount'), 'Add another account'], () => this.#bridge.call('signIn')),
-      this.#item([icon('signOut'), 'Sign out'], () => this.#bridge.call('signOut'), 'sign-out'),
+      this.#item([icon('addAccount'), 'Add another account'], () => this.#bridge.invoke('auth:sign-in')),
+      this.#item([icon('signOut'), 'Sign out'], () => this.#bridge.invoke('auth:sign-out'), 'sign-out'),
     ]);
   }
 

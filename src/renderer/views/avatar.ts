@@ -3,7 +3,7 @@
  * only from the app and the gallery scheme) does not load, so the avatar is the account's initials on a
  * colour derived from its email — the same fallback Google shows when a profile has no picture.
  */
-import type { AccountSummary } from '../../shared/auth-types.ts';
+import type { AccountSummary } from '../../shared/auth-schemas.ts';
 import { h } from '../dom.ts';
 import { hueFor, initials } from '../format.ts';
 

@@ -46,7 +46,7 @@ export class BannersView {
     } else if (auth?.activeAccount && auth.state === 'signing-in') {
       banners.push(
         banner('reauth', 'info', 'Finish signing in in the Google window', 'This app continues as soon as Google confirms.', [
-          this.#button('Cancel', '', 'cancel-sign-in', () => this.#bridge.call('cancelSignIn')),
+          this.#button('Cancel', '', 'cancel-sign-in', () => this.#bridge.invoke('auth:cancel-sign-in')),
         ]),
       );
     }
@@ -72,7 +72,7 @@ export class BannersView {
     if (reason === 'weak-backend') {
       text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
-        await this.#bridge.call('optInToWeakerStorage');
+        await this.#bridge.invoke('settings:opt-in-weaker-storage');
         this.#toasts.show({ kind: 'success', title: 'Your session will be remembered' });
       }));
     }
@@ -80,7 +80,7 @@ export class BannersView {
   }
 
   async #signIn(): Promise<void> {
-    const account = await this.#bridge.call('signIn');
+    const account = await this.#bridge.invoke('auth:sign-in');
     this.#toasts.show({ kind: 'success', title: `Signed in again as ${account.email}` });
   }
 

@@ -53,7 +53,7 @@ export function openCookiePasteDialog(bridge: Bridge, onSignedIn: (email: string
     submit.textContent = 'Checking…';
     error.hidden = true;
     try {
-      const account = await bridge.call('importCookieHeader', header);
+      const account = await bridge.invoke('auth:import-cookie-header', header);
       field.value = '';
       dialog.close();
       onSignedIn(account.email);

@@ -2,8 +2,8 @@
  * The gallery's toolbar: search as you type (debounced) and filters (favourites, aspect ratio, model,
  * date). Emits one query object whenever any of them changes.
  */
-import type { GalleryFilters } from '../../shared/gallery-types.ts';
-import { IMAGE_MODELS } from '../../shared/ipc-contract.ts';
+import type { GalleryFilters } from '../../shared/gallery-schemas.ts';
+import { IMAGE_MODELS } from '../../shared/generation-options.ts';
 import { debounce } from '../debounce.ts';
 import { h } from '../dom.ts';
 import { ASPECT_RATIO_CHOICES, modelLabel } from '../format.ts';

@@ -3,7 +3,7 @@
  * user scrolls (an IntersectionObserver watches a sentinel below the grid), narrowed by the toolbar's
  * search and filters. Works offline: it only talks to the local gallery.
  */
-import type { GalleryItem, GalleryPage } from '../../shared/gallery-types.ts';
+import type { GalleryItem, GalleryPage } from '../../shared/gallery-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
@@ -94,7 +94,7 @@ export class GalleryView {
     let page: GalleryPage;
     try {
       const request = { limit: GALLERY_PAGE_SIZE, cursor: this.#cursor, filters: query.filters };
-      page = query.text ? await this.#bridge.call('gallerySearch', { ...request, query: query.text }) : await this.#bridge.call('galleryPage', request);
+      page = query.text ? await this.#bridge.invoke('gallery:search', { ...request, query: query.text }) : await this.#bridge.invoke('gallery:page', request);
     } catch (failure) {
       if (generation === this.#generation) this.#toasts.error(toCallError(failure));
       return;
@@ -158,7 +158,7 @@ export class GalleryView {
   async #exportShown(): Promise<void> {
     if (this.#items.length === 0) return;
     try {
-      const result = await this.#bridge.call('galleryExport', this.#items.map((item) => item.id));
+      const result = await this.#bridge.invoke('gallery:export', this.#items.map((item) => item.id));
       if (result) this.#toasts.show({ kind: 'success', title: `Exported ${plural(result.imageFiles.length, 'image')}`, detail: result.directory });
     } catch (failure) {
       this.#toasts.error(toCallError(failure));

@@ -3,9 +3,10 @@
  * Ctrl/Cmd+Enter generates from anywhere in the form; a text file queues one job per line.
  * Jobs go to the main process's queue, so their progress shows in the queue as it happens.
  */
-import type { GenerationSettings as ReusableSettings } from '../../shared/gallery-types.ts';
-import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/ipc-contract.ts';
-import type { AspectRatio, BatchSettings, ImageModel } from '../../shared/ipc-contract.ts';
+import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
+import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
+import type { BatchSettings } from '../../shared/generation-schemas.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
@@ -104,7 +105,7 @@ export class GeneratePanel {
   }
 
   /** Fills the form with a gallery image's settings (seed locked, so the result can be repeated). */
-  applySettings(settings: ReusableSettings): void {
+  applySettings(settings: Pick<GalleryItem, 'prompt' | 'seed' | 'model' | 'aspectRatio'>): void {
     this.#prompt.value = settings.prompt;
     if ((ASPECT_RATIOS as readonly string[]).includes(settings.aspectRatio)) {
       const input = this.#aspect.get(settings.aspectRatio as AspectRatio);
@@ -153,7 +154,7 @@ export class GeneratePanel {
     if (!this.#state.online) return;
     this.#showError(null);
     try {
-      await this.#bridge.call('enqueue', { prompt, ...this.#settings() });
+      await this.#bridge.invoke('generation:enqueue', { prompt, ...this.#settings() });
     } catch (failure) {
       this.#toasts.error(toCallError(failure));
     }
@@ -164,7 +165,7 @@ export class GeneratePanel {
     this.#file.value = '';
     if (!file) return;
     try {
-      const jobs = await this.#bridge.call('enqueuePromptFile', await file.text(), this.#settings());
+      const jobs = await this.#bridge.invoke('generation:enqueue-prompt-file', await file.text(), this.#settings());
       this.#toasts.show({ kind: 'success', title: `Queued ${plural(jobs.length, 'prompt')}`, detail: `From ${file.name}` });
     } catch (failure) {
       this.#toasts.error(toCallError(failure));

@@ -3,8 +3,8 @@
  * cancel, and its pictures — placeholders while ImageFX works, each replaced by the saved image the
  * moment it arrives. Kept per job and updated in place, so keyboard focus survives progress events.
  */
-import type { GalleryItem } from '../../shared/gallery-types.ts';
-import type { GenerationJob, PauseReason } from '../../shared/ipc-contract.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { GenerationJob, PauseReason } from '../../shared/generation-schemas.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { presentError } from '../error-messages.ts';
 import { aspectRatioLabel, JOB_STATUS_LABELS, plural } from '../format.ts';

@@ -4,8 +4,8 @@
  * pictures as they are saved: a gallery item belongs to the job whose reported image has its media id
  * (or, until that report arrives, to the active job with its prompt).
  */
-import type { GalleryItem } from '../../shared/gallery-types.ts';
-import type { GenerationJob } from '../../shared/ipc-contract.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { GenerationJob } from '../../shared/generation-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
@@ -93,9 +93,9 @@ export class JobFeedView {
     const jobs = feedOrder(this.#state.jobs.values()).slice(0, MAX_JOBS_SHOWN);
     const byJob = assignItems(jobs, this.#state.results);
     const controls = {
-      pause: (id: string) => this.#run(() => this.#bridge.call('pauseJob', id)),
-      resume: (id: string) => this.#run(() => this.#bridge.call('resumeJob', id)),
-      cancel: (id: string) => this.#run(() => this.#bridge.call('cancelJob', id)),
+      pause: (id: string) => this.#run(() => this.#bridge.invoke('generation:pause-job', id)),
+      resume: (id: string) => this.#run(() => this.#bridge.invoke('generation:resume-job', id)),
+      cancel: (id: string) => this.#run(() => this.#bridge.invoke('generation:cancel-job', id)),
       open: this.#open,
     };
     const elements = jobs.map((job) => {
@@ -123,9 +123,9 @@ export class JobFeedView {
     const finished = jobs.some((job) => !isActive(job));
     const focused = this.#toolbar.contains(document.activeElement) ? document.activeElement?.textContent : null;
     replaceChildren(this.#toolbar, [
-      waiting > 0 ? this.#action('Pause all', 'pause', () => this.#bridge.call('pauseAll')) : null,
-      paused > 0 ? this.#action('Resume all', 'play', () => this.#bridge.call('resumeAll')) : null,
-      running + waiting + paused > 1 ? this.#action('Cancel all', 'close', () => this.#bridge.call('cancelAll')) : null,
+      waiting > 0 ? this.#action('Pause all', 'pause', () => this.#bridge.invoke('generation:pause-all')) : null,
+      paused > 0 ? this.#action('Resume all', 'play', () => this.#bridge.invoke('generation:resume-all')) : null,
+      running + waiting + paused > 1 ? this.#action('Cancel all', 'close', () => this.#bridge.invoke('generation:cancel-all')) : null,
       finished ? this.#action('Clear finished', 'clear', () => this.#clearFinished()) : null,
     ]);
     const again = Array.from(this.#toolbar.children).find((button) => button.textContent === focused);
@@ -133,8 +133,8 @@ export class JobFeedView {
   }
 
   async #clearFinished(): Promise<void> {
-    await this.#bridge.call('clearFinishedJobs');
-    this.#state.setQueue(await this.#bridge.call('listJobs'));
+    await this.#bridge.invoke('generation:clear-finished');
+    this.#state.setQueue(await this.#bridge.invoke('generation:list-jobs'));
   }
 
   #run(work: () => Promise<unknown>): void {

@@ -55,7 +55,7 @@ export class SignInView {
     const signingIn = snapshot?.state === 'signing-in';
     if (signingIn) {
       const cancel = h('button', { class: 'button', text: 'Cancel', attrs: { type: 'button' } });
-      cancel.addEventListener('click', () => void this.#bridge.call('cancelSignIn').catch(() => undefined));
+      cancel.addEventListener('click', () => void this.#bridge.invoke('auth:cancel-sign-in').catch(() => undefined));
       replaceChildren(this.#actions, [
         h('div', { class: 'waiting' }, [h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Finish signing in in the Google window…']),
         cancel,
@@ -103,7 +103,7 @@ export class SignInView {
   async #signIn(): Promise<void> {
     this.#error.hidden = true;
     try {
-      const account = await this.#bridge.call('signIn');
+      const account = await this.#bridge.invoke('auth:sign-in');
       this.#toasts.show({ kind: 'success', title: `Signed in as ${account.email}` });
     } catch (failure) {
       const error = toCallError(failure);
@@ -116,7 +116,7 @@ export class SignInView {
 
   async #switchTo(accountId: string): Promise<void> {
     try {
-      await this.#bridge.call('switchAccount', accountId);
+      await this.#bridge.invoke('auth:switch-account', accountId);
     } catch (failure) {
       this.#toasts.error(toCallError(failure));
     }

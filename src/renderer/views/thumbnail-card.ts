@@ -3,7 +3,7 @@
  * ratio, the prompt on hover or focus, a heart when it is a favourite. A button, so it opens the viewer
  * with Enter or Space like a click.
  */
-import type { GalleryItem } from '../../shared/gallery-types.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import { h } from '../dom.ts';
 import { pictureUrls } from '../gallery-urls.ts';
 import { icon } from '../icons.ts';

@@ -5,7 +5,7 @@
 import { h } from '../dom.ts';
 import { presentError } from '../error-messages.ts';
 import { icon } from '../icons.ts';
-import type { IpcErrorShape } from '../../shared/ipc-contract.ts';
+import type { FailureInfo as IpcErrorShape } from '../../shared/failure-info.ts';
 
 export interface ToastOptions {
   readonly kind: 'error' | 'success' | 'info';

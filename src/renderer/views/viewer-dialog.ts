@@ -3,7 +3,7 @@
  * settings, favourite, export and delete (after a confirmation). ←/→ step through the list it was
  * opened from.
  */
-import type { GalleryItem, GenerationSettings as ReusableSettings } from '../../shared/gallery-types.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -17,7 +17,7 @@ export interface ViewerActions {
   readonly bridge: Bridge;
   readonly toasts: Toasts;
   /** Fills the generate form with the image's settings and shows the Create page. */
-  readonly reuse: (settings: ReusableSettings) => void;
+  readonly reuse: (item: GalleryItem) => void;
 }
 
 export function openViewer(actions: ViewerActions, first: GalleryItem, siblings: () => readonly GalleryItem[] = () => [first]): void {
@@ -48,7 +48,7 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, siblings:
       toasts.show({ kind: 'success', title: 'Prompt copied' });
     }));
     const favourite = button(item.favourite ? 'Favourite' : 'Add to favourites', item.favourite ? 'favourite' : 'favouriteOutline', 'button-ghost', 'favourite', async () => {
-      item = await bridge.call('gallerySetFavourite', item.id, !item.favourite);
+      item = await bridge.invoke('gallery:set-favourite', item.id, !item.favourite);
       render();
     });
     favourite.setAttribute('aria-pressed', String(item.favourite));
@@ -64,12 +64,12 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, siblings:
       ]),
       h('div', { class: 'viewer-actions' }, [
         button('Reuse settings', 'reuse', 'button-primary', 'reuse', async () => {
-          actions.reuse(await bridge.call('galleryReuseSettings', item.id));
+          actions.reuse(item);
           dialog.close();
         }),
         favourite,
         button('Export', 'download', 'button-ghost', 'export', async () => {
-          const result = await bridge.call('galleryExport', [item.id]);
+          const result = await bridge.invoke('gallery:export', [item.id]);
           if (result) toasts.show({ kind: 'success', title: 'Image exported', detail: result.directory });
         }),
         button('Delete', 'delete', 'button-ghost button-danger-text', 'delete', async () => {
@@ -80,7 +80,7 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, siblings:
             danger: true,
           });
           if (!confirmed) return;
-          await bridge.call('galleryDelete', item.id);
+          await bridge.invoke('gallery:delete', item.id);
           dialog.close();
           toasts.show({ kind: 'success', title: 'Image deleted' });
         }),

@@ -6,7 +6,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/app-error.ts';
-import type { GalleryExportResult } from '../../shared/gallery-types.ts';
+import type { GalleryExportResult } from '../../shared/gallery-schemas.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { toCsv } from './csv-format.ts';
 import type { GalleryFiles } from './gallery-files.ts';

@@ -1,13 +1,11 @@
 /**
- * Where generated images go: the gallery, the moment each one arrives (the queue's sink, and the saver
- * of one-off generations), with every saved item reported so the window can show it at once.
+ * Where generated images go: the gallery, the moment each one arrives (the generation queue's sink), with
+ * every saved item reported so the window can show it at once.
  */
 import type { Gallery } from './gallery.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
-import type { GeneratedImage, GeneratedImageSink } from '../imagefx/generated-image.ts';
-import type { GenerationSettings } from '../imagefx/generation-settings.ts';
-import type { GalleryItem } from '../../shared/gallery-types.ts';
-import type { GalleryImageSaver } from '../../app/ipc/ipc-ports.ts';
+import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { GeneratedImage, GenerationSettings } from '../../shared/generation-schemas.ts';
 
 export interface GalleryImageSinkOptions {
   readonly gallery: Pick<Gallery, 'add'>;
@@ -31,7 +29,7 @@ export function toGalleryInput(image: GeneratedImage, settings: GenerationSettin
   };
 }
 
-export class GalleryImageSink implements GeneratedImageSink, GalleryImageSaver {
+export class GalleryImageSink {
   readonly #gallery: Pick<Gallery, 'add'>;
   readonly #onDidAdd: (item: GalleryItem) => void;
 
@@ -40,18 +38,13 @@ export class GalleryImageSink implements GeneratedImageSink, GalleryImageSaver {
     this.#onDidAdd = options.onDidAdd;
   }
 
-  /** Stores the image durably (the queue waits for this before reporting it). */
+  /** Stores the image durably (the queue waits for this before reporting it), then tells the listener. */
   async add(image: GeneratedImage, settings: GenerationSettings): Promise<void> {
-    await this.save(image, settings);
-  }
-
-  async save(image: GeneratedImage, settings: GenerationSettings): Promise<GalleryItem> {
     const item = await this.#gallery.add(toGalleryInput(image, settings));
     try {
       this.#onDidAdd(item);
     } catch {
       // The image is saved; a failing listener must not fail the job that produced it.
     }
-    return item;
   }
 }

@@ -3,7 +3,7 @@
  * keyset-paginated queries. It holds nothing the files do not, so losing it costs a rebuild, not data.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { GalleryFilters, GalleryItem } from '../../shared/gallery-types.ts';
+import type { GalleryFilters, GalleryItem } from '../../shared/gallery-schemas.ts';
 import { FTS_TRIGGER_NAMES, FTS_TRIGGERS } from './index-schema.ts';
 import type { PagePosition } from './page-cursor.ts';
 

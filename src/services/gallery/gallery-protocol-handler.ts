@@ -6,7 +6,7 @@
  * is percent-decoded, so `..`, encoded or double-encoded separators and absolute paths cannot even be
  * expressed, and the files behind an id are read without following links (see `GalleryFiles`).
  */
-import { GALLERY_SCHEME } from '../../shared/gallery-types.ts';
+import { GALLERY_SCHEME } from '../../shared/gallery-urls.ts';
 import { GALLERY_ID_PATTERN } from './gallery-id.ts';
 import { THUMBNAIL_CONTENT_TYPE } from './thumbnail-maker.ts';
 

@@ -7,14 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
-import type {
-  GalleryExportResult,
-  GalleryItem,
-  GalleryPage,
-  GalleryPageRequest,
-  GallerySearchRequest,
-  GenerationSettings,
-} from '../../shared/gallery-types.ts';
+import type { GalleryExportResult, GalleryItem, GalleryPage, GalleryPageRequest, GallerySearchRequest } from '../../shared/gallery-schemas.ts';
 import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
@@ -25,7 +18,7 @@ import { GalleryLayout } from './gallery-layout.ts';
 import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
-import { checkedId, checkedIds, parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
+import { parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
 import type { ReconcileReport } from './index-reconciler.ts';
@@ -143,25 +136,23 @@ export class Gallery implements GalleryAssetSource {
   /** One item; `NOT_FOUND` when no image has this id. */
   async get(id: string): Promise<GalleryItem> {
     this.#assertOpen();
-    return toGalleryItem(this.#require(checkedId(id)));
+    return toGalleryItem(this.#require(id));
   }
 
   /** Marks or unmarks a favourite, in the file (so a rebuilt index keeps it) and in the index. */
   async setFavourite(id: string, favourite: boolean): Promise<GalleryItem> {
     this.#assertOpen();
-    const checked = checkedId(id);
-    if (typeof favourite !== 'boolean') throw new AppError('INVALID_INPUT', 'Favourite must be true or false.');
-    return this.#queue.run(checked, async () => {
-      const image = this.#require(checked);
+    return this.#queue.run(id, async () => {
+      const image = this.#require(id);
       if (image.favourite === favourite) return toGalleryItem(image);
-      const file = this.#layout.imageFile(checked);
+      const file = this.#layout.imageFile(id);
       const bytes = await this.#files.readRegularFile(file);
       if (!bytes) {
-        this.#index.remove(checked);
+        this.#index.remove(id);
         throw new AppError('NOT_FOUND', 'The image file is gone.');
       }
       await this.#files.write(file, withFavouriteFlag(bytes, favourite));
-      this.#index.setFavourite(checked, favourite);
+      this.#index.setFavourite(id, favourite);
       return toGalleryItem({ ...image, favourite });
     });
   }
@@ -169,33 +160,25 @@ export class Gallery implements GalleryAssetSource {
   /** Deletes the image file, its thumbnail and its row. */
   async delete(id: string): Promise<void> {
     this.#assertOpen();
-    const checked = checkedId(id);
-    await this.#queue.run(checked, async () => {
-      this.#require(checked);
+    await this.#queue.run(id, async () => {
+      this.#require(id);
       // File first: if we stop half-way, the next start drops the row of a missing file.
-      await this.#files.remove(this.#layout.imageFile(checked));
-      await this.#files.remove(this.#layout.thumbnailFile(checked));
-      this.#index.remove(checked);
+      await this.#files.remove(this.#layout.imageFile(id));
+      await this.#files.remove(this.#layout.thumbnailFile(id));
+      this.#index.remove(id);
     });
   }
 
   /** Copies the images plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
   async export(ids: readonly string[], destinationDirectory: string): Promise<GalleryExportResult> {
     this.#assertOpen();
-    const images = checkedIds(ids).map((id) => this.#require(id));
+    const images = [...new Set(ids)].map((id) => this.#require(id));
     return exportImages(images, destinationDirectory, {
       layout: this.#layout,
       files: this.#files,
       randomBytes: this.#randomBytes,
       now: this.#clock.now(),
     });
-  }
-
-  /** The settings that produced an image, to generate again with them. */
-  async reuseSettings(id: string): Promise<GenerationSettings> {
-    this.#assertOpen();
-    const image = this.#require(checkedId(id));
-    return { prompt: image.prompt, seed: image.seed, model: image.model, aspectRatio: image.aspectRatio };
   }
 
   /** The PNG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */

@@ -3,8 +3,7 @@
  * to it, and the listeners that hear about each change. Scheduling lives in `GenerationQueue`.
  */
 import type { Clock } from '../../core/clock.ts';
-import type { GenerationJob, GenerationJobEvent, PauseReason } from './generation-job.ts';
-import type { BatchSettings } from './generation-settings.ts';
+import type { BatchSettings, GenerationJob, GenerationJobEvent, PauseReason } from '../../shared/generation-schemas.ts';
 
 /** A job and what the queue needs to steer it while it runs. */
 export interface JobRecord {

@@ -1,38 +1,27 @@
 /**
- * Runs generation jobs, at most `concurrency` at a time, and hands every image to the sink the moment it
- * arrives, so a crash or a later failure never loses what was already generated.
+ * Runs generation jobs one at a time — one generation in flight per account, as a person would — and
+ * hands every image to the sink the moment it arrives, so a crash or a later failure never loses what was
+ * already generated. Requests arrive parsed (the IPC registry); a prompt file's text is parsed here.
  *
  * Control: pause / resume / cancel per job and for all. A running job is one request to Google: it cannot
  * be paused halfway (cancel it instead); cancelling aborts its waits and abandons the request. An
  * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
- * waiting with that reason instead of failing them; `resumeAll()` continues once the user dealt with it.
+ * waiting with that reason instead of failing them, and holds the queue so new jobs wait too;
+ * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
  */
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../shared/app-error.ts';
-import { imageMetadata, type GeneratedImageSink } from './generated-image.ts';
-import { pauseReasonFor, type GenerationJob, type GenerationJobEvent, type PauseReason } from './generation-job.ts';
+import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
+import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
+import { pauseReasonFor } from './generation-job.ts';
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
-import { validateBatchSettings, validatePrompt, type BatchSettings, type GenerateRequest } from './generation-settings.ts';
-import { toImageServiceFailure } from './image-service-error.ts';
-import { MAX_CONCURRENCY } from '../../shared/generation-types.ts';
+import { toFailureInfo } from './image-service-error.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
-import { parsePromptFile, validatePromptBatch } from './prompt-batch.ts';
-
-/** Upper bound for the concurrency setting: more parallel requests only invite rate limiting. */
+import { parsePromptFile } from './prompt-batch.ts';
 
 export interface GenerationQueueOptions {
   readonly generator: ImageGenerator;
   readonly sink: GeneratedImageSink;
   readonly clock: Pick<Clock, 'now'>;
-  /** Jobs running at once; default 1. Changeable later with {@link GenerationQueue.setConcurrency}. */
-  readonly concurrency?: number;
-}
-
-function checkConcurrency(value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-    throw new AppError('INVALID_INPUT', `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
-  }
-  return value;
 }
 
 export class GenerationQueue {
@@ -40,8 +29,7 @@ export class GenerationQueue {
   readonly #sink: GeneratedImageSink;
   readonly #ledger: GenerationJobLedger;
   readonly #idleWaiters: (() => void)[] = [];
-  #concurrency: number;
-  #running = 0;
+  #running = false;
   #nextBatch = 1;
   /** Set while the whole queue holds (pauseAll, or an account-wide failure): new jobs wait too. */
   #hold: PauseReason | null = null;
@@ -50,7 +38,6 @@ export class GenerationQueue {
     this.#generator = options.generator;
     this.#sink = options.sink;
     this.#ledger = new GenerationJobLedger(options.clock);
-    this.#concurrency = checkConcurrency(options.concurrency ?? 1);
   }
 
   /** Subscribes to job progress; returns the unsubscribe function. */
@@ -58,37 +45,25 @@ export class GenerationQueue {
     return this.#ledger.subscribe(listener);
   }
 
-  get concurrency(): number {
-    return this.#concurrency;
+  /** Every job still listed, in the order queued, and why the queue holds. */
+  snapshot(): QueueSnapshot {
+    return { jobs: this.listJobs(), holdReason: this.#hold };
   }
 
-  /** Why the whole queue holds, or `null` when it runs. */
-  get holdReason(): PauseReason | null {
-    return this.#hold;
-  }
-
-  /** Changes how many jobs run at once; running jobs above a lowered limit finish normally. */
-  setConcurrency(value: number): void {
-    this.#concurrency = checkConcurrency(value);
-    this.#pump();
-  }
-
-  /** Queues one generation. Throws INVALID_INPUT (nothing queued) for a bad request. */
+  /** Queues one generation. */
   enqueue(request: GenerateRequest): GenerationJob {
-    const prompt = validatePrompt(request.prompt);
-    return this.#add([prompt], validateBatchSettings(request), null)[0]!;
+    const { prompt, ...settings } = request;
+    return this.#add([prompt], settings, null)[0]!;
   }
 
-  /** Queues one job per prompt with shared settings; all or nothing. */
+  /** Queues one job per prompt with shared settings. */
   enqueueBatch(prompts: readonly string[], settings: BatchSettings): GenerationJob[] {
-    const checked = validatePromptBatch(prompts);
-    return this.#add(checked, validateBatchSettings(settings), `batch-${this.#nextBatch++}`);
+    return this.#add(prompts, settings, `batch-${this.#nextBatch++}`);
   }
 
   /** Queues the prompts of a prompt file's text (see `parsePromptFile`); all or nothing. */
   enqueuePromptFile(text: string, settings: BatchSettings): GenerationJob[] {
-    const prompts = parsePromptFile(text);
-    return this.#add(prompts, validateBatchSettings(settings), `batch-${this.#nextBatch++}`);
+    return this.#add(parsePromptFile(text), settings, `batch-${this.#nextBatch++}`);
   }
 
   getJob(id: string): GenerationJob | undefined {
@@ -135,17 +110,29 @@ export class GenerationQueue {
     return true;
   }
 
-  /** Holds the queue: waiting jobs pause, new jobs wait, running jobs finish. */
+  /** Holds the queue: waiting jobs pause, new jobs wait, the running job finishes. */
   pauseAll(): void {
     this.#hold = 'USER';
     for (const record of this.#ledger.withStatus('queued')) this.#ledger.pause(record, 'USER');
     this.#settleIdle();
   }
 
-  /** Lifts any hold and puts every paused job back in line (e.g. after signing in again). */
+  /** Lifts any hold and puts every paused job back in line. */
   resumeAll(): void {
     this.#hold = null;
     for (const record of this.#ledger.withStatus('paused')) this.#ledger.requeue(record);
+    this.#pump();
+  }
+
+  /**
+   * The account can generate again (it signed in): lifts a hold the sign-in caused and puts the jobs it
+   * paused back in line. Jobs the user paused, and other holds (quota, unusual activity), stay as they are.
+   */
+  accountRestored(): void {
+    if (this.#hold === 'AUTH_REQUIRED') this.#hold = null;
+    for (const record of this.#ledger.withStatus('paused')) {
+      if (record.job.pauseReason === 'AUTH_REQUIRED') this.#ledger.requeue(record);
+    }
     this.#pump();
   }
 
@@ -173,15 +160,13 @@ export class GenerationQueue {
   }
 
   #pump(): void {
-    for (const record of this.#ledger.withStatus('queued')) {
-      if (this.#running >= this.#concurrency) break;
-      void this.#run(record);
-    }
+    const next = this.#ledger.withStatus('queued')[0];
+    if (next && !this.#running) void this.#run(next);
     this.#settleIdle();
   }
 
   async #run(record: JobRecord): Promise<void> {
-    this.#running += 1;
+    this.#running = true;
     const controller = new AbortController();
     record.controller = controller;
     this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null });
@@ -195,9 +180,9 @@ export class GenerationQueue {
       this.#ledger.update(record, { settings: result.settings });
       for (const image of result.images) {
         await this.#sink.add(image, result.settings);
-        const metadata = imageMetadata(image);
-        this.#ledger.update(record, { images: [...record.job.images, metadata] });
-        this.#ledger.emit({ type: 'image-received', job: record.job, image: metadata });
+        const info = imageInfo(image);
+        this.#ledger.update(record, { images: [...record.job.images, info] });
+        this.#ledger.emit({ type: 'image-received', job: record.job, image: info });
       }
       if (this.#hold !== 'USER') this.#hold = null; // a success shows the account works again
       this.#ledger.finish(record, { status: 'completed' });
@@ -207,7 +192,7 @@ export class GenerationQueue {
     } finally {
       record.controller = null;
       record.saving = false;
-      this.#running -= 1;
+      this.#running = false;
       this.#pump();
     }
   }
@@ -218,7 +203,7 @@ export class GenerationQueue {
       this.#ledger.emit({ type: 'cancelled', job: record.job });
       return;
     }
-    const failure = toImageServiceFailure(error);
+    const failure = toFailureInfo(error);
     const reason = pauseReasonFor(failure);
     if (!reason) {
       this.#ledger.finish(record, { status: 'failed', failure });
@@ -232,7 +217,7 @@ export class GenerationQueue {
   }
 
   #isIdle(): boolean {
-    return this.#running === 0 && this.#ledger.withStatus('queued').length === 0;
+    return !this.#running && this.#ledger.withStatus('queued').length === 0;
   }
 
   #settleIdle(): void {

@@ -3,6 +3,7 @@
  * act on (Google's reason, how long to wait) and never the raw response body, which could echo a secret.
  */
 import { AppError, type ErrorCode } from '../../shared/app-error.ts';
+import type { FailureInfo } from '../../shared/failure-info.ts';
 
 export interface ImageServiceErrorDetails {
   /** Google's machine-readable reason (`PUBLIC_ERROR_UNSAFE_GENERATION`, `RESOURCE_EXHAUSTED`, …), when known. */
@@ -31,19 +32,11 @@ export class ImageServiceError extends AppError {
   }
 }
 
-/** A failure as plain data: what job events and IPC replies carry. */
-export interface ImageServiceFailure {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly reason: string | null;
-  readonly retryAfterMs: number | null;
-}
-
 /**
  * Turns anything thrown into a serialisable failure. An `AppError` keeps its code and message (both written
  * to be shown); anything else becomes `INTERNAL` with a generic message, since its text is not ours to show.
  */
-export function toImageServiceFailure(error: unknown): ImageServiceFailure {
+export function toFailureInfo(error: unknown): FailureInfo {
   if (error instanceof ImageServiceError) {
     return { code: error.code, message: error.message, reason: error.reason, retryAfterMs: error.retryAfterMs };
   }

@@ -3,8 +3,8 @@
  * the real library; tests of the rules may use another. Every method throws an `ImageServiceError`.
  */
 import type { CaptionImageType } from './caption-input.ts';
-import type { GeneratedImage } from './generated-image.ts';
-import type { GenerationSettings } from './generation-settings.ts';
+import type { GeneratedImage } from '../../shared/generation-schemas.ts';
+import type { GenerationSettings } from '../../shared/generation-schemas.ts';
 import type { LabsCredentials } from './request-recovery.ts';
 
 /** A readable image file for a caption request. */
@@ -18,6 +18,4 @@ export interface ImageFXBackend {
   generate(credentials: LabsCredentials, settings: GenerationSettings): Promise<GeneratedImage[]>;
   /** One captionImage call, no retries. */
   caption(credentials: LabsCredentials, image: CaptionImageFile, count: number): Promise<string[]>;
-  /** One fetchMedia call, no retries. */
-  fetchMedia(credentials: LabsCredentials, mediaId: string): Promise<GeneratedImage>;
 }

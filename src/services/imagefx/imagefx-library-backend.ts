@@ -7,8 +7,8 @@
  * session cookie (next-auth rotation) it drops. Our session layer already holds a token it keeps fresh
  * (safety margin, single-flight refresh, cookie rotation captured), so the library's fetch is pure cost.
  *
- * So: we still call the library's public methods (`generateImage`, `generateCaptionsFromImage`,
- * `getImageFromId`) and let it build the request and parse the answer, but hand it an `Account` subclass
+ * So: we still call the library's public methods (`generateImage`, `generateCaptionsFromImage`)
+ * and let it build the request and parse the answer, but hand it an `Account` subclass
  * whose public `refreshSession()` is a no-op because the token was seeded from the session layer. The one
  * step outside the typed API is putting that account into `ImageFX`'s `private readonly account` field
  * (TypeScript `private` is compile-time only). It is checked here at run time, and
@@ -19,8 +19,8 @@
  */
 import { Account, ImageFX, Prompt, type Image } from '@rohitaryal/imagefx-api';
 import { AppError } from '../../shared/app-error.ts';
-import type { GeneratedImage } from './generated-image.ts';
-import type { GenerationSettings } from './generation-settings.ts';
+import type { GeneratedImage } from '../../shared/generation-schemas.ts';
+import type { GenerationSettings } from '../../shared/generation-schemas.ts';
 import type { CaptionImageFile, ImageFXBackend } from './imagefx-backend.ts';
 import { classifyLibraryError } from './library-error-classifier.ts';
 import type { LabsCredentials } from './request-recovery.ts';
@@ -129,14 +129,6 @@ export class ImageFXLibraryBackend implements ImageFXBackend {
       return captions.filter((caption): caption is string => typeof caption === 'string' && caption.trim() !== '');
     } catch (error) {
       throw error instanceof AppError ? error : classifyLibraryError(error, 'caption');
-    }
-  }
-
-  async fetchMedia(credentials: LabsCredentials, mediaId: string): Promise<GeneratedImage> {
-    try {
-      return toGeneratedImage(await createSeededClient(credentials).getImageFromId(mediaId));
-    } catch (error) {
-      throw error instanceof AppError ? error : classifyLibraryError(error, 'fetch-media');
     }
   }
 }

@@ -3,10 +3,11 @@
  * session layer for each attempt, one session refresh (and one retry) on an auth failure, bounded retries
  * with waits on the injected clock, and cancellation through an `AbortSignal`.
  */
-import type { SessionState } from '../../auth/session/session-manager-ports.ts';
 import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
-import { cancelledError, ImageServiceError, toImageServiceFailure, type ImageServiceFailure } from './image-service-error.ts';
+import type { SessionState } from '../../shared/auth-schemas.ts';
+import type { FailureInfo } from '../../shared/failure-info.ts';
+import { cancelledError, ImageServiceError, toFailureInfo } from './image-service-error.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 
 /** What the service needs from the session layer (implemented by `SecureSessionManager`). */
@@ -30,7 +31,7 @@ export interface RetryNotice {
   /** The attempt about to be made after the wait (2 for the first retry). */
   readonly attempt: number;
   readonly delayMs: number;
-  readonly failure: ImageServiceFailure;
+  readonly failure: FailureInfo;
 }
 
 export interface RecoveryOptions {
@@ -123,7 +124,7 @@ export async function runWithRecovery<T>(
       failures += 1;
       const delay = retryDelayMs(error, failures, context.policy, context.random);
       if (delay === null) throw error;
-      onRetry?.({ attempt: failures + 1, delayMs: delay, failure: toImageServiceFailure(error) });
+      onRetry?.({ attempt: failures + 1, delayMs: delay, failure: toFailureInfo(error) });
       try {
         await context.clock.sleep(delay, signal);
       } catch {

@@ -1,15 +1,15 @@
 /**
  * The small pieces main.ts composes the IPC layer from: the gallery sink, the settings service, the event
- * hub (with its resume-after-sign-in rule), the live-secret watch and the Electron dialogs.
+ * hub (which tells the queue when the account is restored), the live-secret watch and the Electron dialogs.
  */
 import { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { connectAppEvents, resumeJobsPausedForSignIn } from '../../../src/app/ipc/app-events.ts';
-import { AppSettingsService, CONCURRENCY_SETTING, DEFAULT_CONCURRENCY, storedConcurrency } from '../../../src/app/composition/app-settings.ts';
+import { AppSettingsService } from '../../../src/app/composition/app-settings.ts';
+import { connectAppEvents } from '../../../src/app/ipc/app-events.ts';
 import { GalleryImageSink, toGalleryInput } from '../../../src/services/gallery/gallery-image-sink.ts';
 import { createElectronDialogs } from '../../../src/app/electron/main-process-dialogs.ts';
 import { cookieHeaderValues, SessionSecretWatch } from '../../../src/app/ipc/session-secret-watch.ts';
-import type { GeneratedImage } from '../../../src/services/imagefx/generated-image.ts';
+import type { GeneratedImage } from '../../../src/shared/generation-schemas.ts';
 import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
 import { AuthRequiredError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
@@ -18,7 +18,6 @@ import { FakeClock } from '../../support/fake-clock.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { fakeGalleryItem } from '../../support/ipc-fake-services.ts';
 import { ADA, CallLog, FakeAccountService, KNOWN_GALLERY_IDS, LeakBait } from '../../support/ipc-fakes.ts';
-import { MemoryKeyValueStore } from '../../support/memory-key-value-store.ts';
 
 const SETTINGS = { prompt: 'a harbour', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 40, model: 'IMAGEN_3_5' } as const;
 
@@ -51,68 +50,45 @@ describe('GalleryImageSink', () => {
     const item = fakeGalleryItem(KNOWN_GALLERY_IDS[0]);
     const added: unknown[] = [];
     const sink = new GalleryImageSink({ gallery: { add: async () => item }, onDidAdd: (saved) => added.push(saved) });
-    await expect(sink.save(image, SETTINGS)).resolves.toBe(item);
     await sink.add(image, SETTINGS);
-    expect(added).toEqual([item, item]);
+    expect(added).toEqual([item]);
     const throwing = new GalleryImageSink({ gallery: { add: async () => item }, onDidAdd: () => { throw new Error('window gone'); } });
-    await expect(throwing.save(image, SETTINGS)).resolves.toBe(item);
+    await expect(throwing.add(image, SETTINGS)).resolves.toBeUndefined();
   });
 });
 
 describe('AppSettingsService', () => {
-  function settingsWith(store = new MemoryKeyValueStore()) {
+  it('sets the user agent in the login settings; opts in through the accounts; reports the storage mode', async () => {
     const log = new CallLog();
     const accounts = new FakeAccountService({ log, bait: new LeakBait() });
-    const queue = new GenerationQueue({ generator: new GatedGenerator(), sink: new RecordingSink(), clock: new FakeClock(), concurrency: storedConcurrency(store) });
-    let strategy: 'electron' | 'chrome' | 'firefox-on-google-sign-in' = 'electron';
-    const service = new AppSettingsService({ store, queue, accounts, userAgent: { get: () => strategy, set: (value) => (strategy = value) } });
-    return { service, store, queue, log };
-  }
-
-  it('reads the stored concurrency, or the default for none or nonsense', () => {
-    const store = new MemoryKeyValueStore();
-    expect(storedConcurrency(store)).toBe(DEFAULT_CONCURRENCY);
-    for (const nonsense of [0, 9, 2.5, '3', null]) {
-      store.set(CONCURRENCY_SETTING, nonsense);
-      expect(storedConcurrency(store)).toBe(DEFAULT_CONCURRENCY);
-    }
-    store.set(CONCURRENCY_SETTING, 5);
-    expect(settingsWith(store).queue.concurrency).toBe(5);
-  });
-
-  it('applies concurrency to the queue at once and keeps it; sets the user agent; opts in through the accounts', async () => {
-    const { service, store, queue, log } = settingsWith();
-    expect(service.setConcurrency(4)).toMatchObject({ concurrency: 4 });
-    expect(queue.concurrency).toBe(4);
-    expect(store.get(CONCURRENCY_SETTING)).toBe(4);
-    expect(() => service.setConcurrency(0)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    const login = { userAgentStrategy: 'electron' as 'electron' | 'chrome' | 'firefox-on-google-sign-in', setUserAgentStrategy(value: 'electron' | 'chrome' | 'firefox-on-google-sign-in') { this.userAgentStrategy = value; } };
+    const service = new AppSettingsService({ login, accounts });
+    expect(service.get()).toEqual({ userAgentStrategy: 'electron', storage: { mode: 'encrypted' } });
     expect(service.setUserAgentStrategy('chrome')).toMatchObject({ userAgentStrategy: 'chrome' });
+    expect(login.userAgentStrategy).toBe('chrome');
     expect(await service.optInToWeakerStorage()).toMatchObject({ storage: { mode: 'encrypted' } });
     expect(log.calls).toContain('accounts.optInToWeakerStorage');
   });
 });
 
 describe('connectAppEvents', () => {
-  it('forwards auth snapshots and job events; on signing in resumes the jobs paused for AUTH_REQUIRED only', async () => {
+  it('forwards auth snapshots and job events; tells the queue when the account is signed in again', async () => {
     const generator = new GatedGenerator();
-    const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), concurrency: 1 });
+    const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock() });
     const accounts = new FakeAccountService({ log: new CallLog(), bait: new LeakBait() });
     const events: AppEvent[] = [];
     const hub = connectAppEvents({ accounts, queue, publish: (event) => events.push(event) });
 
-    const [first, second, third] = queue.enqueueBatch(['one', 'two', 'three'], SETTINGS);
-    queue.pause(third!.id);
+    const [first] = queue.enqueueBatch(['one', 'two'], SETTINGS);
     (await generator.next()).fail(new AuthRequiredError());
     await queue.whenIdle();
-    expect(queue.listJobs().map((job) => job.pauseReason)).toEqual(['AUTH_REQUIRED', 'AUTH_REQUIRED', 'USER']);
+    expect(queue.snapshot().holdReason).toBe('AUTH_REQUIRED');
 
     accounts.change({ state: 'refreshing' });
-    expect(queue.listJobs().map((job) => job.status)).toEqual(['paused', 'paused', 'paused']);
+    expect(queue.listJobs().map((job) => job.status)).toEqual(['paused', 'paused']);
     accounts.change({ state: 'signed-in', activeAccount: ADA });
     expect(queue.getJob(first!.id)?.status).toBe('running');
-    expect(queue.getJob(second!.id)?.status).toBe('queued');
-    expect(queue.getJob(third!.id)).toMatchObject({ status: 'paused', pauseReason: 'USER' });
-    expect(resumeJobsPausedForSignIn(queue)).toBe(0);
+    expect(queue.snapshot().holdReason).toBeNull();
 
     const types = events.map((event) => (event.type === 'job' ? `job:${event.event.type}` : event.type));
     expect(types).toContain('auth');
@@ -151,10 +127,10 @@ describe('createElectronDialogs', () => {
     const dialogs = createElectronDialogs({ dialog: __shim.dialog as never, parent: () => parent });
     __shim.dialog.respondWith('showOpenDialog', { canceled: false, filePaths: ['/home/ada/export'] });
     expect(await dialogs.chooseExportDirectory()).toBe('/home/ada/export');
-    expect(await dialogs.chooseCaptionImage()).toBeNull();
+    expect(await dialogs.chooseExportDirectory()).toBeNull();
     expect(__shim.dialog.calls.map((call) => (call.options as { properties: string[] }).properties)).toEqual([
       ['openDirectory', 'createDirectory'],
-      ['openFile'],
+      ['openDirectory', 'createDirectory'],
     ]);
   });
 });

@@ -6,7 +6,7 @@
  * and try to leak (the reply guard is given no secrets here, so this is the handlers' own doing).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract.ts';
+import { INVOKE_CHANNELS } from '../../../src/shared/ipc-channels.ts';
 import { fuzzChannel, FUZZ_RUNS_PER_CHANNEL } from '../../support/ipc-fuzz.ts';
 import { createIpcHarness, type IpcHarness } from '../../support/ipc-harness.ts';
 

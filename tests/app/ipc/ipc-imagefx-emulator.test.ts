@@ -5,7 +5,8 @@
  * revoked in the middle of a batch, which pauses and then completes after signing in again.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { AppEvent, GenerateRequest, GenerationJobEvent, IpcResult } from '../../../src/shared/ipc-contract.ts';
+import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
+import type { GenerateRequest, GenerationJob, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
 import type { EmulatorFault } from '../../support/emulator/index.ts';
 import { readPng } from '../../support/png-reader.ts';
 import { withIpcImageFX, type IpcImageFXStack } from '../../support/ipc-imagefx-environment.ts';
@@ -25,27 +26,35 @@ function jobEvents(stack: IpcImageFXStack): GenerationJobEvent[] {
   return stack.harness.events().flatMap((event: AppEvent) => (event.type === 'job' ? [event.event] : []));
 }
 
-describe('generation:generate through IPC', () => {
-  it('returns the images with their metadata, saved to the gallery; count, aspect ratio and seed reach Google', async () => {
+/** Queues `request` as the window does, waits until the queue is idle, and returns the job as listed. */
+async function generateThroughQueue(stack: IpcImageFXStack, request: unknown): Promise<GenerationJob> {
+  const enqueued = await stack.harness.invokeRaw('generation:enqueue', undefined, request);
+  const { ok, value } = enqueued as { ok: boolean; value: GenerationJob };
+  if (!ok) throw new Error('enqueue failed');
+  await stack.queue.whenIdle();
+  const listed = await stack.harness.invoke('generation:list-jobs');
+  const job = listed.ok ? listed.value.jobs.find((candidate) => candidate.id === value.id) : undefined;
+  if (!job) throw new Error('the job is not listed');
+  return job;
+}
+
+describe('a generation queued through IPC', () => {
+  it('saves the images with their metadata to the gallery; count, aspect ratio and seed reach Google', async () => {
     const stack = await env.start();
-    const reply = await stack.harness.invoke('generation:generate', {
+    const job = await generateThroughQueue(stack, {
       prompt: '  a lighthouse at dusk ',
       count: 3,
       aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT',
       seed: 1234,
       model: 'IMAGEN_3_5',
     });
-    if (!reply.ok) throw new Error(`generate failed: ${reply.error.code}`);
-    const { settings, images } = reply.value;
-    expect(settings).toEqual({ prompt: 'a lighthouse at dusk', count: 3, aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', seed: 1234, model: 'IMAGEN_3_5' });
-    expect(images.map((image) => image.seed)).toEqual([1234, 1235, 1236]);
-    for (const image of images) {
+    expect(job.status).toBe('completed');
+    expect(job.settings).toEqual({ prompt: 'a lighthouse at dusk', count: 3, aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', seed: 1234, model: 'IMAGEN_3_5' });
+    expect(job.images.map((image) => image.seed)).toEqual([1234, 1235, 1236]);
+    for (const image of job.images) {
       expect(image).toMatchObject({ prompt: 'a lighthouse at dusk', model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', mimeType: 'image/png' });
       expect(image.mediaId).toMatch(/^CAMa/);
       expect(image.workflowId).toEqual(expect.any(String));
-      expect(image.galleryItem).toMatchObject({ prompt: image.prompt, seed: image.seed, mediaId: image.mediaId, width: 36, height: 64 });
-      const png = await stack.gallery.readImage(image.galleryItem.id);
-      expect(readPng(Buffer.from(png!))).toMatchObject({ width: 36, height: 64 });
     }
 
     const [run, ...others] = env.emu.requests.all(RUN);
@@ -57,11 +66,18 @@ describe('generation:generate through IPC', () => {
     });
 
     // The window heard about each new gallery item; the gallery pages them over IPC too.
-    const added = stack.harness.events().filter((event) => event.type === 'gallery');
-    expect(added.map((event) => event.type === 'gallery' && event.change.type)).toEqual(['added', 'added', 'added']);
+    const added = stack.harness.events().flatMap((event) => (event.type === 'gallery' && event.change.type === 'added' ? [event.change.item] : []));
+    expect(added).toHaveLength(3);
     const page = await stack.harness.invoke('gallery:page', { limit: 10 });
-    expect(page.ok && page.value.items.map((item) => item.id).sort()).toEqual(images.map((image) => image.galleryItem.id).sort());
-    expectNoSecrets(stack, reply, page);
+    if (!page.ok) throw new Error('gallery:page failed');
+    expect(page.value.items.map((item) => item.id).sort()).toEqual(added.map((item) => item.id).sort());
+    for (const item of page.value.items) {
+      expect(item).toMatchObject({ prompt: 'a lighthouse at dusk', width: 36, height: 64 });
+      expect(job.images.map((image) => image.mediaId)).toContain(item.mediaId);
+      const png = await stack.gallery.readImage(item.id);
+      expect(readPng(Buffer.from(png!))).toMatchObject({ width: 36, height: 64 });
+    }
+    expectNoSecrets(stack, job, page);
   });
 });
 
@@ -82,22 +98,22 @@ describe('every error class crosses IPC as its code', () => {
       // One attempt per call, so no backoff has to be waited out; retries are shown below.
       const stack = await env.start({ retry: { maxAttempts: 1 } });
       env.emu.control.queueFault(fault, { times: times ?? 3 });
-      const reply = await stack.harness.invoke('generation:generate', REQUEST);
-      expect(reply.ok).toBe(false);
-      const { error } = reply as Extract<IpcResult<unknown>, { ok: false }>;
+      const job = await generateThroughQueue(stack, REQUEST);
+      expect(['failed', 'paused']).toContain(job.status);
+      const error = job.failure!;
       expect(error.code).toBe(code);
       if (reason) expect(error.reason).toBe(reason);
       if (retryAfterMs) expect(error.retryAfterMs).toBe(retryAfterMs);
-      expect(Object.keys(error).every((key) => ['code', 'message', 'reason', 'retryAfterMs'].includes(key))).toBe(true);
+      expect(Object.keys(error).sort()).toEqual(['code', 'message', 'reason', 'retryAfterMs']);
       expect(error.message).not.toMatch(/[{<]|googleapis|Bearer/);
       if (code === 'SAFETY_REFUSED') expect(env.emu.requests.count(RUN)).toBe(1);
-      expectNoSecrets(stack, reply);
+      expectNoSecrets(stack, job);
     });
   }
 
   it('INVALID_INPUT: at the boundary and from the service’s own rules', async () => {
     const stack = await env.start();
-    const boundary = await stack.harness.invokeRaw('generation:generate', undefined, { ...REQUEST, count: 9 });
+    const boundary = await stack.harness.invokeRaw('generation:enqueue', undefined, { ...REQUEST, count: 9 });
     const { prompt: _prompt, ...settings } = REQUEST;
     const service = await stack.harness.invoke('generation:enqueue-prompt-file', '# only comments\n\n', settings);
     expect(boundary).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

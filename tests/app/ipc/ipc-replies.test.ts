@@ -1,11 +1,12 @@
 /**
- * What replies and events look like, through the registered handlers: errors as `{ code, message }` (plus
- * Google's reason and the retry-after when known), foreign errors as INTERNAL, replies rebuilt from the
- * contract's fields, the reply guard withholding credentials, events for the main window's page only,
- * and the main-process dialogs behind export and caption-from-file.
+ * What replies and events look like, through the registered handlers: errors as `FailureInfo` (Google's
+ * reason and the retry-after when known, else null), foreign errors as INTERNAL, replies and events parsed
+ * down to the contract's fields, a reply of the wrong shape refused, the reply guard withholding
+ * credentials, events for the main window's page only, and the main-process dialog behind export.
  */
 import { describe, expect, it } from 'vitest';
 import { connectAppEvents } from '../../../src/app/ipc/app-events.ts';
+import { ReplyGuard } from '../../../src/app/ipc/reply-guard.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { AppError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
@@ -15,25 +16,22 @@ import { createIpcHarness } from '../../support/ipc-harness.ts';
 
 const REQUEST = { prompt: 'a harbour', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 3, model: 'IMAGEN_3_5' } as const;
 
+const CAPTION = { bytes: new Uint8Array([0x89, 0x50]), mimeType: 'image/png', count: 1 } as const;
+const INTERNAL = { code: 'INTERNAL', message: 'Something went wrong inside the app.', reason: null, retryAfterMs: null };
+
 function throwing(error: unknown) {
   return () => ({
-    generate: async () => {
-      throw error;
-    },
     caption: async () => {
-      throw error;
-    },
-    fetchById: async () => {
       throw error;
     },
   });
 }
 
-describe('errors cross as { code, message }', () => {
+describe('errors cross as FailureInfo', () => {
   it('an image-service failure keeps its code, Google’s reason and the retry-after', async () => {
     const error = new ImageServiceError('RATE_LIMITED', 'ImageFX is busy; try again in 30 s.', { reason: 'RESOURCE_EXHAUSTED', retryAfterMs: 30_000, httpStatus: 429, retryable: true });
     const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
-    expect(await harness.invoke('generation:generate', REQUEST)).toEqual({
+    expect(await harness.invoke('caption:describe', CAPTION)).toEqual({
       ok: false,
       error: { code: 'RATE_LIMITED', message: 'ImageFX is busy; try again in 30 s.', reason: 'RESOURCE_EXHAUSTED', retryAfterMs: 30_000 },
     });
@@ -42,26 +40,26 @@ describe('errors cross as { code, message }', () => {
   it('an AppError keeps code and message only; a reason that is not a machine constant is dropped', async () => {
     const error = Object.assign(new AppError('SERVICE_ERROR', 'ImageFX is not answering.'), { reason: `Bearer ${FAKE_ACCESS_TOKEN}`, cookie: FAKE_SESSION_COOKIE_VALUE });
     const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
-    expect(await harness.invoke('media:fetch-by-id', 'CAMaJDk')).toEqual({ ok: false, error: { code: 'SERVICE_ERROR', message: 'ImageFX is not answering.' } });
+    expect(await harness.invoke('caption:describe', CAPTION)).toEqual({
+      ok: false,
+      error: { code: 'SERVICE_ERROR', message: 'ImageFX is not answering.', reason: null, retryAfterMs: null },
+    });
   });
 
   it('anything else is INTERNAL with a fixed sentence, whatever its text holds', async () => {
     const error = new TypeError(`fetch failed: Cookie: __Secure-next-auth.session-token=${FAKE_SESSION_COOKIE_VALUE}`);
     const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
-    expect(await harness.invoke('caption:describe', { bytes: new Uint8Array([0x89, 0x50]), mimeType: 'image/png', count: 1 })).toEqual({
-      ok: false,
-      error: { code: 'INTERNAL', message: 'Something went wrong inside the app.' },
-    });
+    expect(await harness.invoke('caption:describe', CAPTION)).toEqual({ ok: false, error: INTERNAL });
   });
 });
 
 describe('replies carry the contract’s fields only', () => {
-  it('auth replies and events are rebuilt, so fields an implementation adds never cross', async () => {
+  it('auth replies and events are parsed, so fields an implementation adds never cross', async () => {
     const harness = await createIpcHarness();
     harness.bait.enabled = false;
-    const idleQueue = { onDidChangeJob: () => () => undefined, listJobs: () => [], resume: () => false };
+    const idleQueue = { onDidChangeJob: () => () => undefined, accountRestored: () => undefined };
     const hub = connectAppEvents({ accounts: harness.accounts, queue: idleQueue, publish: (event) => harness.registry.publish(event) });
-    const replies = [await harness.invoke('auth:snapshot'), await harness.invoke('auth:sign-in'), await harness.invoke('auth:list-accounts')];
+    const replies = [await harness.invoke('auth:snapshot'), await harness.invoke('auth:sign-in')];
     harness.accounts.change({ state: 'refreshing' });
     hub.dispose();
     harness.accounts.change({ state: 'offline' });
@@ -71,30 +69,45 @@ describe('replies carry the contract’s fields only', () => {
     expect(harness.events().map((event) => event.type === 'auth' && event.snapshot.state)).toEqual(['signed-in', 'refreshing']);
   });
 
-  it('generation results: the image fields and the gallery item, not the picture or anything else', async () => {
+  it('jobs and gallery pages: the contract’s fields, nothing an implementation adds', async () => {
     const harness = await createIpcHarness();
     harness.bait.enabled = false;
-    const reply = await harness.invoke('generation:generate', REQUEST);
-    if (!reply.ok) throw new Error('generate failed');
-    expect(Object.keys(reply.value.images[0]!).sort()).toEqual(['aspectRatio', 'galleryItem', 'mediaId', 'mimeType', 'model', 'prompt', 'seed', 'workflowId']);
-    expect(harness.log.calls).toEqual(['images.generate', 'gallerySaver.save']);
+    const job = await harness.invoke('generation:enqueue', REQUEST);
+    const page = await harness.invoke('gallery:page', { limit: 5 });
+    if (!job.ok || !page.ok) throw new Error('a call failed');
+    expect(Object.keys(job.value).sort()).toEqual(['batchId', 'createdAt', 'failure', 'finishedAt', 'id', 'images', 'pauseReason', 'request', 'settings', 'status']);
+    expect(Object.keys(page.value.items[0]!).sort()).toEqual(['aspectRatio', 'createdAt', 'favourite', 'height', 'id', 'mediaId', 'model', 'prompt', 'seed', 'width']);
+    for (const secret of FAKE_SECRETS) expect(JSON.stringify([job, page])).not.toContain(secret);
+  });
+
+  it('a reply that is not of the contract’s shape becomes INTERNAL (a bug, reported), never a half answer', async () => {
+    const harness = await createIpcHarness({ services: (fakes) => ({ queue: { ...fakes.queue, clearFinished: () => 'three' as never } }) });
+    expect(await harness.invoke('generation:clear-finished')).toEqual({ ok: false, error: INTERNAL });
   });
 });
 
 describe('the reply guard', () => {
-  it('withholds a reply with a credential-named field (INTERNAL), and says which rule', async () => {
+  it('a credential-named field an implementation adds is dropped by the contract before the guard sees it', async () => {
     const harness = await createIpcHarness({
-      services: (fakes) => ({ settings: { ...fakes.settings, get: () => ({ ...fakes.settings.get(), accessToken: 'x' }) as never } }),
+      services: (fakes) => ({ settings: { ...fakes.settings, get: () => ({ ...fakes.settings.get(), accessToken: FAKE_ACCESS_TOKEN }) as never } }),
     });
-    expect(await harness.invoke('settings:get')).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app.' } });
-    expect(harness.withheld).toEqual([{ where: 'settings:get', rule: 'credential-field' }]);
+    expect(await harness.invoke('settings:get')).toEqual({ ok: true, value: { userAgentStrategy: 'electron', storage: { mode: 'encrypted' } } });
+    expect(harness.withheld).toEqual([]);
+  });
+
+  it('withholds anything with a credential-named field, should the contract ever name one (INTERNAL), and says which rule', () => {
+    const withheld: string[] = [];
+    const guard = new ReplyGuard({ onWithheld: (where, rule) => withheld.push(`${where}:${rule}`) });
+    expect(guard.allows('settings:get', { ok: true, value: { storage: { mode: 'encrypted' } } })).toBe(true);
+    expect(guard.allows('settings:get', { ok: true, value: { storage: { 'Set-Cookie': 'x' } } })).toBe(false);
+    expect(withheld).toEqual(['settings:get:credential-field']);
   });
 
   it('withholds a reply or event holding a live secret value, even JSON-escaped', async () => {
     const quoted = 'abc"def\\ghi-0123456789';
     const harness = await createIpcHarness({
       guardSecrets: () => [FAKE_ACCESS_TOKEN, quoted, 'short'],
-      services: (fakes) => ({ queue: { ...fakes.queue, clearFinished: () => 0, listJobs: () => [{ ...fakes.queue.listJobs()[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }] } }),
+      services: (fakes) => ({ queue: { ...fakes.queue, snapshot: () => ({ jobs: [{ ...fakes.queue.snapshot().jobs[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }], holdReason: null }) } }),
     });
     expect(await harness.invoke('generation:list-jobs')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     harness.registry.publish({ type: 'gallery', change: { type: 'deleted', id: FAKE_ACCESS_TOKEN } });
@@ -153,16 +166,9 @@ describe('paths come from main-process dialogs, never from the renderer', () => 
     expect(await chosen.invokeRaw('gallery:export', undefined, [...KNOWN_GALLERY_IDS], '/tmp/renderer-chosen')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
   });
 
-  it('caption from a file: the dialog’s path goes to the service; cancelled → null', async () => {
-    const seen: unknown[] = [];
-    const harness = await createIpcHarness({
-      captionImage: '/home/ada/Pictures/harbour.png',
-      services: () => ({ images: { generate: async () => { throw new Error('unused'); }, fetchById: async () => { throw new Error('unused'); }, caption: async (request) => (seen.push(request), { captions: ['a harbour'] }) } }),
-    });
-    expect(await harness.invoke('caption:describe-file', 2)).toEqual({ ok: true, value: { captions: ['a harbour'] } });
-    expect(seen).toEqual([{ imagePath: '/home/ada/Pictures/harbour.png', count: 2 }]);
-    const cancelled = await createIpcHarness({ captionImage: null });
-    expect(await cancelled.invoke('caption:describe-file', 1)).toEqual({ ok: true, value: null });
-    expect(await cancelled.invokeRaw('caption:describe', undefined, { imagePath: '/etc/passwd', count: 1 })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+  it('a renderer cannot name a file to caption: only bytes are accepted', async () => {
+    const harness = await createIpcHarness();
+    expect(await harness.invokeRaw('caption:describe', undefined, { imagePath: '/etc/passwd', count: 1 })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(harness.log.calls).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { BrowserWindow } from 'electron';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL } from '../../../src/app/security/app-protocol.ts';
-import { INVOKE_CHANNELS } from '../../../src/shared/ipc-contract.ts';
+import { INVOKE_CHANNELS } from '../../../src/shared/ipc-channels.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import type { InvokeEventInit } from '../../support/electron-shim/fake-ipc.ts';
 import type { FakeWebContents } from '../../support/electron-shim/fake-web-contents.ts';

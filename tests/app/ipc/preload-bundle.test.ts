@@ -1,26 +1,20 @@
 /**
  * The preload as it ships: dist/preload.cjs (built by `npm run build`), run in a fresh `node:vm` context
  * the way a sandboxed preload runs — a `require` that knows only `electron`, whose `contextBridge` and
- * `ipcRenderer` are recording fakes. It must expose exactly one global, `imagefx`, holding exactly the
- * contract's functions plus `onEvent`, each calling its own channel, and use nothing else of Electron.
+ * `ipcRenderer` are recording fakes. It must expose exactly one global, `imagefx`, holding `invoke` (for
+ * the contract's channels only) and `onEvent`, and use nothing else of Electron.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  BRIDGE_EVENT_SUBSCRIPTION,
-  BRIDGE_GLOBAL,
-  BRIDGE_METHODS,
-  EVENT_CHANNEL,
-  INVOKE_CHANNELS,
-  type AppEvent,
-} from '../../../src/shared/ipc-contract.ts';
+import { BRIDGE_GLOBAL, EVENT_CHANNEL, INVOKE_CHANNELS } from '../../../src/shared/ipc-channels.ts';
+import { type AppEvent } from '../../../src/shared/ipc-contract.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const BUNDLE = path.join(root, 'dist', 'preload.cjs');
-const SOURCES = ['src/preload.ts', 'src/shared/ipc-contract.ts'].map((file) => path.join(root, file));
+const SOURCES = ['src/preload.ts', 'src/shared/ipc-channels.ts'].map((file) => path.join(root, file));
 
 type Listener = (...args: unknown[]) => void;
 
@@ -107,30 +101,38 @@ beforeAll(() => {
 });
 
 describe('the bundled preload in a vm context', () => {
-  it('exposes exactly one global, imagefx, with exactly the contract’s functions and onEvent', () => {
+  it('exposes exactly one global, imagefx, with invoke and onEvent', () => {
     const preload = loadPreload();
     expect(preload.exposed.map((entry) => entry.key)).toEqual([BRIDGE_GLOBAL]);
     const api = preload.exposed[0]!.api;
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(BRIDGE_METHODS), BRIDGE_EVENT_SUBSCRIPTION].sort());
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent']);
     for (const [name, value] of Object.entries(api)) expect(typeof value, name).toBe('function');
     expect(Object.getOwnPropertySymbols(api)).toEqual([]);
     expect(preload.required).toEqual(['electron']);
     expect(preload.contextKeysAdded).toEqual([]);
   });
 
-  it('each function invokes its own channel with the caller’s arguments and resolves with the reply', async () => {
+  it('invoke passes each contract channel and the caller’s arguments on, and resolves with the reply', async () => {
     const preload = loadPreload();
-    const api = preload.exposed[0]!.api as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const [method, channel] of Object.entries(BRIDGE_METHODS)) {
-      await expect(api[method]!('first', { second: 2 })).resolves.toEqual({ ok: true, value: `answer from ${channel}` });
+    const invoke = preload.exposed[0]!.api['invoke'] as (...args: unknown[]) => Promise<unknown>;
+    for (const channel of INVOKE_CHANNELS) {
+      await expect(invoke(channel, 'first', { second: 2 })).resolves.toEqual({ ok: true, value: `answer from ${channel}` });
     }
     expect(preload.invoked).toEqual(INVOKE_CHANNELS.map((channel) => ({ channel, args: ['first', { second: 2 }] })));
-    expect(new Set(INVOKE_CHANNELS).size).toBe(Object.keys(BRIDGE_METHODS).length);
+  });
+
+  it('invoke refuses any channel the contract does not list, without touching ipcRenderer', async () => {
+    const preload = loadPreload();
+    const invoke = preload.exposed[0]!.api['invoke'] as (...args: unknown[]) => Promise<unknown>;
+    for (const channel of [EVENT_CHANNEL, 'ELECTRON_BROWSER_REQUIRE', 'app:info ', '', 42, null, { toString: () => 'app:info' }]) {
+      await expect(invoke(channel)).rejects.toThrow('Unknown IPC channel.');
+    }
+    expect(preload.invoked).toEqual([]);
   });
 
   it('onEvent listens on the one event channel, passes the payload only, and unsubscribes', () => {
     const preload = loadPreload();
-    const onEvent = preload.exposed[0]!.api[BRIDGE_EVENT_SUBSCRIPTION] as (listener: (...args: unknown[]) => void) => () => void;
+    const onEvent = preload.exposed[0]!.api['onEvent'] as (listener: (...args: unknown[]) => void) => () => void;
     const received: unknown[][] = [];
     const unsubscribe = onEvent((...args) => received.push(args));
     expect([...preload.listeners.keys()]).toEqual([EVENT_CHANNEL]);
@@ -145,8 +147,8 @@ describe('the bundled preload in a vm context', () => {
   it('uses invoke, on and removeListener of ipcRenderer and nothing else (no send, no sendSync)', async () => {
     const preload = loadPreload();
     const api = preload.exposed[0]!.api as Record<string, (...args: unknown[]) => unknown>;
-    await api['appInfo']!();
-    (api[BRIDGE_EVENT_SUBSCRIPTION]! as (listener: () => void) => () => void)(() => undefined)();
+    await api['invoke']!('app:info');
+    (api['onEvent']! as (listener: () => void) => () => void)(() => undefined)();
     expect([...preload.ipcRendererUse].sort()).toEqual(['invoke', 'on', 'removeListener']);
   });
 });

@@ -9,7 +9,7 @@ import { parseCookieHeader } from '../../../src/auth/login/cookie-import.ts';
 import { LoginUrlRefusedError } from '../../../src/auth/login/login-errors.ts';
 import { LABS_SIGN_IN_URL } from '../../../src/auth/login/login-policy.ts';
 import { AuthRequiredError } from '../../../src/shared/app-error.ts';
-import type { AccountSummary } from '../../../src/shared/auth-types.ts';
+import type { AccountSummary } from '../../../src/shared/auth-schemas.ts';
 import { AccountsWorld } from '../../support/accounts-world.ts';
 import { ScriptedLoginSurfaceProvider, type ScriptedLoginSurface } from '../../support/accounts-scripted-surface.ts';
 import { DEFAULT_ACCOUNT, IMAGE_FX_URL, SECOND_STEP_ACCOUNT, type IssuedSession } from '../../support/emulator/index.ts';

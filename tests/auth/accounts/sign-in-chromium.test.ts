@@ -10,7 +10,7 @@ import { SESSION_COOKIE_NAME } from '../../../src/auth/session/session-record.ts
 import { FileCaptionImageStager } from '../../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../../src/services/imagefx/imagefx-service.ts';
-import type { AccountSummary } from '../../../src/shared/auth-types.ts';
+import type { AccountSummary } from '../../../src/shared/auth-schemas.ts';
 import { completeGoogleSignIn, submitWrongPassword } from '../../support/accounts-user.ts';
 import { AccountsWorld } from '../../support/accounts-world.ts';
 import { ChromiumLoginSurfaceProvider } from '../../support/chromium-login-surface.ts';

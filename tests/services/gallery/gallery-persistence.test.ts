@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import { METADATA_FORMAT, METADATA_VERSION } from '../../../src/services/gallery/image-metadata.ts';
-import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
+import type { GalleryItem } from '../../../src/shared/gallery-schemas.ts';
 import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
 import { listPngChunks, readPngText, readPngTextMap } from '../../support/gallery-png-text-reader.ts';
 

@@ -8,8 +8,8 @@ import type { GalleryProtocolHandler } from '../../../src/services/gallery/galle
 import { createGalleryProtocolHandler } from '../../../src/services/gallery/gallery-protocol-handler.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from '../../../src/app/electron/gallery-protocol.ts';
-import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
-import { galleryImageUrl, galleryThumbnailUrl } from '../../../src/shared/gallery-types.ts';
+import type { GalleryItem } from '../../../src/shared/gallery-schemas.ts';
+import { galleryImageUrl, galleryThumbnailUrl } from '../../../src/shared/gallery-urls.ts';
 import { generatedImage, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
 
 const SECRET = 'root:x:0:0:this file is outside the gallery';

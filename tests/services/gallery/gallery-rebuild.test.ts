@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import { INDEX_SCHEMA_VERSION, migrateIndex } from '../../../src/services/gallery/index-schema.ts';
-import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
+import type { GalleryItem } from '../../../src/shared/gallery-schemas.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
 

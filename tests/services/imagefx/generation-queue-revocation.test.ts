@@ -4,7 +4,7 @@
  * AUTH_REQUIRED (not failed), and after signing in again `resumeAll()` completes it.
  */
 import { describe, expect, it } from 'vitest';
-import type { GenerationJobEvent } from '../../../src/services/imagefx/generation-job.ts';
+import type { GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
 import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
 import { RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { withImageFXService } from '../../support/imagefx-service-fixture.ts';
@@ -16,7 +16,7 @@ describe('revocation in the middle of a batch', () => {
   it('pauses the remaining jobs with AUTH_REQUIRED, keeps finished images, and completes after re-sign-in', async () => {
     const { service, session, secrets } = await env.signedIn();
     const sink = new RecordingSink();
-    const queue = new GenerationQueue({ generator: service, sink, clock: env.clock, concurrency: 1 });
+    const queue = new GenerationQueue({ generator: service, sink, clock: env.clock });
     const events: GenerationJobEvent[] = [];
     queue.onDidChangeJob((event) => {
       events.push(event);
@@ -31,7 +31,7 @@ describe('revocation in the middle of a batch', () => {
     expect(statuses()).toEqual(['job-1:completed:-', 'job-2:paused:AUTH_REQUIRED', 'job-3:paused:AUTH_REQUIRED', 'job-4:paused:AUTH_REQUIRED']);
     expect(events.some((event) => event.type === 'failed')).toBe(false);
     expect(queue.getJob('job-2')?.failure).toMatchObject({ code: 'AUTH_REQUIRED' });
-    expect(queue.holdReason).toBe('AUTH_REQUIRED');
+    expect(queue.snapshot().holdReason).toBe('AUTH_REQUIRED');
     expect(sink.images.map((entry) => entry.image.prompt)).toEqual(['harbour at dawn', 'harbour at dawn']);
     // One refresh found the session gone; nothing was tried after that.
     expect(env.emu.requests.all().map((request) => `${request.path} ${request.status}`)).toEqual([
@@ -51,7 +51,7 @@ describe('revocation in the middle of a batch', () => {
     await queue.whenIdle();
 
     expect(statuses()).toEqual(['job-1:completed:-', 'job-2:completed:-', 'job-3:completed:-', 'job-4:completed:-']);
-    expect(queue.holdReason).toBeNull();
+    expect(queue.snapshot().holdReason).toBeNull();
     expect(sink.images.map((entry) => entry.image.prompt)).toEqual([
       'harbour at dawn',
       'harbour at dawn',

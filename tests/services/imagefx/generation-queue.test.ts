@@ -3,8 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/app-error.ts';
-import type { GenerationJobEvent } from '../../../src/services/imagefx/generation-job.ts';
-import type { BatchSettings } from '../../../src/services/imagefx/generation-settings.ts';
+import type { BatchSettings, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
 import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
@@ -15,53 +14,30 @@ const SETTINGS: BatchSettings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQU
 /** Lets every pending promise chain run to its end. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function setup(concurrency = 1) {
+function setup() {
   const generator = new GatedGenerator();
   const sink = new RecordingSink();
-  const queue = new GenerationQueue({ generator, sink, clock: new FakeClock(), concurrency });
+  const queue = new GenerationQueue({ generator, sink, clock: new FakeClock() });
   const events: GenerationJobEvent[] = [];
   queue.onDidChangeJob((event) => events.push(event));
   const statuses = (): string[] => queue.listJobs().map((job) => `${job.request.prompt}:${job.status}`);
   return { generator, sink, queue, events, statuses };
 }
 
-describe('concurrency', () => {
-  it('never runs more than the limit, starts the next as one finishes, and follows runtime changes', async () => {
-    const { generator, queue } = setup(2);
-    queue.enqueueBatch(['a', 'b', 'c', 'd', 'e', 'f', 'g'], SETTINGS);
-    expect(generator.prompts).toEqual(['a', 'b']);
-    expect(generator.inFlight).toBe(2);
-
+describe('one generation in flight', () => {
+  it('runs jobs one after another, in the order queued, starting the next as one finishes', async () => {
+    const { generator, queue } = setup();
+    queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    expect(generator.prompts).toEqual(['a']);
     generator.callFor('a').succeed();
     await settle();
+    expect(generator.prompts).toEqual(['a', 'b']);
+    generator.callFor('b').fail(new ImageServiceError('SAFETY_REFUSED', 'refused'));
+    await settle();
     expect(generator.prompts).toEqual(['a', 'b', 'c']);
-    expect(generator.inFlight).toBe(2);
-
-    queue.setConcurrency(4);
-    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(generator.inFlight).toBe(4);
-
-    queue.setConcurrency(1);
-    generator.callFor('b').succeed();
     generator.callFor('c').succeed();
-    generator.callFor('d').succeed();
-    await settle();
-    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e']); // e still runs: 1 in flight
-    generator.callFor('e').succeed();
-    await settle();
-    expect(generator.prompts).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
-    generator.callFor('f').succeed();
-    await settle();
-    generator.callFor('g').succeed();
     await queue.whenIdle();
-    expect(generator.maxInFlight).toBe(4);
-    expect(queue.listJobs().every((job) => job.status === 'completed')).toBe(true);
-  });
-
-  it('refuses a concurrency outside 1…8', () => {
-    const { queue } = setup();
-    for (const value of [0, 9, 1.5, Number.NaN]) expect(() => queue.setConcurrency(value)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(queue.concurrency).toBe(1);
+    expect(generator.maxInFlight).toBe(1);
   });
 });
 
@@ -72,7 +48,7 @@ describe('images and events', () => {
     queue.onDidChangeJob((event) => {
       if (event.type === 'image-received') seen.push(sink.images.length);
     });
-    const job = queue.enqueue({ ...SETTINGS, prompt: ' owl ', seed: null });
+    const job = queue.enqueue({ ...SETTINGS, prompt: 'owl', seed: null });
     expect(job).toMatchObject({ id: 'job-1', batchId: null, status: 'running', request: { prompt: 'owl', seed: null } });
     generator.callFor('owl').options.onRetry?.({ attempt: 2, delayMs: 1500, failure: { code: 'NETWORK', message: 'x', reason: null, retryAfterMs: null } });
     generator.callFor('owl').succeed();
@@ -87,7 +63,7 @@ describe('images and events', () => {
   });
 
   it('keeps the images of finished jobs when later jobs fail or are cancelled', async () => {
-    const { generator, sink, queue, statuses } = setup(2);
+    const { generator, sink, queue, statuses } = setup();
     const [first, second, third, fourth] = queue.enqueueBatch(['one', 'two', 'three', 'four'], SETTINGS);
     generator.callFor('one').succeed();
     await settle();
@@ -156,12 +132,12 @@ describe('pause, resume, cancel', () => {
     queue.enqueueBatch(['a', 'b'], SETTINGS);
     queue.pauseAll();
     queue.enqueue({ ...SETTINGS, prompt: 'c' });
-    expect(queue.holdReason).toBe('USER');
+    expect(queue.snapshot().holdReason).toBe('USER');
     generator.callFor('a').succeed();
     await queue.whenIdle();
     expect(statuses()).toEqual(['a:completed', 'b:paused', 'c:paused']);
     queue.resumeAll();
-    expect(queue.holdReason).toBeNull();
+    expect(queue.snapshot().holdReason).toBeNull();
     generator.callFor('b').succeed();
     await settle();
     generator.callFor('c').succeed();
@@ -170,13 +146,13 @@ describe('pause, resume, cancel', () => {
   });
 
   it('cancelAll cancels running, waiting and paused jobs', async () => {
-    const { generator, queue, statuses } = setup(2);
+    const { generator, queue, statuses } = setup();
     const [, , c] = queue.enqueueBatch(['a', 'b', 'c', 'd'], SETTINGS);
     queue.pause(c!.id);
     queue.cancelAll();
     await queue.whenIdle();
     expect(statuses()).toEqual(['a:cancelled', 'b:cancelled', 'c:cancelled', 'd:cancelled']);
-    expect(generator.prompts).toEqual(['a', 'b']);
+    expect(generator.prompts).toEqual(['a']);
     expect(generator.inFlight).toBe(0);
     expect(queue.clearFinished()).toBe(4);
     expect(queue.listJobs()).toEqual([]);
@@ -195,7 +171,7 @@ describe('account-wide failures pause instead of failing', () => {
       generator.callFor('a').fail(error);
       await queue.whenIdle();
       expect(statuses()).toEqual(['a:paused', 'b:paused', 'c:paused']);
-      expect(queue.holdReason).toBe(reason);
+      expect(queue.snapshot().holdReason).toBe(reason);
       expect(events.filter((event) => event.type === 'paused').map((event) => event.type === 'paused' && event.reason)).toEqual([reason, reason, reason]);
       expect(events.some((event) => event.type === 'failed')).toBe(false);
       queue.enqueue({ ...SETTINGS, prompt: 'd' });
@@ -213,22 +189,67 @@ describe('account-wide failures pause instead of failing', () => {
   }
 });
 
+describe('the account is restored (signed in again)', () => {
+  async function pausedForSignIn() {
+    const context = setup();
+    const [a, b, c] = context.queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    context.queue.pause(c!.id);
+    context.generator.callFor('a').fail(new ImageServiceError('AUTH_REQUIRED', 'sign in'));
+    await context.queue.whenIdle();
+    return { ...context, a: a!, b: b!, c: c! };
+  }
+
+  it('puts the jobs the sign-in paused back in line and lifts the hold; jobs the user paused stay paused', async () => {
+    const { generator, queue, statuses, a, c } = await pausedForSignIn();
+    expect(statuses()).toEqual(['a:paused', 'b:paused', 'c:paused']);
+    queue.accountRestored();
+    expect(queue.snapshot().holdReason).toBeNull();
+    expect(queue.getJob(a.id)?.status).toBe('running');
+    generator.calls.at(-1)!.succeed();
+    await settle();
+    generator.calls.at(-1)!.succeed();
+    await queue.whenIdle();
+    expect(statuses()).toEqual(['a:completed', 'b:completed', 'c:paused']);
+    expect(queue.getJob(c.id)?.pauseReason).toBe('USER');
+  });
+
+  it('after the paused jobs were cancelled, new jobs run at once (they used to stay paused until "Resume all")', async () => {
+    const { generator, queue, a, b, c } = await pausedForSignIn();
+    for (const job of [a, b, c]) queue.cancel(job.id);
+    queue.accountRestored();
+    const fresh = queue.enqueue({ ...SETTINGS, prompt: 'after sign-in' });
+    expect(queue.getJob(fresh.id)?.status).toBe('running');
+    generator.callFor('after sign-in').succeed();
+    await queue.whenIdle();
+    expect(queue.getJob(fresh.id)?.status).toBe('completed');
+  });
+
+  it('leaves other holds alone: quota and unusual activity wait for the user', async () => {
+    const { generator, queue, statuses } = setup();
+    queue.enqueueBatch(['a', 'b'], SETTINGS);
+    generator.callFor('a').fail(new ImageServiceError('QUOTA_REACHED', 'quota'));
+    await queue.whenIdle();
+    queue.accountRestored();
+    expect(queue.snapshot().holdReason).toBe('QUOTA_REACHED');
+    expect(statuses()).toEqual(['a:paused', 'b:paused']);
+  });
+});
+
 describe('batches and prompt files', () => {
-  it('queues a prompt file in order under one batch id, skipping blanks and comments', () => {
-    const { queue, generator } = setup(8);
+  it('queues a prompt file in order under one batch id, skipping blanks and comments', async () => {
+    const { queue, generator } = setup();
     const jobs = queue.enqueuePromptFile('# castles\n  a castle  \n\n# not this\nb castle\r\n', SETTINGS);
     expect(jobs.map((job) => job.request.prompt)).toEqual(['a castle', 'b castle']);
     expect(new Set(jobs.map((job) => job.batchId))).toEqual(new Set(['batch-1']));
+    generator.callFor('a castle').succeed();
+    await settle();
     expect(generator.prompts).toEqual(['a castle', 'b castle']);
   });
 
-  it('queues nothing when any part of a batch is invalid', () => {
+  it('queues nothing when any line of a prompt file is invalid', () => {
     const { queue, generator } = setup();
     expect(() => queue.enqueuePromptFile('good\n' + 'x'.repeat(2001), SETTINGS)).toThrow(/line 2/);
     expect(() => queue.enqueuePromptFile('# only a comment\n\n', SETTINGS)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => queue.enqueueBatch([], SETTINGS)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => queue.enqueueBatch(['ok', ' '], SETTINGS)).toThrow(/prompt 2/);
-    expect(() => queue.enqueueBatch(['ok'], { ...SETTINGS, count: 12 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(queue.listJobs()).toEqual([]);
     expect(generator.calls).toEqual([]);
   });

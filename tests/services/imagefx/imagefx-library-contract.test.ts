@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Account, AspectRatio, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
 import { describe, expect, it } from 'vitest';
-import { ASPECT_RATIOS, IMAGE_MODELS } from '../../../src/services/imagefx/generation-settings.ts';
+import { ASPECT_RATIOS, IMAGE_MODELS } from '../../../src/shared/generation-options.ts';
 import { createSeededClient, LIBRARY_ACCOUNT_FIELD, ManagedTokenAccount } from '../../../src/services/imagefx/imagefx-library-backend.ts';
 import { withEmulator } from '../../support/network.ts';
 

@@ -96,45 +96,4 @@ describe('ImageFXService.generate', () => {
     expect(result.images).toHaveLength(2);
     expect(env.emu.requests.count(RUN)).toBe(1);
   });
-
-  it('refuses invalid requests with INVALID_INPUT before anything is sent', async () => {
-    const { service } = await env.signedIn();
-    const base = { prompt: 'ok', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' } as const;
-    const bad = [
-      { ...base, prompt: '   ' },
-      { ...base, prompt: 'x'.repeat(2001) },
-      { ...base, count: 0 },
-      { ...base, count: 9 },
-      { ...base, count: 1.5 },
-      { ...base, aspectRatio: 'IMAGE_ASPECT_RATIO_WIDE' },
-      { ...base, model: 'IMAGEN_9' },
-      { ...base, seed: -1 },
-      { ...base, seed: 2 ** 31 },
-    ];
-    for (const request of bad) {
-      // @ts-expect-error -- deliberately invalid values, as a compromised renderer could send them
-      await expect(service.generate(request)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    }
-    expect(env.emu.requests.count()).toBe(0);
-  });
-});
-
-describe('ImageFXService.fetchById', () => {
-  it('fetches an image generated earlier, without a session round trip', async () => {
-    const { service } = await env.signedIn();
-    const { images } = await service.generate({ prompt: 'a red kite', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_LANDSCAPE', seed: 5, model: 'IMAGEN_3_5' });
-    const original = images[0]!;
-    env.emu.resetLog();
-
-    const fetched = await service.fetchById(original.mediaId!);
-    expect(fetched).toEqual(original);
-    expect(env.emu.requests.all().map((request) => request.path)).toEqual(['/fx/api/trpc/media.fetchMedia']);
-  });
-
-  it('reports an unknown id as NOT_FOUND and a malformed one as INVALID_INPUT', async () => {
-    const { service } = await env.signedIn();
-    await expect(service.fetchById('CAMaUnknownMediaId')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(service.fetchById('../../etc/passwd?x=1')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    expect(env.emu.requests.count()).toBe(1);
-  });
 });

@@ -3,7 +3,7 @@ import ElectronStore from 'electron-store';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ImageFxBridge } from '../../../src/shared/ipc-contract.ts';
+import type { ImageFxBridge } from '../../../src/shared/ipc-channels.ts';
 import { __shim } from '../electron-shim.ts';
 
 beforeEach(() => {
@@ -21,7 +21,7 @@ describe('the preload through the shim', () => {
     }));
     await import('../../../src/preload.ts');
     const bridge = __shim.contextBridge.exposed.get('imagefx') as ImageFxBridge;
-    await expect(bridge.appInfo()).resolves.toEqual({ ok: true, value: { name: 'imagefx-desktop', version: '0.1.0', demo: true } });
+    await expect(bridge.invoke('app:info')).resolves.toEqual({ ok: true, value: { name: 'imagefx-desktop', version: '0.1.0', demo: true } });
     expect(() => contextBridge.exposeInMainWorld('imagefx', {})).toThrow('Cannot bind an API on top of an existing property');
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * Sign-in choices as plain constants (no zod: the renderer imports these).
+ */
+
+/**
+ * How the sign-in window presents itself to Google: Electron's own user agent, a plain Chrome one, or a
+ * Firefox one on the Google sign-in hosts only. A setting, because reports conflict on which one Google
+ * accepts for embedded sign-in.
+ */
+export const USER_AGENT_STRATEGIES = ['electron', 'chrome', 'firefox-on-google-sign-in'] as const;
+export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
+
+/** A pasted `Cookie` header; chunked session cookies make real ones a few KB long. */
+export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;

@@ -1,0 +1,52 @@
+/**
+ * What the renderer may know about sign-in, as schemas with their types inferred: states, reasons and
+ * non-secret account facts. No cookie, token or key has a place in these shapes.
+ */
+import { z } from 'zod';
+import { MAX_COOKIE_HEADER_LENGTH, USER_AGENT_STRATEGIES } from './auth-options.ts';
+
+export const authStateSchema = z.enum(['signed-out', 'signing-in', 'signed-in', 'refreshing', 'offline', 'reauth-required']);
+export type AuthState = z.infer<typeof authStateSchema>;
+
+/** A signed-in (or once signed-in) Google account, as the UI shows it. */
+export const accountSummarySchema = z.object({
+  /** Opaque, stable id (names the account's login partition and vault entry). */
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  avatarUrl: z.string(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+/** Where the vault keeps secrets now. */
+export const storageSummarySchema = z.object({
+  /** `memory-only`: the session is not written to disk (no usable keychain, or weak storage not accepted). */
+  mode: z.enum(['encrypted', 'memory-only']),
+  /** Machine-readable, e.g. `encryption-unavailable`, `weak-backend`, `backend-changed`. */
+  reason: z.string().optional(),
+  /** A sentence for people. */
+  detail: z.string().optional(),
+});
+export type StorageSummary = z.infer<typeof storageSummarySchema>;
+
+/** Everything the UI needs to draw the account area and the auth banners. */
+export const authSnapshotSchema = z.object({
+  state: authStateSchema,
+  /** Why: `vault-unreadable`, `revoked`, `refresh-needed`, `vault-backend-changed`, a transient detail… */
+  reason: z.string().nullable(),
+  activeAccount: accountSummarySchema.nullable(),
+  accounts: z.array(accountSummarySchema),
+  storage: storageSummarySchema,
+});
+export type AuthSnapshot = z.infer<typeof authSnapshotSchema>;
+
+export const userAgentStrategySchema = z.enum(USER_AGENT_STRATEGIES);
+
+/** Opaque account ids, as the account manager makes them. */
+export const accountIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
+
+/** A pasted `Cookie` header. */
+export const cookieHeaderSchema = z.string().min(1).max(MAX_COOKIE_HEADER_LENGTH);
+
+/** The session layer's states: every `AuthState` but `signing-in`, which belongs to the sign-in window. */
+export type SessionState = Exclude<AuthState, 'signing-in'>;

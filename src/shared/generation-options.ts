@@ -1,0 +1,45 @@
+/**
+ * What a generation may ask for, as plain constants: the renderer draws its controls from them, the
+ * schemas in `generation-schemas.ts` validate with them. No zod here, so the renderer bundle stays small
+ * and never evaluates a schema library under its CSP.
+ */
+
+/** The aspect ratios the app knows; a backend may support only some of them. */
+export const ASPECT_RATIOS = [
+  'IMAGE_ASPECT_RATIO_SQUARE',
+  'IMAGE_ASPECT_RATIO_PORTRAIT',
+  'IMAGE_ASPECT_RATIO_LANDSCAPE',
+  'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE',
+  'IMAGE_ASPECT_RATIO_UNSPECIFIED',
+] as const;
+
+export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+
+/** The models the classic library knows (its `Model` values). */
+export const IMAGE_MODELS = ['IMAGEN_3_5'] as const;
+
+export type ImageModel = (typeof IMAGE_MODELS)[number];
+
+/** runImageFx returns at most this many candidates per request. */
+export const MAX_IMAGES_PER_REQUEST = 8;
+
+/**
+ * Google documents no prompt limit; ours keeps a mis-split file (a whole document on one line) from being
+ * sent as one prompt, and tells the user which line is the problem.
+ */
+export const MAX_PROMPT_LENGTH = 2000;
+
+/** Google's seed is a 32-bit signed integer; we use its non-negative half. */
+export const MAX_SEED = 2_147_483_647;
+
+/** The most prompts one batch or prompt file may queue. */
+export const MAX_BATCH_PROMPTS = 500;
+
+/** Prompt files larger than this are not prompt files (500 prompts of 2000 characters, plus comments). */
+export const MAX_PROMPT_FILE_LENGTH = 2 * 1024 * 1024;
+
+/** The largest image a caption request may carry. */
+export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** The MIME types a caption request may declare (the service checks the bytes match). */
+export const CAPTION_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'] as const;
