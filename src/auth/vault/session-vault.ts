@@ -1,6 +1,6 @@
 /**
  * The session vault: one sealed {@link SessionRecord} per account id, on disk only when the OS keychain
- * really protects it. Policy (crypto is in vault-crypto.ts, the stored shape in vault-format.ts):
+ * really protects it. Policy (the key is in vault-key.ts, sealed records in sealed-record.ts, the stored document in vault-document.ts):
  *
  * - keychain unavailable, or Linux `basic_text` without the user's opt-in → memory-only: nothing secret is
  *   written, `storageStatus()` says why, and an opt-in (persisted) turns the disk on;
@@ -18,10 +18,9 @@ import type { KeyValueStore } from '../../core/key-value-store.ts';
 import type { AuthEventStream } from '../session/auth-events.ts';
 import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
 import type { AccountProfile, SessionRecord } from '../session/session-record.ts';
-import { IV_BYTES, openSealedRecord, sealRecord } from './vault-crypto.ts';
+import { IV_BYTES, openSealedRecord, sealRecord } from './sealed-record.ts';
 import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
-import { VaultDocumentStore, withoutKey } from './vault-document-store.ts';
-import type { VaultDocument } from './vault-format.ts';
+import { VaultDocumentStore, withoutKey, type VaultDocument } from './vault-document.ts';
 import { createDataKey, unlockDataKey } from './vault-key.ts';
 import { VaultSettings } from './vault-settings.ts';
 import { backendChangedError, decideAfterKeychain, decideBeforeKeychain, type StorageStatus } from './vault-storage-policy.ts';
@@ -54,7 +53,7 @@ export class SessionVault {
   #status: StorageStatus = { mode: 'encrypted', backend: null };
   /** The document as on disk (in memory-only modes: as found, untouched). */
   #document: VaultDocument | null = null;
-  /** The unwrapped data key, held as a `KeyObject` (see vault-crypto.ts `DataKey`). */
+  /** The unwrapped data key, held as a `KeyObject` (see sealed-record.ts `DataKey`). */
   #dataKey: KeyObject | null = null;
   #backendChange: VaultBackendChangedError | null = null;
   readonly #memory = new Map<string, SessionRecord>();

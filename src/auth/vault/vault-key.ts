@@ -1,11 +1,36 @@
 /**
- * The vault's data key: a random 256-bit key (never derived from anything about the app), stored only
- * wrapped by the OS keychain. Unlocking also honours the keychain's `shouldReEncrypt` by re-wrapping the
- * same key, so the sealed records stay valid and the change is one document write.
+ * The vault's data key, all of its handling in one place: a random 256-bit key (never derived from
+ * anything about the app), stored only wrapped by the OS keychain. Unlocking also honours the keychain's
+ * `shouldReEncrypt` by re-wrapping the same key, so the sealed records stay valid and the change is one
+ * document write. Records sealed with the key: sealed-record.ts.
  */
-import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
-import { DATA_KEY_BYTES, unwrapDataKey, wrapDataKey } from './vault-crypto.ts';
-import { VAULT_FORMAT, type VaultDocument } from './vault-format.ts';
+import { CipherDecryptError, CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
+import { VAULT_FORMAT, type VaultDocument } from './vault-document.ts';
+
+export const DATA_KEY_BYTES = 32;
+// The keychain wraps "<label><base64 key>": the label tells our key apart from any other secret it returns.
+const WRAPPED_KEY_LABEL = 'imagefx-desktop/session-vault/data-key/v1:';
+
+/** Wraps the data key with the keychain; returns base64 for the vault document. */
+export async function wrapDataKey(cipher: SecretCipher, dataKey: Uint8Array): Promise<string> {
+  const wrapped = await cipher.encrypt(WRAPPED_KEY_LABEL + Buffer.from(dataKey).toString('base64'));
+  return Buffer.from(wrapped).toString('base64');
+}
+
+/**
+ * Unwraps the data key. Rejects with the cipher's errors, and with {@link CipherDecryptError} when the
+ * keychain returns something that is not our key.
+ */
+export async function unwrapDataKey(
+  cipher: SecretCipher,
+  wrappedKey: string,
+): Promise<{ readonly dataKey: Buffer; readonly shouldReEncrypt: boolean }> {
+  const { plaintext, shouldReEncrypt } = await cipher.decrypt(Buffer.from(wrappedKey, 'base64'));
+  const dataKey = plaintext.startsWith(WRAPPED_KEY_LABEL) ? Buffer.from(plaintext.slice(WRAPPED_KEY_LABEL.length), 'base64') : null;
+  if (!dataKey || dataKey.length !== DATA_KEY_BYTES) throw new CipherDecryptError('The keychain returned something that is not the vault key.');
+  return { dataKey, shouldReEncrypt };
+}
+
 
 export type UnlockResult =
   /** `rewrapped`: the document with a fresh wrapping to save, when the keychain asked for one. */

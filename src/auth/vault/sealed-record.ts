@@ -1,20 +1,16 @@
 /**
- * Envelope encryption for the vault. One random 256-bit data key (never derived from anything about the
- * app) is wrapped by the OS keychain; each session record is sealed with it using AES-256-GCM, a fresh
- * 96-bit IV per write, and additional authenticated data naming the format version, the purpose and the
- * account — so a record cannot be replayed under another account id or read as another kind of secret.
+ * Sealed records, the second half of the vault's envelope encryption (the data key is in vault-key.ts):
+ * each session record is sealed with the data key using AES-256-GCM, a fresh 96-bit IV per write, and
+ * additional authenticated data naming the format version, the purpose and the account — so a record
+ * cannot be replayed under another account id or read as another kind of secret.
  */
 import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
-import { CipherDecryptError, type SecretCipher } from './secret-cipher.ts';
 import type { SessionRecord } from '../session/session-record.ts';
+import { isSessionRecord, VAULT_FORMAT, type SealedEntry } from './vault-document.ts';
 import { VaultEntryUnreadableError } from './vault-errors.ts';
-import { isSessionRecord, VAULT_FORMAT, type SealedEntry } from './vault-format.ts';
 
-export const DATA_KEY_BYTES = 32;
 export const IV_BYTES = 12;
 const TAG_BYTES = 16;
-// The keychain wraps "<label><base64 key>": the label tells our key apart from any other secret it returns.
-const WRAPPED_KEY_LABEL = 'imagefx-desktop/session-vault/data-key/v1:';
 
 /** The AAD for one sealed record. The account id goes last, so no two (version, id) pairs share bytes. */
 export function recordAad(version: number, accountId: string): Buffer {
@@ -59,24 +55,4 @@ export function openSealedRecord(dataKey: DataKey, accountId: string, entry: Sea
   }
   if (!isSessionRecord(record)) throw new VaultEntryUnreadableError('malformed');
   return record;
-}
-
-/** Wraps the data key with the keychain; returns base64 for the vault document. */
-export async function wrapDataKey(cipher: SecretCipher, dataKey: Uint8Array): Promise<string> {
-  const wrapped = await cipher.encrypt(WRAPPED_KEY_LABEL + Buffer.from(dataKey).toString('base64'));
-  return Buffer.from(wrapped).toString('base64');
-}
-
-/**
- * Unwraps the data key. Rejects with the cipher's errors, and with {@link CipherDecryptError} when the
- * keychain returns something that is not our key.
- */
-export async function unwrapDataKey(
-  cipher: SecretCipher,
-  wrappedKey: string,
-): Promise<{ readonly dataKey: Buffer; readonly shouldReEncrypt: boolean }> {
-  const { plaintext, shouldReEncrypt } = await cipher.decrypt(Buffer.from(wrappedKey, 'base64'));
-  const dataKey = plaintext.startsWith(WRAPPED_KEY_LABEL) ? Buffer.from(plaintext.slice(WRAPPED_KEY_LABEL.length), 'base64') : null;
-  if (!dataKey || dataKey.length !== DATA_KEY_BYTES) throw new CipherDecryptError('The keychain returned something that is not the vault key.');
-  return { dataKey, shouldReEncrypt };
 }
