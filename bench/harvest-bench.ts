@@ -79,7 +79,6 @@ export async function runHarvestBench(options: BenchOptions): Promise<HarvestFig
       clearSession: () => sessions.clearSession(),
       getMetadata: () => sessions.getMetadata(),
       onDidChangeState: (listener) => sessions.onDidChangeState(listener),
-      hasStoredSession: () => sessions.hasStoredSession(),
     };
     const manager = new PersistentAccountManager({
       sessions: timedSessions,

@@ -35,7 +35,7 @@ import { beginInteractiveSignIn, type SignInAttempt } from '../login/sign-in-flo
 /** The parts of SecureSessionManager the account manager drives. */
 export type ActiveSession = Pick<
   SecureSessionManager,
-  'storeSession' | 'loadSession' | 'clearSession' | 'getMetadata' | 'onDidChangeState' | 'hasStoredSession'
+  'storeSession' | 'loadSession' | 'clearSession' | 'getMetadata' | 'onDidChangeState'
 >;
 
 export interface PersistentAccountManagerOptions {
@@ -104,17 +104,6 @@ export class PersistentAccountManager implements AccountService {
     return () => this.#listeners.delete(listener);
   }
 
-  /** True when an active session can serve requests (possibly after a refresh). */
-  isAuthenticated(): boolean {
-    const { state } = this.#sessions.getMetadata();
-    return this.#activeId !== null && this.#sessions.hasStoredSession() && (state === 'signed-in' || state === 'refreshing' || state === 'offline');
-  }
-
-  /** The active account as the UI shows it (no secrets), or null. */
-  getUserInfo(): AccountSummary | null {
-    return this.snapshot().activeAccount;
-  }
-
   signIn(): Promise<AccountSummary> {
     if (this.#signIn) {
       this.#signIn.focus();
@@ -170,11 +159,6 @@ export class PersistentAccountManager implements AccountService {
     return this.#exclusive(async () => {
       if (this.#activeId) await this.#forget(this.#activeId);
     });
-  }
-
-  /** The recipe's name for {@link signOut}. */
-  logout(): Promise<void> {
-    return this.signOut();
   }
 
   optInToWeakerStorage(): Promise<void> {

@@ -101,10 +101,6 @@ export class SecureSessionManager {
     return true;
   }
 
-  hasStoredSession(): boolean {
-    return this.#record !== null;
-  }
-
   /** The `Cookie` header for labs.google requests. Throws `AuthRequiredError` when signed out. */
   getCookieHeader(): string {
     if (!this.#record) throw new AuthRequiredError();
@@ -141,14 +137,6 @@ export class SecureSessionManager {
     if (!this.#record) return this.#state;
     await this.#scheduler.refreshNow();
     return this.#state;
-  }
-
-  /** Records a token obtained elsewhere (e.g. from a successful call) and re-plans the refresh. */
-  async updateToken(accessToken: string, expiresAt: number): Promise<void> {
-    if (!this.#record || !this.#accountId) throw new AuthRequiredError();
-    await this.#persist({ ...this.#record, accessToken, accessTokenExpiresAt: expiresAt, lastRefreshedAt: this.#clock.now() });
-    this.#setState('signed-in', null);
-    this.#scheduler.start(expiresAt);
   }
 
   /** Forgets the active session: removed from the vault, timers stopped. */

@@ -52,8 +52,8 @@ describe('start-up', () => {
     expect(world.manager.snapshot()).toEqual({
       state: 'signed-out', reason: null, activeAccount: null, accounts: [], storage: { mode: 'encrypted' },
     });
-    expect(world.manager.isAuthenticated()).toBe(false);
-    expect(world.manager.getUserInfo()).toBeNull();
+    expect(world.manager.snapshot().state).not.toBe('signed-in');
+    expect(world.manager.snapshot().activeAccount).toBeNull();
     expect(surfaces.created).toEqual([]);
   });
 
@@ -148,20 +148,20 @@ describe('accounts', () => {
     world.manager.onDidChange(() => {
       throw new Error('a faulty listener');
     });
-    await world.manager.logout();
+    await world.manager.signOut();
     expect(world.manager.snapshot()).toMatchObject({ state: 'signed-out', activeAccount: null, accounts: [ada.summary] });
     expect(world.vault.listAccountIds()).toEqual([ada.summary.id]);
     expect(surfaces.cleared).toEqual([grace.summary.id]);
     expect(surfaces.hasJar(ada.summary.id)).toBe(true);
     expect(() => world.sessions.getCookieHeader()).toThrow(AuthRequiredError);
     expect(world.emittedEvents).toContainEqual({ type: 'auth.logout', accountId: grace.summary.id });
-    expect(world.manager.isAuthenticated()).toBe(false);
+    expect(world.manager.snapshot().state).not.toBe('signed-in');
 
     await world.manager.switchAccount(ada.summary.id);
-    expect(world.manager.getUserInfo()).toEqual(ada.summary);
+    expect(world.manager.snapshot().activeAccount).toEqual(ada.summary);
     expect(world.sessions.getCookieHeader()).toBe(ada.issued.cookieHeader);
     await world.restart();
-    expect(world.manager.getUserInfo()).toEqual(ada.summary);
+    expect(world.manager.snapshot().activeAccount).toEqual(ada.summary);
   });
 
   it('removing an inactive account leaves the active one untouched; unknown ids are NOT_FOUND', async () => {
@@ -183,7 +183,7 @@ describe('accounts', () => {
     const ada = await signInAs(DEFAULT_ACCOUNT.email);
     await world.manager.optInToWeakerStorage();
     const secrets = [ada.issued.sessionToken, ada.issued.accessToken, ...parseCookieHeader(ada.issued.cookieHeader).map((c) => c.value)];
-    const handedOut = JSON.stringify([ada.summary, world.manager.snapshot(), world.manager.getUserInfo(), world.emittedSnapshots, world.emittedEvents]);
+    const handedOut = JSON.stringify([ada.summary, world.manager.snapshot(), world.manager.snapshot().activeAccount, world.emittedSnapshots, world.emittedEvents]);
     for (const secret of secrets) expect(handedOut).not.toContain(secret);
   });
 });

@@ -66,8 +66,8 @@ describe('sign-in through the window', () => {
     });
     expect(surfaces.created.map(({ accountId, visible }) => ({ accountId, visible }))).toEqual([{ accountId: summary.id, visible: true }]);
     expect(surfaces.surfaces.every((surface) => surface.isClosed)).toBe(true);
-    expect(world.manager.isAuthenticated()).toBe(true);
-    expect(world.manager.getUserInfo()).toEqual(summary);
+    expect(world.manager.snapshot().state).toBe('signed-in');
+    expect(world.manager.snapshot().activeAccount).toEqual(summary);
     expect(world.manager.snapshot()).toMatchObject({ state: 'signed-in', activeAccount: summary, accounts: [summary], storage: { mode: 'encrypted' } });
 
     // Validated with exactly the harvested labs.google cookies: the session cookie and the CSRF cookie.
@@ -81,12 +81,12 @@ describe('sign-in through the window', () => {
     const vaultEntries = (JSON.parse(world.vaultFileText()) as { vault: { entries: Record<string, { data: string }> } }).vault.entries;
     expect(Object.keys(vaultEntries)).toEqual([summary.id]); // sealed on disk…
     for (const secret of secrets) expect(world.vaultFileText()).not.toContain(secret); // …and only sealed
-    expectNoSecret([summary, world.manager.snapshot(), world.manager.getUserInfo(), world.emittedSnapshots, world.emittedEvents], secrets);
+    expectNoSecret([summary, world.manager.snapshot(), world.manager.snapshot().activeAccount, world.emittedSnapshots, world.emittedEvents], secrets);
 
     // A restart loads the stored session without opening any window.
     await world.restart();
-    expect(world.manager.getUserInfo()).toEqual(summary);
-    expect(world.manager.isAuthenticated()).toBe(true);
+    expect(world.manager.snapshot().activeAccount).toEqual(summary);
+    expect(world.manager.snapshot().state).toBe('signed-in');
     expect(world.sessions.getCookieHeader()).toContain(sessionCookie.value);
     expect(surfaces.created).toHaveLength(1);
   });
@@ -105,7 +105,7 @@ describe('sign-in through the window', () => {
     expect(stored.map((cookie) => cookie.value.length).reduce((a, b) => a + b)).toBe(6_000);
     // labs.google reassembles the stored chunks into the session it issued.
     expect((await world.client.fetchSession(world.sessions.getCookies())).class).toBe('ok');
-    expect(world.manager.getUserInfo()?.email).toBe(DEFAULT_ACCOUNT.email);
+    expect(world.manager.snapshot().activeAccount?.email).toBe(DEFAULT_ACCOUNT.email);
   });
 });
 
@@ -139,7 +139,7 @@ describe('silent re-sign-in', () => {
 
     expect(await world.sessions.refresh()).toBe('reauth-required');
     expect(world.manager.snapshot()).toMatchObject({ state: 'reauth-required', reason: 'refresh-needed' });
-    expect(world.manager.isAuthenticated()).toBe(false);
+    expect(world.manager.snapshot().state).not.toBe('signed-in');
     expect(surfaces.created.filter((created) => !created.visible)).toHaveLength(1);
     expect(surfaces.created.filter((created) => created.visible)).toHaveLength(1); // the original sign-in only
     expect(surfaces.surfaces.every((surface) => surface.isClosed)).toBe(true);
@@ -224,7 +224,7 @@ describe('two accounts', () => {
     const ada = await signInThroughWindow(DEFAULT_ACCOUNT);
     const grace = await signInThroughWindow(SECOND_STEP_ACCOUNT);
     expect(world.manager.snapshot().accounts.map((account) => account.email)).toEqual([DEFAULT_ACCOUNT.email, SECOND_STEP_ACCOUNT.email]);
-    expect(world.manager.getUserInfo()).toEqual(grace);
+    expect(world.manager.snapshot().activeAccount).toEqual(grace);
     const service = new ImageFXService({
       session: world.sessions, backend: new ImageFXLibraryBackend(), captionImages: new FileCaptionImageStager(), clock, random: () => 0.5,
     });
@@ -245,7 +245,7 @@ describe('two accounts', () => {
     expect(asAda.token).not.toBe(asGrace.token);
     expect(world.sessions.getCookieHeader()).toContain(value(adaJar));
     expect(world.sessions.getCookieHeader()).not.toContain(value(graceJar));
-    expect(world.manager.getUserInfo()).toEqual(ada);
+    expect(world.manager.snapshot().activeAccount).toEqual(ada);
 
     await world.manager.removeAccount(grace.id);
     expect(world.manager.snapshot().accounts).toEqual([ada]);
@@ -253,7 +253,7 @@ describe('two accounts', () => {
     expect(world.vault.listAccountIds()).toEqual([ada.id]);
     expect((await generateAs()).token).toBe(asAda.token);
     await world.restart();
-    expect(world.manager.getUserInfo()).toEqual(ada);
+    expect(world.manager.snapshot().activeAccount).toEqual(ada);
     expect(world.sessions.getCookieHeader()).toContain(value(adaJar));
     expect((await surfaces.contextOf(ada.id)!.cookies('https://accounts.google.com')).map((c) => c.name)).toContain('SID');
   });

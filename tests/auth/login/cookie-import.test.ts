@@ -63,7 +63,7 @@ describe('importCookieHeader', () => {
       new RegExp(`${issued.sessionToken}|${issued.accessToken}|google-secret-sid`),
     );
     await world.restart();
-    expect(world.manager.getUserInfo()).toEqual(summary);
+    expect(world.manager.snapshot().activeAccount).toEqual(summary);
   });
 
   it('stores a chunked session in chunk order', async () => {
@@ -82,7 +82,7 @@ describe('importCookieHeader', () => {
     expect(world.manager.snapshot().accounts).toEqual([again, other]);
     expect(world.vault.listAccountIds().sort()).toEqual([again.id, other.id].sort());
     expect(surfaces.cleared).toEqual([first.id]);
-    expect(world.manager.getUserInfo()).toEqual(again);
+    expect(world.manager.snapshot().activeAccount).toEqual(again);
   });
 
   describe('refusals store nothing and never quote the header', () => {

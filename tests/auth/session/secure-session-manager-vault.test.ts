@@ -85,13 +85,12 @@ describe('SecureSessionManager over the vault', () => {
     };
     const client = new SessionClient({ fetch: () => Promise.reject(new Error('unexpected network call')), clock: world.clock });
     const manager = new SecureSessionManager({ store, client, clock: world.clock, random: () => 0.5, events: world.events });
-    await manager.storeSession('acct-1', record());
     diskFull = true;
-    await manager.updateToken('ya29.rotated', world.clock.now() + 3_600_000);
-    expect(await manager.getToken()).toBe('ya29.rotated');
+    await manager.storeSession('acct-1', { ...record(), accessToken: 'ya29.kept-in-memory' });
+    expect(await manager.getToken()).toBe('ya29.kept-in-memory');
     expect(manager.getMetadata()).toMatchObject({ state: 'signed-in', saved: false });
     diskFull = false;
-    await manager.updateToken('ya29.rotated-again', world.clock.now() + 3_600_000);
+    await manager.storeSession('acct-1', { ...record(), accessToken: 'ya29.saved' });
     expect(manager.getMetadata().saved).toBe(true);
     manager.dispose();
   });
