@@ -15,7 +15,7 @@ import type { AppInfo } from './shared/ipc-contract.ts';
 import { connectAppEvents, type AppEventHub } from './app/ipc/app-events.ts';
 import { hardenApp } from './app/security/app-hardening.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app/security/app-protocol.ts';
-import { systemClock } from './core/clock.ts';
+import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
 import { DemoModeError, resolveDemoMode, type DemoMode, type DemoModeOn } from './app/demo/demo-mode.ts';

@@ -1,6 +1,8 @@
 // ESLint rule `rooms/arrows-point-down`: an import inside src/ may only point at its own room or a room below
-// it (docs/ARCHITECTURE.md, "Rooms and arrows"). Relative specifiers are resolved against the importing file,
-// so `../../app/ipc/x.ts` from src/services/gallery is seen as services/gallery → app and refused.
+// it (docs/ARCHITECTURE.md, "Rooms and arrows"), and enters another room through that room's index.ts when
+// it has one (its public surface). Relative specifiers are resolved against the importing file, so
+// `../../app/ipc/x.ts` from src/services/gallery is seen as services/gallery → app and refused.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** What each room may import besides itself. `auth/*` and `services/*` stand for every room in that domain. */
@@ -44,6 +46,7 @@ const rule = {
     messages: {
       upward: '{{from}} may not import {{to}}: arrows point down (shared, core ← auth/*, services/* ← app ← main.ts; see docs/ARCHITECTURE.md).',
       unknownRoom: '{{path}} is in no room of src/ (see docs/ARCHITECTURE.md for the rooms).',
+      throughIndex: 'Import {{to}} through src/{{to}}/index.ts, its public surface, not {{target}}.',
     },
   },
   create(context) {
@@ -58,6 +61,9 @@ const rule = {
       if (!to) return;
       if (!MAY_IMPORT[from]) context.report({ node, messageId: 'unknownRoom', data: { path: file } });
       else if (!allowed(from, to)) context.report({ node, messageId: 'upward', data: { from, to } });
+      else if (from !== to && target !== path.join('src', to, 'index.ts') && existsSync(path.join(cwd, 'src', to, 'index.ts'))) {
+        context.report({ node, messageId: 'throughIndex', data: { to, target: target.split(path.sep).join('/') } });
+      }
     };
     const fromSource = (node) => check(node.source, node.source?.value);
     return {

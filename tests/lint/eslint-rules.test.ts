@@ -103,6 +103,13 @@ describe('rooms: imports point down', () => {
     expect(message).toBe('services/gallery may not import app: arrows point down (shared, core ← auth/*, services/* ← app ← main.ts; see docs/ARCHITECTURE.md).');
   });
 
+  it('reports a room entered behind its index.ts', () => {
+    expect(errors('src/auth/accounts/imports-session-internals.ts')).toEqual([upward(2)]);
+    expect(results.get('src/auth/accounts/imports-session-internals.ts')?.messages[0]?.message).toBe(
+      'Import auth/session through src/auth/session/index.ts, its public surface, not src/auth/session/session-state.ts.',
+    );
+  });
+
   it('accepts imports of the same room or a room below', () => {
     expect(errors('src/core/clock.ts')).toEqual([]);
     expect(errors('src/auth/session/session-state.ts')).toEqual([]);

@@ -3,8 +3,8 @@
  * room) and the weaker-storage opt-in (the account layer owns it; the storage mode it leads to is part of
  * every answer).
  */
-import type { AccountService } from '../../auth/accounts/account-service.ts';
-import type { LoginSettings } from '../../auth/login/login-settings.ts';
+import type { AccountService } from '../../auth/accounts/index.ts';
+import type { LoginSettings } from '../../auth/login/index.ts';
 import type { UserAgentStrategy } from '../../shared/auth-options.ts';
 import type { AppSettings } from '../../shared/ipc-contract.ts';
 

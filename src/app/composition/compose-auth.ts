@@ -8,23 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
-import { ActiveAccountSetting, createAccountId } from '../../auth/accounts/account-registry.ts';
-import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog } from '../../auth/session/auth-event-log.ts';
-import { AuthEventStream } from '../../auth/session/auth-events.ts';
-import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession } from '../../auth/vault/legacy-session-migration.ts';
-import type { LoginPolicy } from '../../auth/login/login-policy.ts';
-import { LoginSettings } from '../../auth/login/login-settings.ts';
-import { PersistentAccountManager } from '../../auth/accounts/persistent-account-manager.ts';
-import { SecureSessionManager } from '../../auth/session/secure-session-manager.ts';
-import { SessionClient } from '../../auth/session/session-client.ts';
-import { SessionVault } from '../../auth/vault/session-vault.ts';
-import { HiddenSurfaceReauthenticator } from '../../auth/login/silent-reauthenticator.ts';
-import type { Clock } from '../../core/clock.ts';
+import { ActiveAccountSetting, createAccountId, PersistentAccountManager } from '../../auth/accounts/index.ts';
+import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, AuthEventStream, SecureSessionManager, SessionClient } from '../../auth/session/index.ts';
+import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession, SessionVault } from '../../auth/vault/index.ts';
+import { HiddenSurfaceReauthenticator, LoginSettings, type LoginPolicy } from '../../auth/login/index.ts';
+import { DiscardingQuarantine, FileQuarantine, LogFileAppender, type Clock, type KeyValueStore } from '../../core/index.ts';
 import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
-import { DiscardingQuarantine, FileQuarantine } from '../../core/file-quarantine.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
-import { LogFileAppender } from '../../core/log-file-appender.ts';
 import { SafeStorageCipher } from '../electron/safe-storage-cipher.ts';
 
 export interface AuthCompositionOptions {

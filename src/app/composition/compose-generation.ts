@@ -5,16 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AccountService } from '../../auth/accounts/account-service.ts';
-import type { LoginSettings } from '../../auth/login/login-settings.ts';
-import type { SecureSessionManager } from '../../auth/session/secure-session-manager.ts';
-import type { Clock } from '../../core/clock.ts';
-import { Gallery } from '../../services/gallery/gallery.ts';
-import { GalleryImageSink } from '../../services/gallery/gallery-image-sink.ts';
-import { FileCaptionImageStager } from '../../services/imagefx/file-caption-image-stager.ts';
-import { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
-import { ImageFXLibraryBackend } from '../../services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../services/imagefx/imagefx-service.ts';
+import type { AccountService } from '../../auth/accounts/index.ts';
+import type { LoginSettings } from '../../auth/login/index.ts';
+import type { SecureSessionManager } from '../../auth/session/index.ts';
+import type { Clock } from '../../core/index.ts';
+import { Gallery, GalleryImageSink } from '../../services/gallery/index.ts';
+import { FileCaptionImageStager, GenerationQueue, ImageFXLibraryBackend, ImageFXService } from '../../services/imagefx/index.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import { SessionSecretWatch } from '../ipc/session-secret-watch.ts';
 import { AppSettingsService } from './app-settings.ts';

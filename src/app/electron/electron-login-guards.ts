@@ -4,9 +4,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6, 12, 13, 14, 15).
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { decideNavigation, decideWindowOpen, isAllowedUrl, type LoginPolicy, type NavigationKind } from '../../auth/login/login-policy.ts';
+import { decideNavigation, decideWindowOpen, GOOGLE_SIGN_IN_HOSTS, isAllowedUrl, userAgentPlan, type LoginPolicy, type NavigationKind } from '../../auth/login/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
-import { GOOGLE_SIGN_IN_HOSTS, userAgentPlan } from '../../auth/login/user-agent-strategy.ts';
 
 /** The login window's constructor options: sandboxed, isolated, no preload, its own partition. */
 export function loginWindowOptions(options: {

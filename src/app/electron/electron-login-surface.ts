@@ -6,11 +6,8 @@
  */
 import { BrowserWindow, session as electronSession, shell } from 'electron';
 import type { Cookie, Session, WebContents } from 'electron';
-import { LoginUrlRefusedError } from '../../auth/login/login-errors.ts';
-import { describeRefusal, isAllowedUrl, type LoginPolicy } from '../../auth/login/login-policy.ts';
-import type { LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOptions, LoginSurfaceProvider } from '../../auth/login/login-surface.ts';
-import { loginPartition } from '../../auth/login/login-surface.ts';
-import type { SessionCookie } from '../../auth/session/session-record.ts';
+import { describeRefusal, isAllowedUrl, loginPartition, LoginUrlRefusedError, type LoginCookieChange, type LoginNavigation, type LoginPolicy, type LoginSurface, type LoginSurfaceOptions, type LoginSurfaceProvider } from '../../auth/login/index.ts';
+import type { SessionCookie } from '../../auth/session/index.ts';
 import { applyWindowUserAgent, guardLoginContents, guardLoginSession, loginWindowOptions } from './electron-login-guards.ts';
 
 const LABS_HOST = 'labs.google';

@@ -4,9 +4,7 @@
  */
 import path from 'node:path';
 import ElectronStore from 'electron-store';
-import { CONF_STORE_OPTIONS, openConfKeyValueStore } from '../../core/conf-key-value-store.ts';
-import type { Quarantine } from '../../core/file-quarantine.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
+import { CONF_STORE_OPTIONS, openConfKeyValueStore, type KeyValueStore, type Quarantine } from '../../core/index.ts';
 
 export interface ElectronKeyValueStoreOptions {
   /** File name without extension, e.g. `session-vault`. */

@@ -6,8 +6,7 @@
  * window lives; the login window's separate `persist:` partition (where Google's pages load) never gets it.
  */
 import type { CustomScheme, Protocol } from 'electron';
-import type { GalleryAssetSource, GalleryProtocolOptions } from '../../services/gallery/gallery-protocol-handler.ts';
-import { createGalleryProtocolHandler } from '../../services/gallery/gallery-protocol-handler.ts';
+import { createGalleryProtocolHandler, type GalleryAssetSource, type GalleryProtocolOptions } from '../../services/gallery/index.ts';
 import { GALLERY_SCHEME } from '../../shared/gallery-urls.ts';
 
 /**

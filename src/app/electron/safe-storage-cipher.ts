@@ -4,13 +4,7 @@
  * Thin on purpose: the policy (what to do when unavailable, weak or rotated) lives in `SessionVault`.
  */
 import type { SafeStorage } from 'electron';
-import {
-  CipherDecryptError,
-  CipherUnavailableError,
-  type CipherAvailability,
-  type DecryptedSecret,
-  type SecretCipher,
-} from '../../auth/vault/secret-cipher.ts';
+import { CipherDecryptError, CipherUnavailableError, type CipherAvailability, type DecryptedSecret, type SecretCipher } from '../../auth/vault/index.ts';
 
 /** The part of `safeStorage` this adapter uses. */
 export type SafeStorageApi = Pick<

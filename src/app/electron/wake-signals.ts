@@ -4,8 +4,8 @@
  * is polled with `net.isOnline()` and only the offline → online transition is reported.
  */
 import { net, powerMonitor } from 'electron';
-import type { Clock } from '../../core/clock.ts';
-import type { WakeReason } from '../../auth/session/refresh-scheduler.ts';
+import type { Clock } from '../../core/index.ts';
+import type { WakeReason } from '../../auth/session/index.ts';
 
 export interface WakeSignalOptions {
   readonly clock: Clock;

@@ -3,8 +3,8 @@
  * each turned into one {@link AppEvent} for the event channel. Also where the account layer tells the
  * queue that the account can generate again (the queue decides what that means for its jobs).
  */
-import type { AccountService } from '../../auth/accounts/account-service.ts';
-import type { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
+import type { AccountService } from '../../auth/accounts/index.ts';
+import type { GenerationQueue } from '../../services/imagefx/index.ts';
 import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { AppEvent } from '../../shared/ipc-contract.ts';
 

@@ -3,7 +3,7 @@
  * through the `AccountService` port. The registry parses every reply with the contract's schema, so
  * whatever else an implementation's objects carry never reaches the renderer.
  */
-import type { AccountService } from '../../auth/accounts/account-service.ts';
+import type { AccountService } from '../../auth/accounts/index.ts';
 import type { DomainHandlers } from './ipc-handler-table.ts';
 
 export function createAuthHandlers(accounts: AccountService): DomainHandlers<'auth'> {

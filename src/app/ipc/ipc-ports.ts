@@ -2,10 +2,9 @@
  * What the IPC handlers need from the rest of the app, as small ports. The composition root passes the
  * real services; tests pass fakes. Nothing here touches Electron.
  */
-import type { AccountService } from '../../auth/accounts/account-service.ts';
-import type { Gallery } from '../../services/gallery/gallery.ts';
-import type { GenerationQueue } from '../../services/imagefx/generation-queue.ts';
-import type { ImageFXService } from '../../services/imagefx/imagefx-service.ts';
+import type { AccountService } from '../../auth/accounts/index.ts';
+import type { Gallery } from '../../services/gallery/index.ts';
+import type { GenerationQueue, ImageFXService } from '../../services/imagefx/index.ts';
 import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { AppInfo } from '../../shared/ipc-contract.ts';
 import type { AppSettingsService } from '../composition/app-settings.ts';

@@ -4,7 +4,7 @@
  * {@link SessionSecretWatch.watch}), plus the active session's cookie values. Kept in memory only, a
  * bounded few, and never written or logged anywhere.
  */
-import type { ImageSessionPort } from '../../services/imagefx/request-recovery.ts';
+import type { ImageSessionPort } from '../../services/imagefx/index.ts';
 
 export interface SessionSecretWatchOptions {
   /** The active session's cookies, when there is one (`SecureSessionManager.getCookies`, which may throw). */

@@ -3,11 +3,10 @@
  * secret-free views of accounts and storage the UI gets. Accounts themselves live in the vault (one sealed
  * entry each, plus a plain display profile); this file only reads and names them.
  */
-import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { KeyValueStore } from '../../core/index.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-schemas.ts';
-import type { SessionMetadata } from '../session/session-manager-ports.ts';
-import type { AccountProfile } from '../session/session-record.ts';
-import type { StorageStatus } from '../vault/vault-storage-policy.ts';
+import type { AccountProfile, SessionMetadata } from '../session/index.ts';
+import type { StorageStatus } from '../vault/index.ts';
 
 /** What the account manager needs from the vault besides the active session (`SessionVault` fits). */
 export interface AccountDirectory {

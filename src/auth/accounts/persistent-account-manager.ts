@@ -16,21 +16,14 @@
  *
  * Nothing this class returns or emits contains a cookie value or a token.
  */
-import type { Clock } from '../../core/clock.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { Clock, KeyValueStore } from '../../core/index.ts';
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
 import type { AccountService } from './account-service.ts';
 import {
   ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, type AccountDirectory,
 } from './account-registry.ts';
-import { validateCookieHeader } from '../login/cookie-import.ts';
-import { AccountNotFoundError } from '../login/login-errors.ts';
-import type { LoginSettings } from '../login/login-settings.ts';
-import type { LoginSurfaceProvider } from '../login/login-surface.ts';
-import type { SecureSessionManager } from '../session/secure-session-manager.ts';
-import type { SessionClient } from '../session/session-client.ts';
-import type { HarvestedSession } from '../login/session-harvester.ts';
-import { beginInteractiveSignIn, type SignInAttempt } from '../login/sign-in-flow.ts';
+import { AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider, type SignInAttempt } from '../login/index.ts';
+import type { SecureSessionManager, SessionClient } from '../session/index.ts';
 
 /** The parts of SecureSessionManager the account manager drives. */
 export type ActiveSession = Pick<

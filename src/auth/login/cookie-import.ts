@@ -6,10 +6,9 @@
  */
 import { AppError } from '../../shared/app-error.ts';
 import { LoginRejectedError } from './login-errors.ts';
-import type { SessionClient } from '../session/session-client.ts';
+import { hasSessionCookie, SESSION_COOKIE_NAME, type SessionClient, type SessionCookie } from '../session/index.ts';
 import { MAX_COOKIE_HEADER_LENGTH } from '../../shared/auth-options.ts';
 import { harvestableCookies, type HarvestedSession } from './session-harvester.ts';
-import { SESSION_COOKIE_NAME, hasSessionCookie, type SessionCookie } from '../session/session-record.ts';
 
 /** Headers longer than this are refused unparsed (a real one is a few KB, a chunked session under 20 KB). */
 

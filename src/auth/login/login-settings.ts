@@ -3,7 +3,7 @@
  * secret) and the origin allow-list, combined into the {@link LoginPolicy} each new surface gets. Read
  * fresh for every surface, so a changed strategy applies to the next window.
  */
-import type { KeyValueStore } from '../../core/key-value-store.ts';
+import type { KeyValueStore } from '../../core/index.ts';
 import { GOOGLE_SIGN_IN_ORIGINS, createLoginPolicy, type LoginPolicy } from './login-policy.ts';
 import { DEFAULT_USER_AGENT_STRATEGY, isUserAgentStrategy, type UserAgentStrategy } from './user-agent-strategy.ts';
 

@@ -5,7 +5,7 @@
  * {@link LoginPolicy} and keep each account in its own cookie jar (partition).
  */
 import type { LoginPolicy } from './login-policy.ts';
-import type { SessionCookie } from '../session/session-record.ts';
+import type { SessionCookie } from '../session/index.ts';
 
 /** A page committed in the surface's main frame. */
 export interface LoginNavigation {

@@ -8,10 +8,9 @@
  * so an incomplete set is simply not accepted and the next change is looked at. Checks never overlap; a
  * change during a check schedules one more.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import type { LoginNavigation, LoginSurface } from './login-surface.ts';
-import { LABS_ORIGIN, type SessionClient } from '../session/session-client.ts';
-import { CSRF_COOKIE_NAME, hasSessionCookie, isSessionCookieName, type AccountProfile, type SessionCookie } from '../session/session-record.ts';
+import { CSRF_COOKIE_NAME, hasSessionCookie, isSessionCookieName, LABS_ORIGIN, type AccountProfile, type SessionClient, type SessionCookie } from '../session/index.ts';
 
 /** A validated session, straight from the jar and the session endpoint. Secret: main process only. */
 export interface HarvestedSession {

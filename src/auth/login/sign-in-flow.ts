@@ -4,11 +4,11 @@
  * `idleTimeoutMs` times out. Either way the new partition is wiped and nothing else is touched, so the
  * previous state stays exactly as it was. (One-at-a-time is the caller's job: see PersistentAccountManager.)
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { LoginCancelledError, LoginTimeoutError } from './login-errors.ts';
 import { LABS_SIGN_IN_URL, type LoginPolicy } from './login-policy.ts';
 import type { LoginSurface, LoginSurfaceProvider } from './login-surface.ts';
-import type { SessionClient } from '../session/session-client.ts';
+import type { SessionClient } from '../session/index.ts';
 import { SessionHarvest, type HarvestedSession } from './session-harvester.ts';
 
 /** Fifteen minutes without a navigation: generous for a second step confirmed on a phone. */

@@ -9,13 +9,11 @@
  * Never visible, bounded by one deadline, one attempt per call (SecureSessionManager calls it once per
  * failed refresh and stops after a `null`), and concurrent calls for an account share one attempt.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { LABS_SIGN_IN_URL, type LoginPolicy } from './login-policy.ts';
 import type { LoginNavigation, LoginSurfaceProvider } from './login-surface.ts';
-import type { SilentReauthenticator } from '../session/session-manager-ports.ts';
-import { LABS_ORIGIN, type SessionClient } from '../session/session-client.ts';
+import { LABS_ORIGIN, type SessionClient, type SessionCookie, type SilentReauthenticator } from '../session/index.ts';
 import { SessionHarvest, harvestableCookies } from './session-harvester.ts';
-import type { SessionCookie } from '../session/session-record.ts';
 
 export const DEFAULT_SILENT_SIGN_IN_TIMEOUT_MS = 45_000;
 

@@ -7,8 +7,7 @@
  * bearer token, a JWT or a long opaque value before they are written. Logging never throws into the flow
  * that emitted the event.
  */
-import type { Clock } from '../../core/clock.ts';
-import type { LineAppender } from '../../core/log-file-appender.ts';
+import type { Clock, LineAppender } from '../../core/index.ts';
 import type { AuthEvent, AuthEventStream } from './auth-events.ts';
 
 export const AUTH_EVENT_LOG_FILE_NAME = 'auth-events.jsonl';

@@ -7,7 +7,7 @@
  * while the clock moves on) and clock changes are all handled by one mechanism, and `check()` lets power,
  * screen-unlock and network events re-evaluate at once. Concurrent callers share one refresh in flight.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 
 /** What one refresh attempt concluded, as the scheduler needs to know it. */
 export type RefreshAttemptResult =

@@ -6,7 +6,7 @@
  * refresh in flight. Only a clear revocation (or a failed silent re-sign-in) asks the user to sign in
  * again; a transient fault never clears anything. Nothing this class returns or emits holds a secret.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { AuthRequiredError } from '../../shared/app-error.ts';
 import type { AuthEventStream } from './auth-events.ts';
 import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';

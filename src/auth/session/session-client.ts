@@ -4,7 +4,7 @@
  * "this session is gone" (401/403, or a signed-out `200 {}`) counts as a revocation; anything the network
  * or the server may have garbled is `transient` and never costs the user their session.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import type { AccountProfile, SessionCookie } from './session-record.ts';
 import { cookieHeader } from './session-record.ts';
 import { isCookieDeletion, parseSetCookie } from './set-cookie.ts';

@@ -12,11 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import CryptoJS from 'crypto-js';
-import type { Clock } from '../../core/clock.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AuthEventStream } from '../session/auth-events.ts';
+import type { Clock, KeyValueStore } from '../../core/index.ts';
+import type { AuthEventStream, SessionRecord } from '../session/index.ts';
 import { legacySessionToRecord } from './legacy-session-shape.ts';
-import type { SessionRecord } from '../session/session-record.ts';
 import type { SessionVault } from './session-vault.ts';
 
 export const LEGACY_STORE_NAME = 'secure-session';

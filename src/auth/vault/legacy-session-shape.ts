@@ -12,7 +12,7 @@
  * A cookie without a domain is a labs.google cookie (the only site the old app signed in to); attributes the
  * old data did not keep get next-auth's defaults (Secure, HttpOnly, SameSite=Lax, path /).
  */
-import type { AccountProfile, SessionCookie, SessionRecord } from '../session/session-record.ts';
+import type { AccountProfile, SessionCookie, SessionRecord } from '../session/index.ts';
 
 const LABS_HOST = 'labs.google';
 /** Epoch values below this are seconds, not milliseconds (1e11 ms is 1973; 1e11 s is year 5138). */

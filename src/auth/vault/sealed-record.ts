@@ -5,7 +5,7 @@
  * cannot be replayed under another account id or read as another kind of secret.
  */
 import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
-import type { SessionRecord } from '../session/session-record.ts';
+import type { SessionRecord } from '../session/index.ts';
 import { isSessionRecord, VAULT_FORMAT, type SealedEntry } from './vault-document.ts';
 import { VaultEntryUnreadableError } from './vault-errors.ts';
 

@@ -13,11 +13,9 @@
  * account at start without touching the keychain.
  */
 import { createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from 'node:crypto';
-import type { Quarantine } from '../../core/file-quarantine.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AuthEventStream } from '../session/auth-events.ts';
+import type { KeyValueStore, Quarantine } from '../../core/index.ts';
+import type { AccountProfile, AuthEventStream, SessionRecord } from '../session/index.ts';
 import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
-import type { AccountProfile, SessionRecord } from '../session/session-record.ts';
 import { IV_BYTES, openSealedRecord, sealRecord } from './sealed-record.ts';
 import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
 import { VaultDocumentStore, withoutKey, type VaultDocument } from './vault-document.ts';

@@ -16,10 +16,8 @@
  * {@link KeyValueStore} and sets unreadable data aside (a copy to quarantine, one `vault.unreadable` event);
  * it never decrypts anything.
  */
-import type { Quarantine } from '../../core/file-quarantine.ts';
-import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AuthEventStream } from '../session/auth-events.ts';
-import type { SessionRecord } from '../session/session-record.ts';
+import type { KeyValueStore, Quarantine } from '../../core/index.ts';
+import type { AuthEventStream, SessionRecord } from '../session/index.ts';
 
 export const VAULT_FORMAT = 1;
 /** The key of the vault store under which the document lives. */

@@ -3,8 +3,8 @@
  * at start without the keychain, and whether the user accepted weaker (Linux `basic_text`) storage.
  * Nothing secret is ever written here.
  */
-import type { KeyValueStore } from '../../core/key-value-store.ts';
-import type { AccountProfile } from '../session/session-record.ts';
+import type { KeyValueStore } from '../../core/index.ts';
+import type { AccountProfile } from '../session/index.ts';
 
 export const PROFILES_SETTING = 'accountProfiles';
 export const WEAKER_STORAGE_OPT_IN_SETTING = 'weakerStorageOptIn';

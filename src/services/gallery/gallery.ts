@@ -5,7 +5,7 @@
  * `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { GalleryExportResult, GalleryItem, GalleryPage, GalleryPageRequest, GallerySearchRequest } from '../../shared/gallery-schemas.ts';
 import { exportImages } from './gallery-export.ts';

@@ -7,7 +7,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { GalleryIndex } from './gallery-index.ts';
 import type { GalleryLayout } from './gallery-layout.ts';

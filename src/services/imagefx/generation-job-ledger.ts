@@ -2,7 +2,7 @@
  * The generation queue's book of jobs: every job's current snapshot, the state changes the queue makes
  * to it, and the listeners that hear about each change. Scheduling lives in `GenerationQueue`.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import type { BatchSettings, GenerationJob, GenerationJobEvent, PauseReason } from '../../shared/generation-schemas.ts';
 
 /** A job and what the queue needs to steer it while it runs. */

@@ -9,7 +9,7 @@
  * waiting with that reason instead of failing them, and holds the queue so new jobs wait too;
  * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
 import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor } from './generation-job.ts';

@@ -6,7 +6,7 @@
  * The service owns the policy (credentials per attempt, one refresh on an auth failure, bounded retries on
  * the injected clock, cancellation); the backend owns the wire. Requests arrive parsed (the IPC registry).
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import type { CaptionRequest, CaptionResult, GenerateRequest } from '../../shared/generation-schemas.ts';
 import type { CaptionImageStager } from './caption-input.ts';
 import type { GenerationResult } from './generated-image.ts';

@@ -3,7 +3,7 @@
  * session layer for each attempt, one session refresh (and one retry) on an auth failure, bounded retries
  * with waits on the injected clock, and cancellation through an `AbortSignal`.
  */
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { SessionState } from '../../shared/auth-schemas.ts';
 import type { FailureInfo } from '../../shared/failure-info.ts';

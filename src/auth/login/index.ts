@@ -1,0 +1,22 @@
+/**
+ * auth/login — getting a session from Google: the `LoginSurface` port (a sandboxed sign-in window on the
+ * account's own partition; Electron's adapter lives in src/app/electron), the navigation policy, the
+ * harvest of the session cookies once sign-in completes, the silent re-sign-in in a hidden window, the
+ * cookie-paste fallback and the user-agent choice.
+ */
+export { validateCookieHeader } from './cookie-import.ts';
+export { AccountNotFoundError, LoginUrlRefusedError } from './login-errors.ts';
+export { decideNavigation, decideWindowOpen, describeRefusal, isAllowedUrl, type LoginPolicy, type NavigationKind } from './login-policy.ts';
+export { LoginSettings } from './login-settings.ts';
+export {
+  loginPartition,
+  type LoginCookieChange,
+  type LoginNavigation,
+  type LoginSurface,
+  type LoginSurfaceOptions,
+  type LoginSurfaceProvider,
+} from './login-surface.ts';
+export type { HarvestedSession } from './session-harvester.ts';
+export { beginInteractiveSignIn, type SignInAttempt } from './sign-in-flow.ts';
+export { HiddenSurfaceReauthenticator } from './silent-reauthenticator.ts';
+export { GOOGLE_SIGN_IN_HOSTS, userAgentPlan } from './user-agent-strategy.ts';

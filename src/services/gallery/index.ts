@@ -1,0 +1,8 @@
+/**
+ * services/gallery — every result kept: image files with their metadata embedded (the source of truth),
+ * a node:sqlite index for paging and full-text search, thumbnails, export, and the handler behind the
+ * `imagefx-gallery:` protocol. Owns its input path: `GalleryImageSink` saves each generated image.
+ */
+export { Gallery } from './gallery.ts';
+export { GalleryImageSink } from './gallery-image-sink.ts';
+export { createGalleryProtocolHandler, type GalleryAssetSource, type GalleryProtocolOptions } from './gallery-protocol-handler.ts';
