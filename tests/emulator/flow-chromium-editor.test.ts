@@ -98,7 +98,7 @@ describe('driving the editor with its own controls', () => {
 
     const tiles = page.getByRole('region', { name: C.results }).locator('figure.result-tile img');
     await expect.poll(() => tiles.count()).toBe(4);
-    await page.waitForFunction(() => [...document.querySelectorAll('figure.result-tile img')].every((img) => (img as HTMLImageElement).complete));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('figure.result-tile img')).every((img) => (img as HTMLImageElement).complete));
     const shown = await tiles.evaluateAll((images) => images.map((img) => [(img as HTMLImageElement).src, (img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]));
     expect(shown.map(([src]) => src).sort()).toEqual([...urls].sort());
     expect(shown.every(([, width, height]) => width === 896 && height === 1200)).toBe(true);

@@ -13,7 +13,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { FLOW_RPC } from './flow-catalog.ts';
 
 /** The anti-JSON-hijacking prefix every reply starts with. */
 export const XSSI_PREFIX = ")]}'\n";
@@ -130,6 +129,3 @@ export function parseBatchRequest(form: URLSearchParams, query: URLSearchParams)
   if (named.length !== sent.length || named.some((id) => !sent.includes(id))) return `rpcids (${named.join(',')}) does not match f.req (${sent.join(',')})`;
   return rpcs;
 }
-
-/** Known rpc ids, for the request log and fault targets. */
-export const KNOWN_RPC_IDS: ReadonlySet<string> = new Set(Object.values(FLOW_RPC));
