@@ -5,28 +5,18 @@
  * Also: the x2a trap refuses tokens minted by anyone but the page, errors show on the page, and a "page
  * changed" fault breaks the contract's selectors. One browser for the file; a fresh context per test.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withChromiumPerTest } from '../support/chromium-fixture.ts';
 import { CHANGED_LABELS, FLOW_EDITOR_CONTROLS as C, FLOW_EDITOR_ERROR_SELECTOR, FLOW_RECAPTCHA_SITE_KEY, HIJACK_ACTION } from '../support/emulator/index.ts';
 import { decodeBatchReply, errorReason, flowImageUrls } from '../support/flow-batchexecute-reply.ts';
 import { BatchExecuteCapture } from '../support/flow-cdp-capture.ts';
 import { withEmulator } from '../support/network.ts';
 
 const env = withEmulator();
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium({ emulator: env.emu });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
+/** Each test starts signed in to Google and Flow (the sign-in itself is flow-chromium-sign-in's subject). */
+async function signedIn(context: BrowserContext): Promise<void> {
   const issued = env.emu.control.createFlowSession();
   await context.addCookies(
     issued.cookies.map((cookie) =>
@@ -35,10 +25,11 @@ beforeEach(async () => {
         : { name: cookie.name, value: cookie.value, domain: cookie.domain, path: '/', secure: true },
     ),
   );
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context?.close();
+}
+const chrome = withChromiumPerTest(() => env.emu, signedIn);
+let page: Page;
+beforeEach(() => {
+  ({ page } = chrome);
 });
 
 /** Opens the grid, presses "New project", waits for the editor's readiness anchor. */

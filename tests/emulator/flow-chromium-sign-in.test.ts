@@ -4,10 +4,10 @@
  * cookies; a reload rotates `__Secure-1PSIDTS`; a confirm-identity demand goes through `confirmidentifier`.
  * One browser for the file; a fresh context (cookie jar) per test.
  */
-import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Cookie, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { completeGoogleSignIn } from '../support/accounts-user.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { withChromiumPerTest } from '../support/chromium-fixture.ts';
 import {
   DEFAULT_ACCOUNT,
   FLOW_ABOUT_URL,
@@ -23,22 +23,11 @@ import {
 import { withEmulator } from '../support/network.ts';
 
 const env = withEmulator();
-let browser: Browser;
+const chrome = withChromiumPerTest(() => env.emu);
 let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium({ emulator: env.emu });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context?.close();
+beforeEach(() => {
+  ({ context, page } = chrome);
 });
 
 /** From the signed-out grid to the signed-in one, through /about and Google's form. */

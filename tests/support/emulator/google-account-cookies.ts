@@ -159,25 +159,27 @@ export class GoogleAccountCookieStore {
 
   /** Revokes sign-ins (all, or one account's); returns how many were live. */
   revoke(email?: string): number {
-    return this.#matching(email).filter((session) => {
-      if (session.revoked) return false;
+    return this.#changeLive(email, (session) => {
       session.revoked = true;
-      return true;
-    }).length;
+    });
   }
 
   /** Makes live sign-ins (all, or one account's) need an identity confirmation; returns how many. */
   requireConfirmation(email?: string): number {
-    return this.#matching(email).filter((session) => {
-      if (session.revoked) return false;
+    return this.#changeLive(email, (session) => {
       session.confirmIdentity = true;
-      return true;
-    }).length;
+    });
   }
 
   /** How many sign-ins are live (for state snapshots). */
   liveCount(): number {
     return this.#matching(undefined).filter((session) => !session.revoked).length;
+  }
+
+  #changeLive(email: string | undefined, change: (session: GoogleAccountSession) => void): number {
+    const live = this.#matching(email).filter((session) => !session.revoked);
+    live.forEach(change);
+    return live.length;
   }
 
   #matching(email: string | undefined): GoogleAccountSession[] {
