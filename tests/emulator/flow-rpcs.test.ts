@@ -32,6 +32,8 @@ describe('jHPbke (create project)', () => {
     const grid = await client.get('https://flow.google.com/');
     expect(grid.html).toContain(`href="/project/${id}"`);
     expect((await client.get(`https://flow.google.com/project/${id}`)).status).toBe(200);
+    expect((await client.get('https://flow.google.com/project/not-a-project')).status).toBe(404);
+    expect((await client.get('https://flow.google.com/project/%E0%A4%A')).status).toBe(404);
   });
 
   it('refuses a payload without the projects/* name or the surface id', async () => {
@@ -137,6 +139,9 @@ describe('maseQ (upload), references and as29s (media record)', () => {
     const client = await FlowTestClient.open(env.emu);
     const token = await client.mint('UPLOAD_IMAGE');
     expect(((await client.rpc('maseQ', uploadInner(client.projectId, token, Buffer.from('%PDF-1.7')))).error as unknown[])[0]).toBe(3);
+    const truncated = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+    expect(((await client.rpc('maseQ', uploadInner(client.projectId, token, truncated))).error as unknown[])[0]).toBe(3);
+    expect(env.emu.control.recaptchaUses()).toEqual([]); // refused before the token was looked at, so still unused
     expect(errorReason((await client.rpc('as29s', ['nope'])).error)).toBe('PUBLIC_ERROR_NOT_FOUND');
   });
 

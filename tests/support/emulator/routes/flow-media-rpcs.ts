@@ -42,19 +42,21 @@ export const uploadImage: RpcHandler = async (context): Promise<RpcOutcome> => {
   if ('error' in ctx) return ctx;
   const bytes = Buffer.from(inner[1], 'base64');
   const type = sniffImageType(bytes);
-  if (!type || bytes.length > MAX_UPLOAD_BYTES) return { error: invalidArgument('the upload is not a JPEG, PNG or WebP image under 20 MB') };
+  // A header that sniffs right over bytes sharp cannot read is as unusable as no image at all.
+  const size = type && bytes.length <= MAX_UPLOAD_BYTES ? await sharp(bytes).metadata().catch(() => undefined) : undefined;
+  if (!type || !size?.width || !size.height) return { error: invalidArgument('the upload is not a JPEG, PNG or WebP image under 20 MB') };
   const refused = redeemToken(context, ctx.token, FLOW_RECAPTCHA_ACTIONS[FLOW_RPC.uploadImage]!);
   if (refused) return refused;
   const forced = await faultOutcome(context);
   if (forced) return forced;
-  const { width, height } = await sharp(bytes).metadata();
+  const { width, height } = size;
   const operationId = randomUUID();
   const media = context.state.flow.addMedia({
     projectId: ctx.project!.id,
     ownerEmail: context.account.email,
     workflowId: operationId,
-    width: width ?? 0,
-    height: height ?? 0,
+    width,
+    height,
     mimeType: type,
     origin: { kind: 'uploaded', fileName: typeof inner[8] === 'string' ? inner[8] : 'image' },
     bytes,

@@ -73,7 +73,12 @@ const grid: RouteHandler = (context) => {
 const editor: RouteHandler = (context) => {
   const visitor = signedInOrRedirect(context);
   if (!visitor) return;
-  const id = decodeURIComponent(context.url.pathname.slice('/project/'.length));
+  let id: string | undefined;
+  try {
+    id = decodeURIComponent(context.url.pathname.slice('/project/'.length));
+  } catch {
+    id = undefined; // a malformed %-escape names no project
+  }
   const project = context.state.flow.projectOf(visitor.account.email, id);
   if (!project) {
     sendFlowPage(context, 404, projectNotFoundPage(visitor.account.email));
