@@ -68,6 +68,12 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // The emulated flow.google.com's page scripts run in Chromium as classic scripts, not in Node.
+    name: 'imagefx/emulated-page-scripts',
+    files: ['tests/support/emulator/flow-static/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
+  {
     name: 'imagefx/promises',
     files: ['**/*.ts'],
     languageOptions: {

@@ -55,7 +55,7 @@ it('starts, prints its URL and CA path, serves, and exits 0 on SIGINT', async ()
   const agent = new Agent({ connect: { ca: caPem } });
   const state = await undiciFetch(`${url}/__emulator/state`, { dispatcher: agent });
   expect(state.status).toBe(200);
-  expect(await state.json()).toMatchObject({ accounts: ['ada@example.test', 'grace@example.test'] });
+  expect(await state.json()).toMatchObject({ accounts: ['ada@example.test', 'grace@example.test', 'lin@example.test'] });
   await agent.close();
 
   // …and a Google endpoint through the app's routing helper.

@@ -187,7 +187,7 @@ describe('HTTP control surface on 127.0.0.1', () => {
     expect(await call('DELETE', '/__emulator/requests')).toMatchObject({ status: 200 });
     expect(env.emu.requests.count()).toBe(0);
 
-    expect((await call('GET', '/__emulator/state')).json).toMatchObject({ pendingFaults: 0, accounts: ['ada@example.test', 'grace@example.test'] });
+    expect((await call('GET', '/__emulator/state')).json).toMatchObject({ pendingFaults: 0, accounts: ['ada@example.test', 'grace@example.test', 'lin@example.test'] });
     expect((await call('GET', '/__emulator/ca.pem')).text).toBe(env.emu.caPem);
     expect((await call('GET', '/__emulator/')).json).toMatchObject({ signInUrl: 'https://labs.google/fx/api/auth/signin/google' });
   });

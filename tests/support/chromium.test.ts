@@ -27,7 +27,9 @@ describe('chromiumArgs', () => {
     );
     expect(args).toContain(
       '--host-resolver-rules=MAP labs.google 127.0.0.1:9999, MAP accounts.google.com 127.0.0.1:9999, ' +
-        'MAP aisandbox-pa.googleapis.com 127.0.0.1:9999, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+        'MAP aisandbox-pa.googleapis.com 127.0.0.1:9999, MAP flow.google.com 127.0.0.1:9999, ' +
+        'MAP flow-content.google 127.0.0.1:9999, MAP www.google.com 127.0.0.1:9999, ' +
+        'MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     );
     expect(args).toContain('--ignore-certificate-errors-spki-list=abc=');
     expect(args.some((arg) => arg === '--ignore-certificate-errors')).toBe(false);
@@ -64,7 +66,7 @@ describe('launchChromium against the emulator', () => {
   it('cannot resolve any other host name', async () => {
     const page = await browser.newPage();
     try {
-      for (const url of ['https://example.com/', 'http://example.com/', 'https://www.google.com/']) {
+      for (const url of ['https://example.com/', 'http://example.com/', 'https://www.gstatic.com/']) {
         await expect(page.goto(url)).rejects.toThrow(/ERR_NAME_NOT_RESOLVED/);
       }
     } finally {

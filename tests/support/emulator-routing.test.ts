@@ -56,7 +56,7 @@ describe('installEmulatorDispatcher', () => {
     emu.resetLog();
     try {
       // `.invalid` can never resolve: getting our error instead of ENOTFOUND proves no lookup was tried.
-      for (const url of ['https://example.com/', 'http://example.com/', 'https://example.invalid/', 'https://www.google.com/']) {
+      for (const url of ['https://example.com/', 'http://example.com/', 'https://example.invalid/', 'https://www.gstatic.com/']) {
         const { error, cause } = await failureOf(globalThis.fetch(url));
         expect(error).toBeInstanceOf(TypeError);
         expect(cause).toBeInstanceOf(EmulatorRoutingError);
@@ -118,9 +118,18 @@ describe('hostResolverRules', () => {
     const rules = hostResolverRules({ address: '127.0.0.1', port: 4321 });
     expect(rules).toBe(
       'MAP labs.google 127.0.0.1:4321, MAP accounts.google.com 127.0.0.1:4321, ' +
-        'MAP aisandbox-pa.googleapis.com 127.0.0.1:4321, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+        'MAP aisandbox-pa.googleapis.com 127.0.0.1:4321, MAP flow.google.com 127.0.0.1:4321, ' +
+        'MAP flow-content.google 127.0.0.1:4321, MAP www.google.com 127.0.0.1:4321, ' +
+        'MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     );
-    expect(GOOGLE_HOSTS).toEqual(['labs.google', 'accounts.google.com', 'aisandbox-pa.googleapis.com']);
+    expect(GOOGLE_HOSTS).toEqual([
+      'labs.google',
+      'accounts.google.com',
+      'aisandbox-pa.googleapis.com',
+      'flow.google.com',
+      'flow-content.google',
+      'www.google.com',
+    ]);
     expect(hostResolverRules({ address: '::1', port: 1 })).toContain('MAP labs.google [::1]:1');
   });
 });

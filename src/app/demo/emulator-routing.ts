@@ -9,8 +9,18 @@
 import { Agent, buildConnector, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import type { Dispatcher } from 'undici';
 
-/** The hosts the app talks to; the only ones an emulator route serves. */
-export const GOOGLE_HOSTS = ['labs.google', 'accounts.google.com', 'aisandbox-pa.googleapis.com'] as const;
+/**
+ * The hosts the app talks to; the only ones an emulator route serves. The last three are Flow's: its app,
+ * its signed image URLs and the reCAPTCHA Enterprise script the Flow editor loads.
+ */
+export const GOOGLE_HOSTS = [
+  'labs.google',
+  'accounts.google.com',
+  'aisandbox-pa.googleapis.com',
+  'flow.google.com',
+  'flow-content.google',
+  'www.google.com',
+] as const;
 
 /** One of {@link GOOGLE_HOSTS}. */
 export type GoogleHost = (typeof GOOGLE_HOSTS)[number];

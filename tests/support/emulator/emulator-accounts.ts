@@ -1,7 +1,18 @@
 /**
- * The Google accounts the emulator knows. Two exist from the start: a plain one and one that asks for a
- * second step (a one-time code) after the password; tests may add more.
+ * The Google accounts the emulator knows. Three exist from the start: a plain one and one that asks for a
+ * second step (a one-time code) after the password, both still on the classic labs.google path, and one
+ * that Google has moved to flow.google.com; tests may add more.
  */
+import type { FlowPlan } from './flow-catalog.ts';
+import { FLOW_PLANS } from './flow-catalog.ts';
+
+/**
+ * Which Google backend serves the account. `classic`: labs.google hands out a session and bearer token as
+ * before, and flow.google.com sends the account back to labs.google. `migrated`: the one-way server flag of
+ * September 2026 is set — labs.google's session endpoint answers `{}` for good and Flow lives on
+ * flow.google.com.
+ */
+export type AccountBackend = 'classic' | 'migrated';
 
 /** A Google account that can sign in through the emulator's pages. */
 export interface EmulatorAccount {
@@ -13,6 +24,9 @@ export interface EmulatorAccount {
   readonly image: string;
   /** When set, sign-in asks for this code on a second page after the password. */
   readonly secondStepCode?: string;
+  readonly backend: AccountBackend;
+  /** Decides which Flow models the account may use. */
+  readonly plan: FlowPlan;
 }
 
 /** Input for adding an account; name and image get defaults derived from the email. */
@@ -22,6 +36,10 @@ export interface EmulatorAccountInput {
   readonly name?: string;
   readonly image?: string;
   readonly secondStepCode?: string;
+  /** Default `classic`. */
+  readonly backend?: AccountBackend;
+  /** Default `pro`. */
+  readonly plan?: FlowPlan;
 }
 
 /** Path (on labs.google) where the emulator serves generated avatar PNGs. */
@@ -37,6 +55,8 @@ export const DEFAULT_ACCOUNT: EmulatorAccount = Object.freeze({
   password: 'analytical-engine',
   name: 'Ada Lovelace',
   image: avatarUrl('ada@example.test'),
+  backend: 'classic',
+  plan: 'pro',
 });
 
 /** A second built-in account whose sign-in has a second step (code `424242`). */
@@ -46,7 +66,22 @@ export const SECOND_STEP_ACCOUNT: EmulatorAccount = Object.freeze({
   name: 'Grace Hopper',
   image: avatarUrl('grace@example.test'),
   secondStepCode: '424242',
+  backend: 'classic',
+  plan: 'pro',
 });
+
+/** A built-in account Google has moved to flow.google.com (Pro plan: every picker model works). */
+export const MIGRATED_ACCOUNT: EmulatorAccount = Object.freeze({
+  email: 'lin@example.test',
+  password: 'shadow-puppets-1936',
+  name: 'Lin Huiyin',
+  image: avatarUrl('lin@example.test'),
+  backend: 'migrated',
+  plan: 'pro',
+});
+
+/** The accounts every emulator starts with unless told otherwise. */
+export const BUILT_IN_ACCOUNTS: readonly EmulatorAccount[] = [DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT, MIGRATED_ACCOUNT];
 
 /** Accounts by (case-insensitive) email. */
 export class AccountDirectory {
@@ -61,15 +96,28 @@ export class AccountDirectory {
     const email = input.email.trim().toLowerCase();
     if (!email.includes('@')) throw new Error(`not an email address: ${input.email}`);
     if (!input.password) throw new Error('an emulator account needs a password');
+    const backend = input.backend ?? 'classic';
+    if (backend !== 'classic' && backend !== 'migrated') throw new Error(`unknown account backend: ${String(backend)}`);
+    const plan = input.plan ?? 'pro';
+    if (!FLOW_PLANS.includes(plan)) throw new Error(`unknown plan: ${String(plan)}`);
     const account: EmulatorAccount = Object.freeze({
       email,
       password: input.password,
       name: input.name ?? email.split('@')[0]!,
       image: input.image ?? avatarUrl(email),
       ...(input.secondStepCode ? { secondStepCode: input.secondStepCode } : {}),
+      backend,
+      plan,
     });
     this.#accounts.set(email, account);
     return account;
+  }
+
+  /** Changes an existing account's backend and/or plan (e.g. Google migrating it), keeping the rest. */
+  update(email: string, change: { readonly backend?: AccountBackend; readonly plan?: FlowPlan }): EmulatorAccount {
+    const current = this.get(email);
+    if (!current) throw new Error(`unknown emulator account: ${email}`);
+    return this.add({ ...current, ...change });
   }
 
   /** The account for `email`, if any. */

@@ -8,6 +8,10 @@ import { DEFAULT_ACCOUNT } from './emulator-accounts.ts';
 import type { EmulatorAccount, EmulatorAccountInput } from './emulator-accounts.ts';
 import type { EmulatorState } from './emulator-state.ts';
 import type { EmulatorFault, FaultOptions } from './faults.ts';
+import { FLOW_CONTROL_METHODS, FlowEmulatorControl } from './flow-control.ts';
+import { DEFAULT_SIGNED_URL_LIFETIME_MS } from './flow-signed-urls.ts';
+import { DEFAULT_GOOGLE_COOKIE_ROTATION } from './google-account-cookies.ts';
+import type { GoogleCookieRotation } from './google-account-cookies.ts';
 import { SESSION_CHUNK_SIZE, SESSION_COOKIE } from './labs-cookies.ts';
 import { DEFAULT_SESSION_TOKEN_LENGTH, DEFAULT_TOKEN_LIFETIME_MS } from './labs-session-store.ts';
 import type { ExpiredTokenBehaviour } from './labs-session-store.ts';
@@ -29,7 +33,14 @@ export interface EmulatorSnapshot {
   readonly accounts: readonly string[];
   readonly liveSessions: number;
   readonly liveAccountCookies: number;
+  readonly liveFlowSessions: number;
   readonly storedMedia: number;
+  readonly flowProjects: number;
+  readonly flowMedia: number;
+  readonly recaptchaMints: number;
+  readonly googleCookieRotation: GoogleCookieRotation | null;
+  readonly flowGenerationHoldMs: number;
+  readonly signedUrlLifetimeMs: number;
   readonly pendingFaults: number;
   readonly tokenLifetimeMs: number;
   readonly expiredTokenBehaviour: ExpiredTokenBehaviour;
@@ -42,11 +53,12 @@ function requireNonNegative(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number ≥ 0`);
 }
 
-/** Scripting surface of one emulator. */
-export class EmulatorControl {
+/** Scripting surface of one emulator (the Flow methods come from {@link FlowEmulatorControl}). */
+export class EmulatorControl extends FlowEmulatorControl {
   readonly #state: EmulatorState;
 
   constructor(state: EmulatorState) {
+    super(state);
     this.#state = state;
   }
 
@@ -100,9 +112,13 @@ export class EmulatorControl {
     return this.#state.sessions.revoke(email);
   }
 
-  /** Invalidates Google account cookies (all, or one account's): a silent re-sign-in shows the form again. */
+  /**
+   * Invalidates Google account cookies (all, or one account's) and the Flow sessions set up from them: a silent
+   * re-sign-in shows the form again, and flow.google.com lands on `/about`. Returns how many sign-ins were live.
+   */
   revokeAccountCookies(email?: string): number {
-    return this.#state.signIn.revokeAccountCookies(email);
+    this.#state.flowSessions.end(email);
+    return this.#state.googleCookies.revoke(email);
   }
 
   /** Length of new session-token values; above 3933 characters they are split into chunks. `null` = default. */
@@ -151,8 +167,14 @@ export class EmulatorControl {
     return this.#state.faults.pending();
   }
 
-  /** Back to default settings (faults, latency, token lifetime and behaviour, cookie size, rotation). */
+  /**
+   * Back to default settings (faults, latency, token lifetime and behaviour, cookie size, rotation of both the
+   * labs cookie and the Google cookies, generation hold, signed-URL lifetime).
+   */
   reset(): void {
+    this.#state.googleCookies.rotation = DEFAULT_GOOGLE_COOKIE_ROTATION;
+    this.#state.flowGenerationHoldMs = 0;
+    this.#state.flowUrls.lifetimeMs = DEFAULT_SIGNED_URL_LIFETIME_MS;
     const sessions = this.#state.sessions;
     sessions.tokenLifetimeMs = DEFAULT_TOKEN_LIFETIME_MS;
     sessions.expiredTokenBehaviour = 'refresh';
@@ -169,8 +191,15 @@ export class EmulatorControl {
       now: new Date(this.#state.clock.now()).toISOString(),
       accounts: this.#state.accounts.list().map((account) => account.email),
       liveSessions: sessions.list().filter((session) => !session.revoked).length,
-      liveAccountCookies: this.#state.signIn.liveAccountCookieCount(),
+      liveAccountCookies: this.#state.googleCookies.liveCount(),
+      liveFlowSessions: this.#state.flowSessions.liveCount(),
       storedMedia: this.#state.media.size,
+      flowProjects: this.#state.flow.projects.size,
+      flowMedia: this.#state.flow.media.size,
+      recaptchaMints: this.#state.recaptcha.mints().length,
+      googleCookieRotation: this.#state.googleCookies.rotation,
+      flowGenerationHoldMs: this.#state.flowGenerationHoldMs,
+      signedUrlLifetimeMs: this.#state.flowUrls.lifetimeMs,
       pendingFaults: this.#state.faults.pending(),
       tokenLifetimeMs: sessions.tokenLifetimeMs,
       expiredTokenBehaviour: sessions.expiredTokenBehaviour,
@@ -200,4 +229,5 @@ export const HTTP_CONTROL_METHODS = [
   'pendingFaults',
   'reset',
   'snapshot',
+  ...FLOW_CONTROL_METHODS,
 ] as const satisfies readonly (keyof EmulatorControl)[];

@@ -11,12 +11,18 @@ import { parseCookieHeader, readBody, sendJson, sendNotFound } from './http-kit.
 import { handleAccountsRequest } from './routes/accounts-routes.ts';
 import { handleAisandboxRequest } from './routes/aisandbox-routes.ts';
 import { handleControlRequest } from './routes/control-routes.ts';
+import { handleFlowContentRequest } from './routes/flow-content-routes.ts';
+import { handleFlowRequest } from './routes/flow-routes.ts';
 import { handleLabsRequest } from './routes/labs-routes.ts';
+import { handleRecaptchaRequest } from './routes/recaptcha-routes.ts';
 
 const HOST_ROUTES: Readonly<Record<string, RouteHandler>> = {
   'labs.google': handleLabsRequest,
   'accounts.google.com': handleAccountsRequest,
   'aisandbox-pa.googleapis.com': handleAisandboxRequest,
+  'flow.google.com': handleFlowRequest,
+  'flow-content.google': handleFlowContentRequest,
+  'www.google.com': handleRecaptchaRequest,
 };
 
 /** Hosts (as in the `Host` header) that reach the control surface instead of an emulated service. */
@@ -78,7 +84,7 @@ export function createRequestListener(state: EmulatorState): (req: IncomingMessa
     const fault = method === 'OPTIONS' ? undefined : state.faults.take(host, url.pathname);
     if (fault) entry.fault = fault.kind;
     if (!fault || !writeFault(res, fault)) {
-      await route({ ...base, imageLimit: fault?.kind === 'fewer-images' ? fault.count : undefined });
+      await route({ ...base, imageLimit: fault?.kind === 'fewer-images' ? fault.count : undefined, fault, logEntry: entry });
     }
     // Recorded here, not on 'finish': the client may see the response before 'finish' fires, and a test
     // reading the log right after its fetch resolved must find the outcome already there.

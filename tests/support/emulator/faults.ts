@@ -1,10 +1,12 @@
 /**
  * Failures a test can queue for the next N matching requests, and how each one is written to the wire.
  * The 4xx bodies follow Google's JSON error shape (`{error:{code,message,status,details}}`); the reasons in
- * ARCHITECTURE.md §2 are used verbatim, the rest are emulator stand-ins.
+ * ARCHITECTURE.md §2 are used verbatim, the rest are emulator stand-ins. The `flow-*` faults are not
+ * responses of their own: the flow.google.com routes apply them (routes/flow-batchexecute-routes.ts and
+ * routes/flow-page-routes.ts); `server-error` and `drop-connection` also work on a single Flow RPC.
  */
 import type { ServerResponse } from 'node:http';
-import { endpointMatch } from './emulator-endpoints.ts';
+import { endpointMatch, pathMatches } from './emulator-endpoints.ts';
 import type { EndpointMatch, EndpointName } from './emulator-endpoints.ts';
 import { sendHtml, sendJson } from './http-kit.ts';
 
@@ -24,7 +26,27 @@ export type EmulatorFault =
   | { readonly kind: 'malformed-json' }
   | { readonly kind: 'html-page' }
   | { readonly kind: 'drop-connection' }
-  | { readonly kind: 'fewer-images'; readonly count: number };
+  | { readonly kind: 'fewer-images'; readonly count: number }
+  | FlowFault;
+
+/** Faults of flow.google.com; all but the page change default to the generate RPC (`ogiZ0b`). */
+export type FlowFault =
+  /** `[7, …PUBLIC_ERROR_UNUSUAL_ACTIVITY]` in slot 5 (the token is still used up). */
+  | { readonly kind: 'flow-unusual-activity' }
+  /** `[7, …PUBLIC_ERROR_MODEL_ACCESS_DENIED]`. */
+  | { readonly kind: 'flow-model-access-denied' }
+  /** `[8]`: load shedding. */
+  | { readonly kind: 'flow-overloaded' }
+  /** 200 with `[[null]]`: the silent content filter. */
+  | { readonly kind: 'flow-no-image' }
+  /** The whole call answered as for dead cookies (HTTP 401 + `er`). */
+  | { readonly kind: 'flow-dead-session' }
+  /** Images come back with signed URLs that lapsed a second ago. */
+  | { readonly kind: 'flow-expired-url' }
+  /** The RPC is held `holdMs` (emulator clock) before it answers. */
+  | { readonly kind: 'flow-slow'; readonly holdMs: number }
+  /** The editor page is served with its prompt box and Generate button renamed (default target: editor page). */
+  | { readonly kind: 'flow-page-changed' };
 
 /** Every fault kind, for validating faults that arrive over HTTP. */
 export const FAULT_KINDS: ReadonlySet<string> = new Set<EmulatorFault['kind']>([
@@ -39,11 +61,24 @@ export const FAULT_KINDS: ReadonlySet<string> = new Set<EmulatorFault['kind']>([
   'html-page',
   'drop-connection',
   'fewer-images',
+  'flow-unusual-activity',
+  'flow-model-access-denied',
+  'flow-overloaded',
+  'flow-no-image',
+  'flow-dead-session',
+  'flow-expired-url',
+  'flow-slow',
+  'flow-page-changed',
 ]);
+
+function defaultTarget(fault: EmulatorFault): EndpointName {
+  if (fault.kind === 'flow-page-changed') return 'flowEditorPage';
+  return fault.kind.startsWith('flow-') ? 'flowGenerate' : 'runImageFx';
+}
 
 /** Where and how often a queued fault applies. */
 export interface FaultOptions {
-  /** Endpoint name or host + path; defaults to `runImageFx`. */
+  /** Endpoint name or host + path (+ rpcid); defaults to `runImageFx`, `flowGenerate` or `flowEditorPage` by kind. */
   readonly on?: EndpointName | EndpointMatch;
   /** How many matching requests it applies to (default 1). */
   readonly times?: number;
@@ -67,12 +102,20 @@ export class FaultQueue {
     if (fault.kind === 'fewer-images' && (!Number.isInteger(fault.count) || fault.count < 0)) {
       throw new RangeError('fewer-images needs a count ≥ 0');
     }
-    this.#queue.push({ fault, match: endpointMatch(options.on ?? 'runImageFx'), remaining: times });
+    if (fault.kind === 'flow-slow' && (typeof fault.holdMs !== 'number' || !(fault.holdMs >= 0))) throw new RangeError('flow-slow needs holdMs ≥ 0');
+    const match = endpointMatch(options.on ?? defaultTarget(fault));
+    if (fault.kind.startsWith('flow-') && match.host !== 'flow.google.com') throw new Error(`${fault.kind} only applies to flow.google.com`);
+    this.#queue.push({ fault, match, remaining: times });
   }
 
-  /** Takes the first fault queued for this host + path, if any (using up one of its repetitions). */
-  take(host: string, path: string): EmulatorFault | undefined {
-    const entry = this.#queue.find((queued) => queued.match.host === host && queued.match.path === path);
+  /**
+   * Takes the first fault queued for this host + path, if any (using up one of its repetitions). Without
+   * `rpcid` only faults aimed at the whole request match; with it, only those aimed at that RPC.
+   */
+  take(host: string, path: string, rpcid?: string): EmulatorFault | undefined {
+    const entry = this.#queue.find(
+      (queued) => queued.match.host === host && pathMatches(queued.match.path, path) && queued.match.rpcid === rpcid,
+    );
     if (!entry) return undefined;
     entry.remaining--;
     if (entry.remaining === 0) this.#queue = this.#queue.filter((queued) => queued !== entry);
@@ -148,6 +191,9 @@ export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
       res.socket?.destroy();
       return true;
     case 'fewer-images':
+      return false;
+    default:
+      // A flow fault: the flow.google.com route applies it.
       return false;
   }
 }

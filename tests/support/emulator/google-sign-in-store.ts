@@ -1,27 +1,21 @@
 /**
- * accounts.google.com's side of sign-in: OAuth flows in progress, one-time authorization codes, and the
- * Google account cookies (`SID`, `__Secure-1PSID`) that let a later sign-in happen silently.
+ * accounts.google.com's side of sign-in: flows in progress (an OAuth authorization for labs.google, or a
+ * service sign-in that continues to flow.google.com), one-time authorization codes, and the labs.google
+ * `state` values awaiting a callback. The account cookies themselves live in google-account-cookies.ts.
  */
 import { randomBytes } from 'node:crypto';
 
-/** An OAuth authorization request being worked through the sign-in pages. */
+/** A sign-in being worked through the pages: an OAuth authorization, or a service sign-in (`continueUrl`). */
 export interface SignInFlow {
   readonly id: string;
   readonly redirectUri: string;
   readonly state: string;
+  /** Set for a service sign-in (flow.google.com): where to go once the account cookies are set. */
+  readonly continueUrl?: string;
   /** Set once the password was right and the account wants a second step. */
   pendingEmail?: string;
-}
-
-/** The pair of account cookies a successful Google sign-in sets. */
-export interface AccountCookieValues {
-  readonly sid: string;
-  readonly psid: string;
-}
-
-interface AccountCookieSession extends AccountCookieValues {
-  readonly email: string;
-  revoked: boolean;
+  /** The account Google asks to confirm (`/v3/signin/confirmidentifier`). */
+  confirmEmail?: string;
 }
 
 interface AuthorizationCode {
@@ -39,11 +33,10 @@ function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Flows, codes, account cookies and the labs.google `state` values awaiting a callback. */
+/** Flows, codes and the labs.google `state` values awaiting a callback. */
 export class GoogleSignInStore {
   readonly #flows = new Map<string, SignInFlow>();
   readonly #codes = new Map<string, AuthorizationCode>();
-  readonly #accountCookies = new Map<string, AccountCookieSession>();
   readonly #labsStates = new Map<string, PendingLabsSignIn>();
 
   /** labs.google starts a sign-in: remembers where to land and returns the OAuth `state`. */
@@ -67,6 +60,18 @@ export class GoogleSignInStore {
     return flow;
   }
 
+  /** accounts.google.com starts a service sign-in that ends at `continueUrl` (ServiceLogin). */
+  createServiceFlow(continueUrl: string): SignInFlow {
+    const flow: SignInFlow = { id: randomToken(12), redirectUri: '', state: '', continueUrl };
+    this.#flows.set(flow.id, flow);
+    return flow;
+  }
+
+  /** Forgets a finished flow. */
+  endFlow(flow: SignInFlow): void {
+    this.#flows.delete(flow.id);
+  }
+
   /** The flow with this id, if any. */
   getFlow(id: string | null): SignInFlow | undefined {
     return id ? this.#flows.get(id) : undefined;
@@ -85,36 +90,5 @@ export class GoogleSignInStore {
     const entry = this.#codes.get(code);
     this.#codes.delete(code);
     return entry && entry.state === state ? entry.email : undefined;
-  }
-
-  /** New account cookies for `email` (a fresh Google sign-in). */
-  createAccountCookies(email: string): AccountCookieValues {
-    const session: AccountCookieSession = { email, sid: randomToken(), psid: `g.emu-${randomToken()}`, revoked: false };
-    this.#accountCookies.set(session.psid, session);
-    return session;
-  }
-
-  /** The signed-in email behind a browser's account cookies, when both are present, match and are live. */
-  emailForAccountCookies(sid: string | undefined, psid: string | undefined): string | undefined {
-    if (!sid || !psid) return undefined;
-    const session = this.#accountCookies.get(psid);
-    return session && !session.revoked && session.sid === sid ? session.email : undefined;
-  }
-
-  /** Makes account cookies (all, or one account's) worthless: the next sign-in shows the form. */
-  revokeAccountCookies(email?: string): number {
-    const wanted = email?.trim().toLowerCase();
-    let count = 0;
-    for (const session of this.#accountCookies.values()) {
-      if (session.revoked || (wanted !== undefined && session.email !== wanted)) continue;
-      session.revoked = true;
-      count++;
-    }
-    return count;
-  }
-
-  /** How many account-cookie sessions are live (for state snapshots). */
-  liveAccountCookieCount(): number {
-    return [...this.#accountCookies.values()].filter((session) => !session.revoked).length;
   }
 }

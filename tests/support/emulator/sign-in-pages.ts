@@ -42,12 +42,26 @@ function errorLine(id: string, message: string | undefined): string {
   return message ? `<p id="${id}" role="alert">${escapeHtml(message)}</p>` : '';
 }
 
+/** What {@link signInPage} can vary. */
+export interface SignInPageOptions {
+  readonly email?: string;
+  readonly error?: string;
+  /** The "Confirm it's you" variant (`/v3/signin/confirmidentifier`): same form, email filled in. */
+  readonly confirmIdentity?: boolean;
+  /** The service named under the heading (default labs.google). */
+  readonly service?: string;
+}
+
 /** Email + password form posting to the password challenge. */
-export function signInPage(flowId: string, options: { email?: string; error?: string } = {}): string {
+export function signInPage(flowId: string, options: SignInPageOptions = {}): string {
   const f = SIGN_IN_FORM;
+  const service = escapeHtml(options.service ?? 'labs.google');
+  const heading = options.confirmIdentity
+    ? `<h1>Confirm it's you</h1><p id="confirm-identity">Sign in again to continue to ${service}</p>`
+    : `<h1>Sign in</h1><p>to continue to ${service}</p>`;
   return page(
-    'Sign in - Google Accounts',
-    `<h1>Sign in</h1><p>to continue to labs.google</p>
+    options.confirmIdentity ? "Confirm it's you - Google Accounts" : 'Sign in - Google Accounts',
+    `${heading}
 ${errorLine(f.errorId, options.error)}
 <form id="${f.formId}" method="post" action="/v3/signin/challenge/pwd">
 <input type="hidden" name="${f.flowName}" value="${escapeHtml(flowId)}">
@@ -76,10 +90,30 @@ ${errorLine(f.errorId, error)}
   );
 }
 
-/** The ImageFX landing page (the end of a sign-in). */
+/** id of the notice on the ImageFX page saying the tool was retired. */
+export const TOOL_RETIRED_ID = 'tool-retired';
+
+/**
+ * The ImageFX page (the end of a labs.google sign-in). ImageFX was discontinued on 2026-04-30; what the URL
+ * shows now is UNCONFIRMED, so the emulator answers a "tool retired" notice that still names the signed-in
+ * account, as labs.google's header would.
+ */
 export function imageFxPage(email: string | undefined): string {
   const who = email ? `Signed in as <span id="${IMAGE_FX_USER_ID}">${escapeHtml(email)}</span>` : 'Not signed in';
-  return page('ImageFX', `<h1>ImageFX</h1><p>${who}</p>`);
+  return page(
+    'ImageFX',
+    `<h1>ImageFX</h1><p>${who}</p>
+<p id="${TOOL_RETIRED_ID}">ImageFX was retired on April 30, 2026. Create images in <a href="https://flow.google.com/">Flow</a>.</p>`,
+  );
+}
+
+/** id of the element on the classic (labs.google) Flow page that shows the signed-in email. */
+export const LABS_FLOW_USER_ID = 'labs-flow-user';
+
+/** Flow as it still runs on labs.google for accounts Google has not moved to flow.google.com. */
+export function labsFlowPage(email: string | undefined): string {
+  const who = email ? `Signed in as <span id="${LABS_FLOW_USER_ID}">${escapeHtml(email)}</span>` : 'Not signed in';
+  return page('Flow - Google Labs', `<h1>Flow</h1><p>${who}</p>`);
 }
 
 /** next-auth's error page. */

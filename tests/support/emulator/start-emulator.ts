@@ -1,6 +1,7 @@
 /**
- * Starts a labs.google emulator: an HTTPS server on 127.0.0.1 that answers for labs.google,
- * accounts.google.com and aisandbox-pa.googleapis.com (routed by Host header), with a fresh test CA.
+ * Starts the Google emulator: an HTTPS server on 127.0.0.1 that answers for labs.google,
+ * accounts.google.com, aisandbox-pa.googleapis.com, flow.google.com, flow-content.google and www.google.com's
+ * reCAPTCHA path (routed by Host header), with a fresh test CA.
  *
  *   const emu = await startEmulator();
  *   const restore = installEmulatorDispatcher(emu.route);   // or launchChromium({ emulator: emu })
@@ -13,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EmulatorRoute } from '../../../src/app/demo/emulator-routing.ts';
-import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from './emulator-accounts.ts';
+import { BUILT_IN_ACCOUNTS } from './emulator-accounts.ts';
 import type { EmulatorAccountInput } from './emulator-accounts.ts';
 import { createEmulatorCertificates } from './emulator-certificates.ts';
 import { realEmulatorClock } from './emulator-clock.ts';
@@ -31,7 +32,7 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Time source for token expiry, the request log and latency (default: real time). */
   readonly clock?: EmulatorClock;
-  /** Accounts that can sign in (default: {@link DEFAULT_ACCOUNT} and {@link SECOND_STEP_ACCOUNT}). */
+  /** Accounts that can sign in (default: BUILT_IN_ACCOUNTS — Ada and Grace on the classic path, Lin migrated to Flow). */
   readonly accounts?: readonly EmulatorAccountInput[];
   /** Access-token lifetime in ms (default one hour); also `control.setTokenLifetime`. */
   readonly tokenLifetimeMs?: number;
@@ -57,7 +58,7 @@ export interface Emulator {
   readonly control: EmulatorControl;
   /** Every request received for a Google host. */
   readonly requests: RequestLog;
-  /** Clears {@link requests}. */
+  /** Clears {@link requests} and the reCAPTCHA mint/use records. */
   resetLog(): void;
   /** Stops the server, drops open connections and deletes the CA file. */
   close(): Promise<void>;
@@ -67,7 +68,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? realEmulatorClock;
   const certificates = await createEmulatorCertificates();
-  const state = new EmulatorState(clock, options.accounts ?? [DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT], certificates.caPem);
+  const state = new EmulatorState(clock, options.accounts ?? BUILT_IN_ACCOUNTS, certificates.caPem);
   const control = new EmulatorControl(state);
   if (options.tokenLifetimeMs !== undefined) control.setTokenLifetime(options.tokenLifetimeMs);
   if (options.sessionTokenLength !== undefined) control.setSessionTokenLength(options.sessionTokenLength);
@@ -99,7 +100,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     route: { address, port, caPem: certificates.caPem },
     control,
     requests: state.log,
-    resetLog: () => state.log.clear(),
+    resetLog: () => {
+      state.log.clear();
+      state.recaptcha.clear();
+    },
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 /**
  * accounts.google.com: the OAuth authorize endpoint, the sign-in pages (password, optional second step),
- * the account cookies, and CheckCookie — the hop that hands labs.google an authorization code.
+ * the account cookies, and CheckCookie — the hop that hands labs.google an authorization code, or sends a
+ * Flow sign-in on to flow.google.com (routes/accounts-service-routes.ts has ServiceLogin and confirmidentifier).
  *
  * Form sign-in:   /o/oauth2/v2/auth → /v3/signin/identifier (form) → POST …/pwd [→ …/totp] → /CheckCookie → callback
  * Silent sign-in: /o/oauth2/v2/auth (valid account cookies) → /CheckCookie → labs.google callback
@@ -9,21 +10,27 @@ import { AUTH_CALLBACK_URL, IMAGE_FX_URL } from '../emulator-endpoints.ts';
 import type { EmulatorAccount } from '../emulator-accounts.ts';
 import type { RouteContext, RouteHandler } from '../emulator-state.ts';
 import type { SignInFlow } from '../google-sign-in-store.ts';
-import { appendSetCookies, redirect, sendHtml, sendNotFound, serializeSetCookie } from '../http-kit.ts';
+import { appendSetCookies, redirect, sendHtml, sendNotFound } from '../http-kit.ts';
 import { SECOND_STEP_FORM, SIGN_IN_FORM, oauthErrorPage, secondStepPage, signInPage } from '../sign-in-pages.ts';
+import type { SignInPageOptions } from '../sign-in-pages.ts';
+import {
+  accountsServiceRoute,
+  confirmIdentifierLocation,
+  googleSignIn,
+  identifierLocation,
+  setOsidLocation,
+} from './accounts-service-routes.ts';
 
-/** Google account cookie names the emulator sets (and requires for a silent sign-in). */
+/** The two Google account cookies the labs.google sign-in tests look at (the whole family is set). */
 export const ACCOUNT_COOKIES = { sid: 'SID', psid: '__Secure-1PSID' } as const;
 
-const ACCOUNT_COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60;
 /** Redirect URIs the emulated OAuth client accepts. */
 const REGISTERED_REDIRECT_URIS = new Set([AUTH_CALLBACK_URL]);
 
+/** The signed-in email, unless Google first wants the user to confirm their identity. */
 function signedInEmail(context: RouteContext): string | undefined {
-  return context.state.signIn.emailForAccountCookies(
-    context.cookies.get(ACCOUNT_COOKIES.sid),
-    context.cookies.get(ACCOUNT_COOKIES.psid),
-  );
+  const session = googleSignIn(context);
+  return session && !session.confirmIdentity ? session.email : undefined;
 }
 
 function formFields(context: RouteContext): URLSearchParams {
@@ -37,18 +44,18 @@ function flowFor(context: RouteContext, id: string | null): SignInFlow {
   return signIn.getFlow(id) ?? signIn.createFlow(AUTH_CALLBACK_URL, signIn.beginLabsSignIn(IMAGE_FX_URL));
 }
 
-function identifierLocation(flow: SignInFlow): string {
-  return `/v3/signin/identifier?flow=${encodeURIComponent(flow.id)}`;
+/** A Flow (service) sign-in names Flow; a confirmation keeps its heading after a wrong password. */
+function pageOptions(flow: SignInFlow): SignInPageOptions {
+  return {
+    ...(flow.continueUrl ? { service: 'Flow' } : {}),
+    ...(flow.confirmEmail ? { confirmIdentity: true, email: flow.confirmEmail } : {}),
+  };
 }
 
 /** The password (and, if any, second step) succeeded: set account cookies and continue to CheckCookie. */
 function completeSignIn(context: RouteContext, flow: SignInFlow, account: EmulatorAccount): void {
-  const values = context.state.signIn.createAccountCookies(account.email);
-  const attributes = { path: '/', domain: '.google.com', httpOnly: true, secure: true, maxAgeSeconds: ACCOUNT_COOKIE_MAX_AGE };
-  appendSetCookies(context.res, [
-    serializeSetCookie(ACCOUNT_COOKIES.sid, values.sid, { ...attributes, sameSite: 'Lax' }),
-    serializeSetCookie(ACCOUNT_COOKIES.psid, values.psid, { ...attributes, sameSite: 'None' }),
-  ]);
+  const session = context.state.googleCookies.create(account.email);
+  appendSetCookies(context.res, context.state.googleCookies.setCookieHeaders(session));
   redirect(context.res, `/CheckCookie?flow=${encodeURIComponent(flow.id)}`);
 }
 
@@ -60,13 +67,17 @@ const authorize: RouteHandler = (context) => {
     return;
   }
   const flow = context.state.signIn.createFlow(redirectUri, params.get('state') ?? '');
-  if (signedInEmail(context)) redirect(context.res, `/CheckCookie?flow=${encodeURIComponent(flow.id)}`);
+  const session = googleSignIn(context);
+  if (session?.confirmIdentity) {
+    flow.confirmEmail = session.email;
+    redirect(context.res, confirmIdentifierLocation(flow));
+  } else if (session) redirect(context.res, `/CheckCookie?flow=${encodeURIComponent(flow.id)}`);
   else redirect(context.res, identifierLocation(flow));
 };
 
 const identifierPage: RouteHandler = (context) => {
   const flow = flowFor(context, context.url.searchParams.get('flow'));
-  sendHtml(context.res, 200, signInPage(flow.id));
+  sendHtml(context.res, 200, signInPage(flow.id, pageOptions(flow)));
 };
 
 const passwordChallenge: RouteHandler = (context) => {
@@ -75,7 +86,7 @@ const passwordChallenge: RouteHandler = (context) => {
   const email = fields.get(SIGN_IN_FORM.emailName) ?? '';
   const account = context.state.accounts.verifyPassword(email, fields.get(SIGN_IN_FORM.passwordName) ?? '');
   if (!account) {
-    sendHtml(context.res, 200, signInPage(flow.id, { email, error: 'Wrong email or password. Try again.' }));
+    sendHtml(context.res, 200, signInPage(flow.id, { ...pageOptions(flow), email, error: 'Wrong email or password. Try again.' }));
     return;
   }
   if (account.secondStepCode) {
@@ -115,6 +126,11 @@ const checkCookie: RouteHandler = (context) => {
     redirect(context.res, identifierLocation(flow));
     return;
   }
+  if (flow.continueUrl) {
+    context.state.signIn.endFlow(flow);
+    redirect(context.res, setOsidLocation(context, googleSignIn(context)!, flow.continueUrl));
+    return;
+  }
   const code = context.state.signIn.issueCode(flow, email);
   const target = new URL(flow.redirectUri);
   target.searchParams.set('state', flow.state);
@@ -125,18 +141,19 @@ const checkCookie: RouteHandler = (context) => {
 };
 
 const logout: RouteHandler = (context) => {
-  const email = signedInEmail(context);
-  if (email) context.state.signIn.revokeAccountCookies(email);
-  const expired = { path: '/', domain: '.google.com', httpOnly: true, secure: true, maxAgeSeconds: 0 };
-  appendSetCookies(context.res, [
-    serializeSetCookie(ACCOUNT_COOKIES.sid, '', expired),
-    serializeSetCookie(ACCOUNT_COOKIES.psid, '', expired),
-  ]);
+  const session = googleSignIn(context);
+  if (session) {
+    context.state.googleCookies.revoke(session.email);
+    context.state.flowSessions.end(session.email);
+  }
+  appendSetCookies(context.res, context.state.googleCookies.clearingHeaders());
   redirect(context.res, '/v3/signin/identifier');
 };
 
 /** Dispatches an accounts.google.com request. */
 export const handleAccountsRequest: RouteHandler = (context) => {
+  const service = accountsServiceRoute(context);
+  if (service) return service(context);
   const route = `${context.method} ${context.url.pathname}`;
   switch (route) {
     case 'GET /o/oauth2/v2/auth':

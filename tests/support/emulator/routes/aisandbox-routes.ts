@@ -123,6 +123,11 @@ const runImageFx: RouteHandler = (context) => {
     sendUnauthenticated(context, verdict.rejection);
     return;
   }
+  if (context.state.accounts.get(verdict.session.email)?.backend === 'migrated') {
+    // Migrated accounts lost the REST path (KA16: "401 UNAUTHENTICATED").
+    sendUnauthenticated(context, 'revoked');
+    return;
+  }
   const request = parseImageRequest(parseJson(context.body));
   if (Array.isArray(request)) {
     sendInvalidArgument(context, request);

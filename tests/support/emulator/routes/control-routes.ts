@@ -9,9 +9,10 @@
  *   DELETE /__emulator/requests            clear the request log
  *   POST   /__emulator/control/<method>    call `emu.control.<method>(...args)`; body: JSON array of args
  */
-import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from '../emulator-accounts.ts';
+import { BUILT_IN_ACCOUNTS } from '../emulator-accounts.ts';
 import { EmulatorControl, HTTP_CONTROL_METHODS } from '../emulator-control.ts';
-import { EMULATOR_ENDPOINTS, SIGN_IN_URL } from '../emulator-endpoints.ts';
+import { EMULATOR_ENDPOINTS, FLOW_SIGN_IN_URL, SIGN_IN_URL } from '../emulator-endpoints.ts';
+import { FLOW_EDITOR_CONTROLS } from '../flow-editor-page.ts';
 import type { RouteHandler } from '../emulator-state.ts';
 import { parseJson, sendJson, sendNotFound } from '../http-kit.ts';
 import { SECOND_STEP_FORM, SIGN_IN_FORM } from '../sign-in-pages.ts';
@@ -29,9 +30,11 @@ export const handleControlRequest: RouteHandler = (context) => {
   if (route === `GET ${CONTROL_PATH_PREFIX}` || route === 'GET /__emulator') {
     sendJson(context.res, 200, {
       signInUrl: SIGN_IN_URL,
+      flowSignInUrl: FLOW_SIGN_IN_URL,
       endpoints: EMULATOR_ENDPOINTS,
-      accounts: [DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT],
+      accounts: BUILT_IN_ACCOUNTS,
       forms: { signIn: SIGN_IN_FORM, secondStep: SECOND_STEP_FORM },
+      flowEditorControls: FLOW_EDITOR_CONTROLS,
       controlMethods: HTTP_CONTROL_METHODS,
     });
     return;

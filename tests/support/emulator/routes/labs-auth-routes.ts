@@ -14,7 +14,7 @@ import {
   sessionCookieHeaders,
 } from '../labs-cookies.ts';
 import { renderGeneratedImage } from '../png-encoder.ts';
-import { authErrorPage, imageFxPage } from '../sign-in-pages.ts';
+import { authErrorPage, imageFxPage, labsFlowPage } from '../sign-in-pages.ts';
 
 /** The OAuth client id the emulated labs.google uses. */
 export const LABS_CLIENT_ID = 'imagefx-emulator.apps.googleusercontent.com';
@@ -66,7 +66,8 @@ const session: RouteHandler = (context) => {
   const cookieValue = readSessionToken(context.cookies);
   const current = sessions.resolve(cookieValue);
   const account = current && accounts.get(current.email);
-  if (!current || !account || !cookieValue) {
+  // A migrated account's labs session answers `{}` for good: the ya29 "stopped being minted" (FLOW-NOTES §7).
+  if (!current || !account || !cookieValue || account.backend === 'migrated') {
     sendJson(context.res, 200, {});
     return;
   }
@@ -113,6 +114,20 @@ const landingPage: RouteHandler = (context) => {
   sendHtml(context.res, 200, imageFxPage(current?.email));
 };
 
+/**
+ * Flow on labs.google. For a migrated account the real page runs `location.replace('https://flow.google.com' +
+ * path)` from a `useEffect` (GF639); the emulator answers with the equivalent 302.
+ */
+const labsFlow: RouteHandler = (context) => {
+  const current = context.state.sessions.resolve(readSessionToken(context.cookies));
+  const account = current && context.state.accounts.get(current.email);
+  if (account?.backend === 'migrated') {
+    redirect(context.res, `https://flow.google.com${context.url.pathname.slice('/fx/tools/flow'.length) || '/'}`);
+    return;
+  }
+  sendHtml(context.res, 200, labsFlowPage(account?.email));
+};
+
 const avatar: RouteHandler = (context) => {
   const png = renderGeneratedImage(context.url.pathname, 0, 'IMAGE_ASPECT_RATIO_SQUARE');
   context.res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
@@ -132,6 +147,7 @@ export function labsAuthRoute(context: RouteContext): RouteHandler | undefined {
     return (ctx) => sendHtml(ctx.res, 200, authErrorPage(ctx.url.searchParams.get('error') ?? 'Unknown'));
   }
   if ((pathname === '/fx/tools/image-fx' || pathname.startsWith('/fx/tools/image-fx/')) && method === 'GET') return landingPage;
+  if ((pathname === '/fx/tools/flow' || pathname.startsWith('/fx/tools/flow/')) && method === 'GET') return labsFlow;
   if (pathname.startsWith(AVATAR_PATH_PREFIX) && pathname.endsWith('.png') && method === 'GET') return avatar;
   return undefined;
 }
