@@ -16,7 +16,8 @@
  * (tests/support/e2e-renderer-build.ts) and the requests are answered by the app's gallery handler.
  * (tests/support/e2e-fixture.ts starts it all.)
  *
- * The scenario writes the README's screenshots to docs/screenshots/.
+ * Under `npm run screenshots` the scenario also writes the README's screenshots (tests/support/e2e-screens.ts);
+ * in `npm test` it writes nothing.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -24,10 +25,10 @@ import { completeGoogleSignIn } from '../support/accounts-user.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { goOffline } from '../support/e2e-offline.ts';
-import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { SCREENSHOT_STACK, captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 
-const e2e = withE2eApp();
+const e2e = withE2eApp(SCREENSHOT_STACK);
 const { clock } = e2e;
 /** How long the emulator holds each generation: on the fake clock, so the test decides when it ends. */
 const GENERATION_LATENCY_MS = 4_000;

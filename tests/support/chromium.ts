@@ -34,6 +34,8 @@ export interface LaunchChromiumOptions {
   readonly headless?: boolean;
   /** Environment used to find the executable (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The browser process's environment (default: this process's, as Playwright does). */
+  readonly browserEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -78,5 +80,6 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     executablePath,
     headless: options.headless ?? true,
     args: chromiumArgs(options),
+    ...(options.browserEnv ? { env: options.browserEnv } : {}),
   });
 }
