@@ -24,6 +24,18 @@ export interface ChromiumEmulatorTarget {
   readonly spkiHash: string;
 }
 
+/**
+ * True for requests Chromium makes on its own, whatever the page does: favicons, and its Google account
+ * probe, `POST accounts.google.com/ListAccounts?gpsia=1&source=ChromiumBrowser…` (body " ", no cookies,
+ * `Sec-Fetch-Site: none`), which the browser sends at start-up and after a page of accounts.google.com
+ * loads, at a moment no test controls. Filter them out of the emulator's log before asserting what a page
+ * or the app sent.
+ */
+export function isChromiumOwnRequest(entry: { readonly host: string; readonly path: string; readonly search: string }): boolean {
+  if (entry.path === '/favicon.ico') return true;
+  return entry.host === 'accounts.google.com' && entry.path === '/ListAccounts' && new URLSearchParams(entry.search).get('source') === 'ChromiumBrowser';
+}
+
 /** Options for {@link launchChromium}. */
 export interface LaunchChromiumOptions {
   /** Route the Google hosts to this emulator; without it every non-loopback host is unreachable. */
