@@ -6,14 +6,13 @@
 // run folder there, and whatever else a tool leaves behind goes with it. So the machine's temporary folder
 // is as it was before `npm test`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { enterPrivateTempDir } from './private-temp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'imagefx-npm-test-'));
-const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch };
+const leaveTempDir = enterPrivateTempDir('imagefx-npm-test-');
 
 // The npm that runs this script (npm sets npm_execpath), so `npm run` here is the same npm and Node.
 const npm = process.env.npm_execpath;
@@ -34,7 +33,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function run([command, args]) {
   return new Promise((resolve) => {
-    current = spawn(command, args, { cwd: root, env, stdio: 'inherit', shell: command === 'npm' && process.platform === 'win32' });
+    current = spawn(command, args, { cwd: root, stdio: 'inherit', shell: command === 'npm' && process.platform === 'win32' });
     current.once('error', (error) => {
       process.stderr.write(`npm test: could not start ${command}: ${error.message}\n`);
       resolve(1);
@@ -50,6 +49,6 @@ try {
     if (status !== 0 || stopped) break;
   }
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  leaveTempDir();
 }
 process.exitCode = stopped ? 128 + os.constants.signals[stopped] : status;

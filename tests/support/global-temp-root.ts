@@ -8,22 +8,8 @@
  * vitest's worker processes, their child processes, Chromium. So after `vitest run` the machine's temporary
  * folder holds nothing the suite made, whatever happened during the run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-/** The variables os.tmpdir() reads: TMPDIR on POSIX, TMP and TEMP on Windows. */
-const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP'] as const;
+import { enterPrivateTempDir } from '../../scripts/private-temp.mjs';
 
 export default function setup(): () => void {
-  const previous = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
-  const root = mkdtempSync(path.join(tmpdir(), 'imagefx-test-run-'));
-  for (const name of TEMP_VARIABLES) process.env[name] = root;
-  return () => {
-    for (const name of TEMP_VARIABLES) {
-      if (previous[name] === undefined) delete process.env[name];
-      else process.env[name] = previous[name];
-    }
-    rmSync(root, { recursive: true, force: true });
-  };
+  return enterPrivateTempDir('imagefx-test-run-');
 }
