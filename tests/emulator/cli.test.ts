@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, expect, it } from 'vitest';
 import { createEmulatorDispatcher } from '../../src/platform/emulator-routing.ts';
+import { connectionRefused } from '../support/connection-refused.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../support/emulator/cli.ts', import.meta.url));
@@ -36,18 +36,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return true; // no /proc (macOS): signal 0 reached it
   }
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Resolves with everything printed up to and including the line matching `ready`. */
@@ -118,14 +106,14 @@ async function startThroughNpm(): Promise<{ npm: ChildProcess; port: number; pid
   expect(port, output).toBeGreaterThan(0);
   expect(pid, output).toBeGreaterThan(0);
   expect(pid).not.toBe(npm.pid); // npm runs the emulator in a process of its own (through `sh -c`)
-  expect(await isListening(port)).toBe(true);
+  expect(await connectionRefused(port)).toBe(false);
   return { npm, port, pid, caPath };
 }
 
 /** After npm exited: the emulator process is gone, its port closed, its CA file removed (a clean close). */
 async function expectStopped(emulator: { port: number; pid: number; caPath: string }): Promise<void> {
   await expect.poll(() => isRunning(emulator.pid), { timeout: 15_000, interval: 100 }).toBe(false);
-  expect(await isListening(emulator.port)).toBe(false);
+  expect(await connectionRefused(emulator.port)).toBe(true);
   expect(existsSync(emulator.caPath)).toBe(false);
 }
 
