@@ -10,6 +10,9 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // A private temporary folder for the whole run, removed at its end; each file's shim folder goes after it.
+    globalSetup: ['tests/support/global-temp-root.ts'],
+    setupFiles: ['tests/support/test-file-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

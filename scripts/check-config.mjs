@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { enterPrivateTempDir } from './private-temp.mjs';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const requireFromBuilder = createRequire(createRequire(path.join(projectRoot, 'package.json')).resolve('electron-builder'));
@@ -193,4 +194,8 @@ async function main() {
   process.exitCode = 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // electron-builder's config loader keeps a jiti cache in the temporary folder: a private one goes at exit.
+  process.once('exit', enterPrivateTempDir('imagefx-check-config-'));
+  await main();
+}

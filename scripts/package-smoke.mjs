@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { REQUIRED_FUSES, loadBuilderConfig } from './check-config.mjs';
+import { enterPrivateTempDir } from './private-temp.mjs';
 
 const scriptProject = fileURLToPath(new URL('..', import.meta.url));
 const requireHere = createRequire(import.meta.url);
@@ -242,6 +243,9 @@ async function main() {
   process.exitCode = 1;
 }
 
+// electron-builder and the tools it starts keep caches in the temporary folder (jiti, Node's compile
+// cache): a private one, removed at exit, next to the work folder main() removes itself.
+process.once('exit', enterPrivateTempDir('imagefx-package-smoke-run-'));
 try {
   await main();
 } catch (error) {

@@ -16,7 +16,8 @@
  * (tests/support/e2e-renderer-build.ts) and the requests are answered by the app's gallery handler.
  * (tests/support/e2e-fixture.ts starts it all.)
  *
- * The scenario writes the README's screenshots to docs/screenshots/.
+ * Under `npm run screenshots` the scenario also writes the README's screenshots (tests/support/e2e-screens.ts);
+ * in `npm test` it writes nothing.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -187,6 +188,8 @@ describe('the desktop UI, end to end', () => {
     await gallery.locator('.thumb').first().click();
     await viewer.locator('img.viewer-image').evaluate((image: HTMLImageElement) => image.decode());
     await page.keyboard.press('Escape');
+    // Closing hands focus back to the picture; only then does the search box take it (else either may end with it).
+    await viewer.waitFor({ state: 'detached' });
     await search.fill('');
     await waitForPictures(gallery, 16 + 8 - 1);
     expect((await gridPrompts(gallery)).slice(0, 4)).toEqual(Array(4).fill(AURORA)); // newest first

@@ -6,7 +6,7 @@
 import { ImageFX } from '@rohitaryal/imagefx-api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { isChromiumOwnRequest, launchChromium } from '../support/chromium.ts';
 import {
   DEFAULT_ACCOUNT,
   IMAGE_FX_URL,
@@ -51,9 +51,9 @@ async function labsCookies(): Promise<Awaited<ReturnType<BrowserContext['cookies
   return context.cookies('https://labs.google');
 }
 
-/** Logged requests minus the ones Chromium makes on its own (favicons, account probes). */
+/** Logged requests minus the ones Chromium makes on its own (favicons, its account probe). */
 function pageRequests(): ReturnType<typeof env.emu.requests.all> {
-  return env.emu.requests.all().filter((entry) => !['/favicon.ico', '/ListAccounts'].includes(entry.path));
+  return env.emu.requests.all().filter((entry) => !isChromiumOwnRequest(entry));
 }
 
 function cookieHeader(cookies: { name: string; value: string }[]): string {

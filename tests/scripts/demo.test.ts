@@ -5,9 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionRefused } from '../support/connection-refused.ts';
 import { copyProjectWithoutElectronBinary, hermeticElectronEnv } from './project-copy.ts';
 
 let project = '';
@@ -19,17 +19,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(project, { recursive: true, force: true });
 });
-
-function connectionRefused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
-  });
-}
 
 describe('npm run demo', () => {
   it('starts the app against the emulator, propagates its exit code and stops the emulator', async () => {

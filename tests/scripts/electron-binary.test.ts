@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   downloadElectronBinary, ensureElectronBinary, locateElectronBinary, summarizeInstallerOutput,
 } from '../../scripts/electron-binary.mjs';
+import { testTempFolder } from '../support/temp-folder.ts';
 
-/** A stand-in for node_modules/electron whose install.js runs `installerBody`. */
+/** A stand-in for node_modules/electron whose install.js runs `installerBody` (removed after the test). */
 function fakeElectronPackage(installerBody: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fake-electron-'));
+  const dir = testTempFolder('fake-electron-');
   writeFileSync(path.join(dir, 'install.js'), installerBody);
   return dir;
 }
@@ -35,7 +35,7 @@ describe('locateElectronBinary', () => {
     expect(locateElectronBinary(dir, CLEAN_ENV, 'linux').found).toBe(false);
     writeFileSync(path.join(dir, 'path.txt'), 'electron');
     expect(locateElectronBinary(dir, CLEAN_ENV, 'linux').found).toBe(true);
-    const override = mkdtempSync(path.join(tmpdir(), 'override-'));
+    const override = testTempFolder('override-');
     expect(locateElectronBinary(dir, { ...CLEAN_ENV, ELECTRON_OVERRIDE_DIST_PATH: override }, 'linux')).toEqual({
       found: false, path: path.join(override, 'electron'), viaOverride: true,
     });

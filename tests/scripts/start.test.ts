@@ -4,10 +4,10 @@
  * the binary is installed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTempFolder } from '../support/temp-folder.ts';
 import { copyProjectWithoutElectronBinary, hermeticElectronEnv } from './project-copy.ts';
 
 let project = '';
@@ -42,7 +42,7 @@ describe('npm start without an Electron binary', () => {
   });
 
   it('says so in one line when ELECTRON_OVERRIDE_DIST_PATH names a folder without Electron', () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'no-electron-'));
+    const empty = testTempFolder('no-electron-');
     const result = runStart({ ELECTRON_OVERRIDE_DIST_PATH: empty });
     expect(result.status).toBe(1);
     expect(result.stderr.trimEnd().split('\n')).toEqual([

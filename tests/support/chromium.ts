@@ -24,6 +24,18 @@ export interface ChromiumEmulatorTarget {
   readonly spkiHash: string;
 }
 
+/**
+ * True for requests Chromium makes on its own, whatever the page does: favicons, and its Google account
+ * probe, `POST accounts.google.com/ListAccounts?gpsia=1&source=ChromiumBrowser…` (body " ", no cookies,
+ * `Sec-Fetch-Site: none`), which the browser sends at start-up and after a page of accounts.google.com
+ * loads, at a moment no test controls. Filter them out of the emulator's log before asserting what a page
+ * or the app sent.
+ */
+export function isChromiumOwnRequest(entry: { readonly host: string; readonly path: string; readonly search: string }): boolean {
+  if (entry.path === '/favicon.ico') return true;
+  return entry.host === 'accounts.google.com' && entry.path === '/ListAccounts' && new URLSearchParams(entry.search).get('source') === 'ChromiumBrowser';
+}
+
 /** Options for {@link launchChromium}. */
 export interface LaunchChromiumOptions {
   /** Route the Google hosts to this emulator; without it every non-loopback host is unreachable. */
@@ -34,6 +46,8 @@ export interface LaunchChromiumOptions {
   readonly headless?: boolean;
   /** Environment used to find the executable (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The browser process's environment (default: this process's, as Playwright does). */
+  readonly browserEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -78,5 +92,6 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     executablePath,
     headless: options.headless ?? true,
     args: chromiumArgs(options),
+    ...(options.browserEnv ? { env: options.browserEnv } : {}),
   });
 }

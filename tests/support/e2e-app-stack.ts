@@ -79,6 +79,8 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+let stacksStarted = 0;
+
 export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2eAppStack> {
   const { clock, surfaces } = options;
   // Resets the shim: a fresh userData folder, app ready.
@@ -121,7 +123,11 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
 
   // The preload runs "in" the main window: its ipcRenderer speaks as that window's page.
   __shim.setRendererSender(page);
-  await import('../../src/preload.ts');
+  // A module runs once per process; the query gives each stack a fresh copy of the real preload, whose
+  // import exposes the bridge on the (just reset) shim, as each new window of the app runs its own preload.
+  stacksStarted += 1;
+  const preload = `../../src/preload.ts?stack=${stacksStarted}`;
+  await import(/* @vite-ignore */ preload);
   const bridge = __shim.contextBridge.exposed.get(BRIDGE_GLOBAL) as ImageFxBridge | undefined;
   if (!bridge) throw new Error('the preload did not expose window.imagefx (was it imported before the shim reset?)');
 

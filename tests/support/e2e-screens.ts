@@ -1,32 +1,48 @@
 /**
- * Small helpers for driving and recording the app page in the end-to-end tests: screenshots into
- * docs/screenshots, waiting for pictures to be decoded, reading the grid.
+ * Small helpers for driving and recording the app page in the end-to-end tests: screenshots (only when
+ * asked for), waiting for pictures to be decoded, reading the grid.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+/** Where the README's screenshots live; `npm run screenshots` writes them there. */
+export const README_SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+
+/**
+ * The folder screenshots go to, set by scripts/screenshots.mjs (`npm run screenshots`). Unset in `npm test`,
+ * so the suite never writes into the work tree.
+ */
+export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 
 /** The main states the README shows, in order. */
 export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark'] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
 /**
- * Writes docs/screenshots/<name>.png of the whole window (animations stopped, caret hidden). Notices in
- * the corner are dismissed first, as a user would, unless `keepToasts`; then the pointer rests on `hover`.
+ * Prepares the window for a picture of `name`, as a user would: notices in the corner dismissed unless
+ * `keepToasts`, then the pointer on `hover`. Then, if a folder is given (`directory`, else the
+ * {@link SCREENSHOT_DIR_ENV} folder), writes `<folder>/<name>.png` of the whole window with animations
+ * stopped and the caret hidden, and returns its path; without a folder it writes nothing and returns null.
+ * The preparation runs either way, so a screenshot run drives the app exactly as `npm test` does.
  */
-export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean; hover?: Locator } = {}): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+export async function captureScreen(
+  page: Page,
+  name: string,
+  options: { keepToasts?: boolean; hover?: Locator; directory?: string } = {},
+): Promise<string | null> {
   if (!options.keepToasts) {
     const dismiss = page.locator('.toast').getByRole('button', { name: 'Dismiss' });
     // A notice may time out while being dismissed: that is fine, it is gone either way.
     while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
   }
   if (options.hover) await options.hover.hover();
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  const directory = options.directory ?? process.env[SCREENSHOT_DIR_ENV];
+  if (!directory) return null;
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', scale: 'css' });
   return file;
 }
 

@@ -1,10 +1,11 @@
 import electron, { app, BrowserWindow, ipcMain, ipcRenderer, net, protocol, session } from 'electron';
 import type * as Electron from 'electron';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { __shim } from './electron-shim.ts';
+import { testTempFolder } from './temp-folder.ts';
 
 beforeEach(() => {
   __shim.reset();
@@ -44,7 +45,7 @@ describe('app', () => {
   });
 
   it('lets a test move userData; sessionData and logs follow it', () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'shim-test-')), 'profile');
+    const dir = path.join(testTempFolder('shim-test-'), 'profile');
     __shim.setUserDataDir(dir);
     expect(app.getPath('userData')).toBe(dir);
     expect(app.getPath('sessionData')).toBe(dir);

@@ -3,7 +3,7 @@
  * fetch is routed to the emulator (and refuses other hosts), every session trusts the emulator CA for the
  * Google hosts only, and app:info says "demo".
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
@@ -14,12 +14,14 @@ import { createEmulatorCertificates } from '../../support/emulator/emulator-cert
 
 const originalDispatcher = getGlobalDispatcher();
 let leafPem = '';
+let caFolder = '';
 let main: typeof import('../../../src/main.ts');
 
 beforeAll(async () => {
   const certificates = await createEmulatorCertificates();
   leafPem = certificates.certChainPem.split(/(?<=-----END CERTIFICATE-----)\n/)[0] ?? '';
-  const caPath = path.join(mkdtempSync(path.join(tmpdir(), 'demo-wiring-')), 'ca.pem');
+  caFolder = mkdtempSync(path.join(tmpdir(), 'demo-wiring-'));
+  const caPath = path.join(caFolder, 'ca.pem');
   writeFileSync(caPath, certificates.caPem);
   __shim.reset();
   process.env['IMAGEFX_EMULATOR'] = 'https://127.0.0.1:9';
@@ -27,10 +29,19 @@ beforeAll(async () => {
   main = await import('../../../src/main.ts');
 });
 
-afterAll(() => {
+afterAll(async () => {
+  // Once ready, main.ts composes the app on its own time; let it finish and quit as the app does (gallery
+  // index and vault closed), so nothing writes into the shim's folder after the file's tests.
+  if (__shim.app.isReady()) {
+    await main.startup;
+    const quit = new Promise((resolve) => __shim.app.once('quit', resolve));
+    __shim.app.quit();
+    await quit;
+  }
   delete process.env['IMAGEFX_EMULATOR'];
   delete process.env['IMAGEFX_EMULATOR_CA'];
   setGlobalDispatcher(originalDispatcher);
+  rmSync(caFolder, { recursive: true, force: true });
 });
 
 describe('main.ts in demo mode', () => {

@@ -12,6 +12,7 @@ import { GOOGLE_SIGN_IN_ORIGINS, LABS_SIGN_IN_URL, createLoginPolicy, type Login
 import type { UserAgentStrategy } from '../../../src/auth/login/user-agent-strategy.ts';
 import type { ChromiumLoginSurface } from '../../support/accounts-chromium-page.ts';
 import { HOSTILE_PAGE_NAVIGATIONS, HOSTILE_URLS } from '../../support/accounts-hostile-urls.ts';
+import { isChromiumOwnRequest } from '../../support/chromium.ts';
 import { ChromiumLoginSurfaceProvider } from '../../support/chromium-login-surface.ts';
 import { SIGN_IN_FORM } from '../../support/emulator/index.ts';
 import { withEmulator } from '../../support/network.ts';
@@ -46,7 +47,7 @@ async function onSignInForm(loginPolicy: LoginPolicy = policy()): Promise<{ surf
 
 /** What reached the emulator from the browser, minus Chromium's own background probes. */
 function browserRequests(): string[] {
-  return env.emu.requests.all().filter((entry) => !['/favicon.ico', '/ListAccounts'].includes(entry.path)).map((e) => `${e.host}${e.path}`);
+  return env.emu.requests.all().filter((entry) => !isChromiumOwnRequest(entry)).map((e) => `${e.host}${e.path}`);
 }
 
 function consoleMessage(page: Page, pattern: RegExp): Promise<ConsoleMessage> {

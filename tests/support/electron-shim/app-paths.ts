@@ -1,7 +1,8 @@
 /**
- * Where the fake `app.getPath()` points: every path lives in one temporary folder per test process, with a
+ * Where the fake `app.getPath()` points: every path lives in one temporary folder per test file, with a
  * fresh sub-folder after each `__shim.reset()`, so no test ever touches the real home folder or another
- * test's files. The folder is removed when the process exits.
+ * test's files. tests/support/test-file-setup.ts removes the folder after each file's tests (vitest ends its
+ * worker processes without running their `exit` handlers, so those cannot be relied on).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +21,15 @@ let processRoot: string | undefined;
 let generation = 0;
 
 function rootForProcess(): string {
-  if (!processRoot) {
-    processRoot = mkdtempSync(path.join(tmpdir(), 'imagefx-electron-shim-'));
-    const root = processRoot;
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-  }
+  processRoot ??= mkdtempSync(path.join(tmpdir(), 'imagefx-electron-shim-'));
   return processRoot;
+}
+
+/** Removes the folder with every path handed out so far; the next `AppPaths` starts a new one. */
+export function removeAppPathsRoot(): void {
+  if (!processRoot) return;
+  rmSync(processRoot, { recursive: true, force: true });
+  processRoot = undefined;
 }
 
 /** The app's special folders, laid out as Electron does on Linux (`userData` = `appData/<name>`). */
