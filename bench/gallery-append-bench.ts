@@ -15,7 +15,7 @@ import { GalleryLayout } from '../src/services/gallery/gallery-layout.ts';
 import type { GeneratedImageInput } from '../src/services/gallery/image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from '../src/services/gallery/image-metadata.ts';
 import { openGalleryIndex } from '../src/services/gallery/open-gallery-index.ts';
-import { embedGalleryMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
+import { embedPngMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
 import { makeWebpThumbnail } from '../src/services/gallery/thumbnail-maker.ts';
 import { Gallery } from '../src/services/gallery/gallery.ts';
 import type { BenchOptions } from './bench-options.ts';
@@ -77,9 +77,9 @@ export async function runGalleryAppendBench(gallery: Gallery, directory: string,
     let bytes: Uint8Array = new Uint8Array();
     let thumbnail: Uint8Array = new Uint8Array();
     stage.decodeAndEmbed.push(await timeMs(() => {
-      const { input, png } = parseGeneratedImage(inputs[run]!);
+      const { input, bytes: png } = parseGeneratedImage(inputs[run]!);
       const createdAt = systemClock.now();
-      bytes = embedGalleryMetadata(png, metadataFor(createGalleryId(createdAt, randomBytes), createdAt, input), false);
+      bytes = embedPngMetadata(png, metadataFor(createGalleryId(createdAt, randomBytes), createdAt, input), false);
       pngDimensions(bytes);
     }));
     stage.pngAtomicWrite.push(await timeMs(() => writeFileAtomic(path.join(scratch, `image-${run}.png`), bytes, randomBytes)));

@@ -11,7 +11,7 @@ import { createGalleryId } from '../src/services/gallery/gallery-id.ts';
 import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
 import { GalleryLayout } from '../src/services/gallery/gallery-layout.ts';
 import { metadataFor } from '../src/services/gallery/image-metadata.ts';
-import { embedGalleryMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
+import { embedPngMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
 
 export interface FillSlice {
   readonly directory: string;
@@ -56,7 +56,7 @@ export function writeFillSlice(slice: FillSlice): IndexedImage[] {
       mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
-    writeFileSync(file, embedGalleryMetadata(png, metadata, false));
+    writeFileSync(file, embedPngMetadata(png, metadata, false));
     rows.push({ ...metadata, favourite: false, ...size });
   }
   return rows;

@@ -1,12 +1,14 @@
 /**
- * Helpers for the gallery tests: small real PNGs (encoded with pngjs, as Google's would arrive: base64),
- * deterministic random bytes, generated-image inputs and throw-away gallery folders.
+ * Helpers for the gallery tests: small real PNGs (encoded with pngjs, as classic ImageFX's arrive: base64)
+ * and JPEGs (encoded with sharp, as Flow's arrive: bytes), deterministic random bytes, generated-image
+ * inputs and throw-away gallery folders.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { RandomBytes } from '../../src/services/gallery/gallery-id.ts';
 import type { GeneratedImageInput } from '../../src/services/gallery/image-metadata.ts';
@@ -24,6 +26,28 @@ export function makePng(width: number, height: number, shade = 0): Buffer {
     png.data[index * 4 + 3] = 255;
   }
   return PNG.sync.write(png);
+}
+
+/** The JFIF APP0 segment libjpeg writes by default (version 1.1, no density, no thumbnail). */
+const JFIF_APP0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+
+/**
+ * A width × height baseline JPEG with the same kind of pattern, starting with a JFIF APP0 segment; `extra`
+ * adds Exif or XMP instead, as a camera or Google might.
+ */
+export async function makeJpeg(width: number, height: number, shade = 0, extra: { exif?: boolean; xmp?: string } = {}): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let index = 0; index < width * height; index += 1) {
+    pixels[index * 3] = (shade * 37 + index) % 256;
+    pixels[index * 3 + 1] = (shade * 91) % 256;
+    pixels[index * 3 + 2] = (index * 7) % 256;
+  }
+  let image = sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 });
+  if (extra.exif) image = image.withExif({ IFD0: { Copyright: 'a camera' } });
+  if (extra.xmp !== undefined) image = image.withXmp(extra.xmp);
+  const jpeg = await image.toBuffer();
+  // sharp leaves out JFIF; most JPEG writers put it first, which is what the gallery must cope with.
+  return extra.exif || extra.xmp !== undefined ? jpeg : Buffer.concat([jpeg.subarray(0, 2), JFIF_APP0, jpeg.subarray(2)]);
 }
 
 /** Reproducible "random" bytes: SHA-256 of a seed and a counter. */
@@ -61,6 +85,13 @@ export function generatedImage(overrides: Partial<GeneratedImageInput> = {}, sha
     request: { count: 4, seed: null, model, aspectRatio },
     ...overrides,
   };
+}
+
+/** Like {@link generatedImage}, with a JPEG handed over as bytes (what the Flow backend receives). */
+export async function generatedJpeg(overrides: Partial<GeneratedImageInput> = {}, shade = 0): Promise<GeneratedImageInput> {
+  const base = generatedImage(overrides, shade);
+  const [width, height] = SIZES[base.aspectRatio] ?? [32, 32];
+  return { ...base, encodedImage: overrides.encodedImage ?? (await makeJpeg(width, height, shade)) };
 }
 
 /** A fresh temporary folder; call the returned `remove` in `afterEach`. */

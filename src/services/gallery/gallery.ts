@@ -19,6 +19,7 @@ import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import { createGalleryId, isGalleryId } from './gallery-id.ts';
+import { UnreadableImageError } from './image-format.ts';
 import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
 import { toGalleryItem } from './gallery-index.ts';
 import { GalleryLayout } from './gallery-layout.ts';
@@ -33,7 +34,7 @@ import { reconcileIndex } from './index-reconciler.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import { openGalleryIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
-import { embedGalleryMetadata, pngDimensions, withFavouriteFlag } from './png-metadata.ts';
+import { embedPngMetadata, pngDimensions, pngWithFavourite } from './png-metadata.ts';
 import { toSearchExpression } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 import { makeWebpThumbnail } from './thumbnail-maker.ts';
@@ -104,17 +105,17 @@ export class Gallery implements GalleryAssetSource {
   /** Saves one image the moment it arrives: PNG with metadata (atomically), index row, thumbnail. */
   async add(input: GeneratedImageInput): Promise<GalleryItem> {
     this.#assertOpen();
-    const { input: checked, png } = parseGeneratedImage(input);
+    const { input: checked, bytes: png } = parseGeneratedImage(input);
     const createdAt = this.#clock.now();
     const id = createGalleryId(createdAt, this.#randomBytes);
     const metadata = metadataFor(id, createdAt, checked);
     let bytes: Uint8Array;
     let size: { width: number; height: number };
     try {
-      bytes = embedGalleryMetadata(png, metadata, false);
+      bytes = embedPngMetadata(png, metadata, false);
       size = pngDimensions(bytes);
     } catch (error) {
-      throw new AppError('INVALID_INPUT', 'The image is not a readable PNG.', { cause: error });
+      throw new UnreadableImageError('The image Google sent is not a readable PNG.', { cause: error });
     }
     const image: IndexedImage = { ...metadata, favourite: false, ...size };
     // Queued under the new id only so that close() waits for a save in progress.
@@ -160,7 +161,7 @@ export class Gallery implements GalleryAssetSource {
         this.#index.remove(checked);
         throw new AppError('NOT_FOUND', 'The image file is gone.');
       }
-      await this.#files.write(file, withFavouriteFlag(bytes, favourite));
+      await this.#files.write(file, pngWithFavourite(bytes, favourite));
       this.#index.setFavourite(checked, favourite);
       return toGalleryItem({ ...image, favourite });
     });

@@ -10,7 +10,7 @@ import type { GalleryFiles } from './gallery-files.ts';
 import { isGalleryId } from './gallery-id.ts';
 import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
 import { GalleryLayout, IMAGE_EXTENSION, TEMPORARY_FILE_MARKER, THUMBNAIL_EXTENSION } from './gallery-layout.ts';
-import { readGalleryMetadata, readGalleryMetadataFromStart } from './png-metadata.ts';
+import { readPngMetadata, readPngMetadataFromStart } from './png-metadata.ts';
 
 /** What a start-up reconciliation did. */
 export interface ReconcileReport {
@@ -85,11 +85,11 @@ export async function reconcileIndex(layout: GalleryLayout, files: GalleryFiles,
 async function readIndexedImage(layout: GalleryLayout, files: GalleryFiles, id: string): Promise<IndexedImage | null> {
   const file = layout.imageFile(id);
   const ends = await files.readRegularFileEnds(file, METADATA_READ_BYTES, IEND_CHUNK_BYTES);
-  let contents = ends ? readGalleryMetadataFromStart(ends.start, ends.size, ends.end) : null;
+  let contents = ends ? readPngMetadataFromStart(ends.start, ends.size, ends.end) : null;
   if (contents === 'incomplete') {
     // Text chunks larger than the first read (very long prompts): read the whole file.
     const bytes = await files.readRegularFile(file);
-    contents = bytes ? readGalleryMetadata(bytes) : null;
+    contents = bytes ? readPngMetadata(bytes) : null;
   }
   if (!contents) return null;
   const { metadata } = contents;

@@ -66,18 +66,22 @@ describe('gallery operations', () => {
     }
   });
 
-  it('rejects inputs that are not generated images', async () => {
+  it('rejects inputs that are not generated images, and pictures it cannot read with a reason of their own', async () => {
     const good = generatedImage();
     const bad = [
       { ...good, encodedImage: 'not base64!!' },
-      { ...good, encodedImage: Buffer.from('GIF89a not a png').toString('base64') },
-      { ...good, encodedImage: makePng(4, 4).subarray(0, 40).toString('base64') },
       { ...good, seed: 1.5 },
       { ...good, model: '' },
       { ...good, request: { ...good.request, count: 0 } },
       { ...good, prompt: undefined },
     ];
     for (const input of bad) await expect(gallery.add(input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const unreadable = [
+      { ...good, encodedImage: Buffer.from('GIF89a not a png').toString('base64') },
+      { ...good, encodedImage: Buffer.from('<html>sign in</html>') },
+      { ...good, encodedImage: makePng(4, 4).subarray(0, 40).toString('base64') },
+    ];
+    for (const input of unreadable) await expect(gallery.add(input)).rejects.toMatchObject({ code: 'SERVICE_ERROR', reason: 'UNREADABLE_IMAGE' });
     expect(await allItems(gallery)).toEqual([]);
     expect((await readdir(layout.imagesDirectory, { recursive: true })).filter((name) => name.endsWith('.png'))).toEqual([]);
   });
