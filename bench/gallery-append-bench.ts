@@ -112,13 +112,13 @@ async function rebuildCostPerImage(directory: string, ids: readonly string[], wo
   const target = new GalleryLayout(path.join(workDir, 'gallery-real-size-rebuild'));
   await rm(target.root, { recursive: true, force: true });
   for (const id of ids) {
-    await mkdir(path.dirname(target.imageFile(id)), { recursive: true });
-    await copyFile(source.imageFile(id), target.imageFile(id));
+    await mkdir(path.dirname(target.imageFile(id, 'png')), { recursive: true });
+    await copyFile(source.imageFile(id, 'png'), target.imageFile(id, 'png'));
   }
   let indexed = 0;
   const ms = await timeMs(async () => {
     const gallery = await Gallery.open({ directory: target.root, clock: systemClock, randomBytes });
-    indexed = gallery.startReport.indexed;
+    indexed = (await gallery.whenReconciled()).indexed;
     await gallery.close();
   });
   await rm(target.root, { recursive: true, force: true });
@@ -151,6 +151,7 @@ export async function measureIndexAppend(directory: string, runs: number): Promi
         favourite: false,
         width: 1024,
         height: 1024,
+        format: 'png',
       });
     });
     index.transaction(() => ids.forEach((id) => index.remove(id)));

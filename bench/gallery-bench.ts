@@ -60,13 +60,15 @@ export async function runGalleryBench(options: BenchOptions): Promise<GalleryBen
 
   log('gallery: start-up rebuild of the index from the files');
   let gallery: Gallery | undefined;
+  let report: Awaited<ReturnType<Gallery['whenReconciled']>> | undefined;
   const rebuildMs = await timeMs(async () => {
     gallery = await Gallery.open({ directory, clock: systemClock, randomBytes });
+    report = await gallery.whenReconciled();
   });
   const opened = gallery!;
   try {
-    if (opened.startReport.indexed !== options.galleryItems) {
-      throw new Error(`rebuild indexed ${opened.startReport.indexed} of ${options.galleryItems} files`);
+    if (report?.indexed !== options.galleryItems) {
+      throw new Error(`rebuild indexed ${report?.indexed} of ${options.galleryItems} files`);
     }
 
     log(`gallery: first page ×${options.pageRuns}, search ×${options.searchQueries}`);

@@ -50,14 +50,15 @@ export function writeFillSlice(slice: FillSlice): IndexedImage[] {
       request: { count: 4, seed: null, model, aspectRatio },
     };
     const metadata = metadataFor(id, createdAt, { ...input, encodedImage: '' });
-    const file = layout.imageFile(id);
+    const file = layout.imageFile(id, 'png');
     const folder = path.dirname(file);
     if (!madeFolders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
     writeFileSync(file, embedPngMetadata(png, metadata, false));
-    rows.push({ ...metadata, favourite: false, ...size });
+    const { request: _request, ...fields } = metadata;
+    rows.push({ ...fields, favourite: false, ...size, format: 'png' });
   }
   return rows;
 }

@@ -69,6 +69,18 @@ export interface GalleryExportResult {
   readonly metadataCsvFile: string;
 }
 
+/**
+ * What the gallery's index is doing in the background, for a progress indicator. Pages and searches work
+ * throughout; while a rebuild runs they show what has been indexed so far. `done` and `total` count shard
+ * folders (`checking`, `reconciling`), image files (`indexing`) or index rows (`ordering`); `listing` has no
+ * count (`total` 0). `idle`: nothing is running.
+ */
+export interface GalleryIndexProgress {
+  readonly phase: 'idle' | 'checking' | 'listing' | 'indexing' | 'reconciling' | 'ordering';
+  readonly done: number;
+  readonly total: number;
+}
+
 /** The largest page a caller may ask for. */
 export const GALLERY_MAX_PAGE_SIZE = 200;
 

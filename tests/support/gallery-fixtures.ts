@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
+import type { GalleryStartReport } from '../../src/services/gallery/gallery.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { RandomBytes } from '../../src/services/gallery/gallery-id.ts';
 import type { GeneratedImageInput } from '../../src/services/gallery/image-metadata.ts';
@@ -100,11 +101,14 @@ export async function temporaryFolder(prefix = 'gallery-test-'): Promise<{ path:
   return { path: folder, remove: () => rm(folder, { recursive: true, force: true }) };
 }
 
-/** Opens a gallery in `folder` with a fake clock and seeded random bytes (a different seed per call by default). */
+/**
+ * Opens a gallery in `folder` with a fake clock and seeded random bytes (a different seed per call by
+ * default), and waits for its background reconciliation (`report`) unless `background` is set.
+ */
 export async function openTestGallery(
   folder: string,
-  options: { clock?: FakeClock; seed?: string; makeThumbnail?: ThumbnailMaker } = {},
-): Promise<{ gallery: Gallery; clock: FakeClock }> {
+  options: { clock?: FakeClock; seed?: string; makeThumbnail?: ThumbnailMaker; background?: boolean } = {},
+): Promise<{ gallery: Gallery; clock: FakeClock; report: GalleryStartReport | null }> {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 0, 1));
   openCount += 1;
   const gallery = await Gallery.open({
@@ -113,7 +117,7 @@ export async function openTestGallery(
     randomBytes: seededRandomBytes(options.seed ?? `open-${openCount}`),
     ...(options.makeThumbnail ? { makeThumbnail: options.makeThumbnail } : {}),
   });
-  return { gallery, clock };
+  return { gallery, clock, report: options.background ? null : await gallery.whenReconciled() };
 }
 let openCount = 0;
 

@@ -1,14 +1,20 @@
 /**
- * The offline gallery: every generated image is kept as a PNG with its metadata embedded (the source of
- * truth), indexed in SQLite for paging and full-text search, with thumbnails made on save or on demand.
- * Works without network and without a signed-in account. The IPC layer calls these methods; the
- * `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
+ * The offline gallery: every generated image is kept as the PNG or JPEG Google sent, with its metadata
+ * embedded (the source of truth), indexed in SQLite for paging and full-text search, with thumbnails made in
+ * the background. Works without network and without a signed-in account. The IPC layer calls these methods;
+ * the `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
+ *
+ * Opening never waits for the files: the index is opened (milliseconds at any size) and pages are served at
+ * once, while IndexReconciler brings it in line with the folders in worker threads, reporting its progress.
  */
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type {
   GalleryExportResult,
+  GalleryIndexProgress,
   GalleryItem,
   GalleryPage,
   GalleryPageRequest,
@@ -19,22 +25,23 @@ import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import { createGalleryId, isGalleryId } from './gallery-id.ts';
-import { UnreadableImageError } from './image-format.ts';
+import { embedImageMetadata, imageDimensions, imageWithFavourite } from './gallery-image-codec.ts';
 import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
 import { toGalleryItem } from './gallery-index.ts';
 import { GalleryLayout } from './gallery-layout.ts';
-import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
 import { checkedId, checkedIds, parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
+import { GalleryThumbnails } from './gallery-thumbnails.ts';
+import { UnreadableImageError } from './image-format.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
 import type { ReconcileReport } from './index-reconciler.ts';
-import { reconcileIndex } from './index-reconciler.ts';
+import { IndexReconciler } from './index-reconciler.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
-import { openGalleryIndex } from './open-gallery-index.ts';
+import { ListenerSet } from './listener-set.ts';
+import { openGalleryIndex, setAsideIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
-import { embedPngMetadata, pngDimensions, pngWithFavourite } from './png-metadata.ts';
 import { toSearchExpression } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 import { makeWebpThumbnail } from './thumbnail-maker.ts';
@@ -47,176 +54,300 @@ export interface GalleryOptions {
   readonly randomBytes: RandomBytes;
   /** Defaults to 320 px WebP via sharp. */
   readonly makeThumbnail?: ThumbnailMaker;
+  /** Worker threads for the index's background work; defaults to one per core, at most two. */
+  readonly indexWorkers?: number;
+  /** Lets other work run between the steps of a long operation (export, bulk delete); defaults to `setImmediate`. */
+  readonly yieldToEventLoop?: () => Promise<void>;
 }
 
-/** What opening the gallery found and repaired. */
+/** What the background work after opening found and repaired. */
 export interface GalleryStartReport extends ReconcileReport {
   /** Damaged index files that were moved aside (the index was then rebuilt from the images). */
   readonly indexSetAside: readonly string[];
 }
 
-interface GalleryParts {
-  readonly options: GalleryOptions;
-  readonly layout: GalleryLayout;
-  readonly files: GalleryFiles;
-  readonly index: GalleryIndex;
-  readonly startReport: GalleryStartReport;
-}
+/** Items handled between two yields to the event loop in export and bulk delete. */
+const ITEMS_PER_TURN = 50;
+const IDLE: GalleryIndexProgress = { phase: 'idle', done: 0, total: 0 };
 
 export class Gallery implements GalleryAssetSource {
-  /** What the last start found (rebuilt index, files indexed, rows dropped, foreign files ignored). */
-  readonly startReport: GalleryStartReport;
-  readonly #clock: Clock;
-  readonly #randomBytes: RandomBytes;
+  readonly #options: GalleryOptions;
   readonly #layout: GalleryLayout;
   readonly #files: GalleryFiles;
-  readonly #index: GalleryIndex;
   readonly #queue = new KeyedSerialQueue();
   readonly #thumbnails: GalleryThumbnails;
+  readonly #progressListeners = new ListenerSet<GalleryIndexProgress>();
+  /** Shard folders this session changed: their stamps are not recorded at shutdown (the next start looks again). */
+  readonly #touchedShards = new Set<string>();
+  readonly #setAside: string[];
+  #index: GalleryIndex;
+  /** Pending while a damaged index is being replaced; every operation waits for it. */
+  #indexReady: Promise<void> = Promise.resolve();
+  #reconciler: IndexReconciler | null = null;
+  #reconciled: Promise<GalleryStartReport>;
+  #progress: GalleryIndexProgress = IDLE;
   #closed = false;
 
-  /** Opens the gallery in `options.directory`, repairing the index from the files where needed. */
+  /** Opens the gallery in `options.directory` and starts reconciling the index with the files in the background. */
   static async open(options: GalleryOptions): Promise<Gallery> {
     const layout = new GalleryLayout(options.directory);
     await mkdir(layout.imagesDirectory, { recursive: true });
     await mkdir(layout.thumbnailsDirectory, { recursive: true });
-    const files = new GalleryFiles(layout, options.randomBytes);
-    const { index, setAsideFiles } = await openGalleryIndex(layout, options.clock);
-    try {
-      const reconciled = await reconcileIndex(layout, files, index);
-      return new Gallery({ options, layout, files, index, startReport: { ...reconciled, indexSetAside: setAsideFiles } });
-    } catch (error) {
-      index.close();
-      throw error;
-    }
+    const opened = await openGalleryIndex(layout, options.clock);
+    return new Gallery(options, layout, opened.index, opened.setAsideFiles, opened.shutdownStamps);
   }
 
-  private constructor(parts: GalleryParts) {
-    this.#clock = parts.options.clock;
-    this.#randomBytes = parts.options.randomBytes;
-    this.#layout = parts.layout;
-    this.#files = parts.files;
-    this.#index = parts.index;
-    const makeThumbnail = parts.options.makeThumbnail ?? makeWebpThumbnail;
-    this.#thumbnails = new GalleryThumbnails(parts.layout, parts.files, makeThumbnail, this.#queue);
-    this.startReport = parts.startReport;
+  private constructor(options: GalleryOptions, layout: GalleryLayout, index: GalleryIndex, setAside: readonly string[], stamps: ReadonlyMap<string, string> | null) {
+    this.#options = options;
+    this.#layout = layout;
+    this.#files = new GalleryFiles(layout, options.randomBytes);
+    this.#index = index;
+    this.#setAside = [...setAside];
+    this.#thumbnails = new GalleryThumbnails({
+      layout,
+      files: this.#files,
+      make: options.makeThumbnail ?? makeWebpThumbnail,
+      queue: this.#queue,
+      formatOf: (id) => (this.#closed ? null : (this.#index.get(id)?.format ?? null)),
+    });
+    this.#reconciled = this.#reconcile(stamps, !index.isEmpty());
+    // Observed through whenReconciled(); a failure must not also surface as an unhandled rejection.
+    this.#reconciled.catch(() => undefined);
   }
 
-  /** Saves one image the moment it arrives: PNG with metadata (atomically), index row, thumbnail. */
+  /** What the background work is doing now. */
+  indexProgress(): GalleryIndexProgress {
+    return this.#progress;
+  }
+
+  /** Called at every step of the background work (throttled to one call per task); returns the unsubscribe function. */
+  onDidChangeIndexProgress(listener: (progress: GalleryIndexProgress) => void): () => void {
+    return this.#progressListeners.on(listener);
+  }
+
+  /** Called with an image's id once its thumbnail exists (until then `readThumbnail` serves the image). */
+  onDidCreateThumbnail(listener: (id: string) => void): () => void {
+    return this.#thumbnails.onDidCreate.on(listener);
+  }
+
+  /** Settles once every thumbnail scheduled so far has been made (or has failed, to be tried again on request). */
+  whenThumbnailsMade(): Promise<void> {
+    return this.#thumbnails.idle();
+  }
+
+  /** Settles when the background reconciliation after opening is done; rejects when it failed. */
+  whenReconciled(): Promise<GalleryStartReport> {
+    return this.#reconciled;
+  }
+
+  /**
+   * Saves one image the moment it arrives: the file with its metadata (written atomically and flushed to
+   * disk), then its index row. Resolves once both are done; the thumbnail is made afterwards.
+   */
   async add(input: GeneratedImageInput): Promise<GalleryItem> {
-    this.#assertOpen();
-    const { input: checked, bytes: png } = parseGeneratedImage(input);
-    const createdAt = this.#clock.now();
-    const id = createGalleryId(createdAt, this.#randomBytes);
+    await this.#ready();
+    const { input: checked, bytes, format } = parseGeneratedImage(input);
+    const createdAt = this.#options.clock.now();
+    const id = createGalleryId(createdAt, this.#options.randomBytes);
     const metadata = metadataFor(id, createdAt, checked);
-    let bytes: Uint8Array;
+    let file: Buffer;
     let size: { width: number; height: number };
     try {
-      bytes = embedPngMetadata(png, metadata, false);
-      size = pngDimensions(bytes);
+      file = embedImageMetadata(format, bytes, metadata, false);
+      size = imageDimensions(format, file);
     } catch (error) {
-      throw new UnreadableImageError('The image Google sent is not a readable PNG.', { cause: error });
+      throw new UnreadableImageError(`The ${format === 'png' ? 'PNG' : 'JPEG'} Google sent cannot be read.`, { cause: error });
     }
-    const image: IndexedImage = { ...metadata, favourite: false, ...size };
+    const { request: _request, ...fields } = metadata;
+    const image: IndexedImage = { ...fields, favourite: false, ...size, format };
     // Queued under the new id only so that close() waits for a save in progress.
     return this.#queue.run(id, async () => {
-      await this.#files.write(this.#layout.imageFile(id), bytes);
+      this.#touch(id);
+      await this.#files.write(this.#layout.imageFile(id, format), file);
       this.#index.insert(image);
-      // The file and row are what matter; a thumbnail that fails now is made on first request instead.
-      await this.#thumbnails.create(id, bytes);
+      this.#thumbnails.schedule(id);
       return toGalleryItem(image);
     });
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */
   async page(request: GalleryPageRequest): Promise<GalleryPage> {
-    this.#assertOpen();
+    await this.#ready();
     return this.#pageOf(parsePageRequest(request), null);
   }
 
   /** Items whose prompt has every word typed, each also as a prefix ("lig" finds "lighthouse"); text without words lists all. */
   async search(request: GallerySearchRequest): Promise<GalleryPage> {
-    this.#assertOpen();
+    await this.#ready();
     const parsed = parseSearchRequest(request);
     return this.#pageOf(parsed, toSearchExpression(parsed.query));
   }
 
   /** One item; `NOT_FOUND` when no image has this id. */
   async get(id: string): Promise<GalleryItem> {
-    this.#assertOpen();
+    await this.#ready();
     return toGalleryItem(this.#require(checkedId(id)));
   }
 
   /** Marks or unmarks a favourite, in the file (so a rebuilt index keeps it) and in the index. */
   async setFavourite(id: string, favourite: boolean): Promise<GalleryItem> {
-    this.#assertOpen();
+    await this.#ready();
     const checked = checkedId(id);
     if (typeof favourite !== 'boolean') throw new AppError('INVALID_INPUT', 'Favourite must be true or false.');
     return this.#queue.run(checked, async () => {
       const image = this.#require(checked);
       if (image.favourite === favourite) return toGalleryItem(image);
-      const file = this.#layout.imageFile(checked);
+      const file = this.#layout.imageFile(checked, image.format);
       const bytes = await this.#files.readRegularFile(file);
       if (!bytes) {
         this.#index.remove(checked);
         throw new AppError('NOT_FOUND', 'The image file is gone.');
       }
-      await this.#files.write(file, pngWithFavourite(bytes, favourite));
+      let updated: Buffer;
+      try {
+        updated = imageWithFavourite(image.format, bytes, favourite);
+      } catch (error) {
+        throw new AppError('INTERNAL', 'The image file no longer carries its gallery metadata.', { cause: error });
+      }
+      this.#touch(checked);
+      await this.#files.write(file, updated);
       this.#index.setFavourite(checked, favourite);
       return toGalleryItem({ ...image, favourite });
     });
   }
 
-  /** Deletes the image file, its thumbnail and its row. */
+  /** Deletes the image file, its thumbnail and its row; `NOT_FOUND` when no image has this id. */
   async delete(id: string): Promise<void> {
-    this.#assertOpen();
-    const checked = checkedId(id);
-    await this.#queue.run(checked, async () => {
-      this.#require(checked);
-      // File first: if we stop half-way, the next start drops the row of a missing file.
-      await this.#files.remove(this.#layout.imageFile(checked));
-      await this.#files.remove(this.#layout.thumbnailFile(checked));
-      this.#index.remove(checked);
-    });
+    await this.#ready();
+    if (!(await this.#deleteOne(checkedId(id)))) throw new AppError('NOT_FOUND', 'No gallery image has this id.');
   }
 
-  /** Copies the images plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
+  /** Deletes several images (ids no longer in the gallery are skipped), yielding between small groups. Returns how many went. */
+  async deleteMany(ids: readonly string[]): Promise<number> {
+    await this.#ready();
+    let deleted = 0;
+    for (const [position, id] of checkedIds(ids).entries()) {
+      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
+      if (await this.#deleteOne(id)) deleted += 1;
+    }
+    return deleted;
+  }
+
+  /** Copies the images (in their own format) plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
   async export(ids: readonly string[], destinationDirectory: string): Promise<GalleryExportResult> {
-    this.#assertOpen();
-    const images = checkedIds(ids).map((id) => this.#require(id));
+    await this.#ready();
+    const images: IndexedImage[] = [];
+    for (const [position, id] of checkedIds(ids).entries()) {
+      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
+      images.push(this.#require(id));
+    }
     return exportImages(images, destinationDirectory, {
       layout: this.#layout,
       files: this.#files,
-      randomBytes: this.#randomBytes,
-      now: this.#clock.now(),
+      randomBytes: this.#options.randomBytes,
+      now: this.#options.clock.now(),
+      yieldToEventLoop: () => this.#yield(),
     });
   }
 
   /** The settings that produced an image, to generate again with them. */
   async reuseSettings(id: string): Promise<GenerationSettings> {
-    this.#assertOpen();
+    await this.#ready();
     const image = this.#require(checkedId(id));
     return { prompt: image.prompt, seed: image.seed, model: image.model, aspectRatio: image.aspectRatio };
   }
 
-  /** The PNG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */
+  /** The PNG or JPEG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */
   async readImage(id: string): Promise<Uint8Array | null> {
-    if (this.#closed || !isGalleryId(id) || !this.#index.get(id)) return null;
-    return this.#files.readRegularFile(this.#layout.imageFile(id));
+    if (this.#closed || !isGalleryId(id)) return null;
+    await this.#indexReady;
+    const image = this.#closed ? null : this.#index.get(id);
+    return image ? this.#files.readRegularFile(this.#layout.imageFile(id, image.format)) : null;
   }
 
-  /** The thumbnail of a known image, made now (once, even under concurrent requests) when missing. */
+  /**
+   * The thumbnail of a known image; when it has none yet, the image itself (and the thumbnail is made soon,
+   * before others waiting). A WebP is the thumbnail; anything else is the stand-in.
+   */
   async readThumbnail(id: string): Promise<Uint8Array | null> {
-    if (this.#closed || !isGalleryId(id) || !this.#index.get(id)) return null;
-    return this.#thumbnails.read(id, () => !this.#closed && this.#index.get(id) !== null);
+    if (this.#closed || !isGalleryId(id)) return null;
+    await this.#indexReady;
+    if (this.#closed || !this.#index.get(id)) return null;
+    const stored = await this.#thumbnails.read(id);
+    if (stored) return stored;
+    this.#thumbnails.schedule(id, true);
+    return this.readImage(id);
   }
 
-  /** Waits for running operations, then closes the index. Later calls fail with `INTERNAL`. */
+  /**
+   * Stops the background work after its current step, waits for saves in progress, records which shard
+   * folders match the index (so the next start skips them), then closes the index. Later calls fail with
+   * `INTERNAL`; thumbnails not made yet are made on request next time.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#reconciler?.stop();
+    await this.#reconciled.catch(() => undefined);
+    await this.#thumbnails.stop();
     await this.#queue.drain();
-    this.#index.close();
+    const stamps = new Map(this.#reconciler?.verifiedStamps ?? []);
+    for (const shard of this.#touchedShards) stamps.delete(shard);
+    try {
+      this.#index.recordCleanShutdown(stamps);
+    } finally {
+      this.#index.close();
+    }
+  }
+
+  /** Reconciles in the background; a damaged index is set aside and rebuilt, once. */
+  async #reconcile(stamps: ReadonlyMap<string, string> | null, checkIntegrity: boolean): Promise<GalleryStartReport> {
+    const reconciler = new IndexReconciler({
+      index: this.#index,
+      directory: this.#layout.root,
+      trustedStamps: stamps,
+      checkIntegrity,
+      workers: this.#options.indexWorkers ?? Math.min(2, availableParallelism()),
+      onProgress: (progress) => {
+        this.#progress = progress;
+        this.#progressListeners.emit(progress);
+      },
+    });
+    this.#reconciler = reconciler;
+    const report = await reconciler.run();
+    if (!report.damaged || this.#closed) return { ...report, indexSetAside: [...this.#setAside] };
+    await this.#replaceDamagedIndex();
+    return this.#reconcile(null, false);
+  }
+
+  async #replaceDamagedIndex(): Promise<void> {
+    let release!: () => void;
+    this.#indexReady = new Promise((resolve) => (release = resolve));
+    try {
+      await this.#queue.drain();
+      this.#index.close();
+      this.#setAside.push(...(await setAsideIndex(this.#layout, this.#options.clock)));
+      this.#index = (await openGalleryIndex(this.#layout, this.#options.clock)).index;
+    } finally {
+      release();
+    }
+  }
+
+  /** Deletes one image (file first: if we stop half-way, the next start drops the row of a missing file). */
+  #deleteOne(id: string): Promise<boolean> {
+    return this.#queue.run(id, async () => {
+      const image = this.#index.get(id);
+      if (!image) return false;
+      this.#touch(id);
+      await this.#files.remove(this.#layout.imageFile(id, image.format));
+      await this.#files.remove(this.#layout.thumbnailFile(id));
+      this.#index.remove(id);
+      return true;
+    });
+  }
+
+  #touch(id: string): void {
+    this.#touchedShards.add(GalleryLayout.shardOf(id));
   }
 
   #pageOf(request: ParsedPageRequest, match: string | null): GalleryPage {
@@ -233,7 +364,13 @@ export class Gallery implements GalleryAssetSource {
     return image;
   }
 
-  #assertOpen(): void {
+  async #ready(): Promise<void> {
     if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
+    await this.#indexReady;
+    if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
+  }
+
+  #yield(): Promise<void> {
+    return this.#options.yieldToEventLoop?.() ?? nextTurn();
   }
 }
