@@ -4,7 +4,8 @@
  * inputs and throw-away gallery folders.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -12,7 +13,11 @@ import sharp from 'sharp';
 import type { GalleryStartReport } from '../../src/services/gallery/gallery.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { RandomBytes } from '../../src/services/gallery/gallery-id.ts';
+import { createGalleryId } from '../../src/services/gallery/gallery-id.ts';
+import { GalleryLayout } from '../../src/services/gallery/gallery-layout.ts';
 import type { GeneratedImageInput } from '../../src/services/gallery/image-metadata.ts';
+import { metadataFor } from '../../src/services/gallery/image-metadata.ts';
+import { embedPngMetadata } from '../../src/services/gallery/png-metadata.ts';
 import type { ThumbnailMaker } from '../../src/services/gallery/thumbnail-maker.ts';
 import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-types.ts';
 import { FakeClock } from './fake-clock.ts';
@@ -107,7 +112,14 @@ export async function temporaryFolder(prefix = 'gallery-test-'): Promise<{ path:
  */
 export async function openTestGallery(
   folder: string,
-  options: { clock?: FakeClock; seed?: string; makeThumbnail?: ThumbnailMaker; background?: boolean } = {},
+  options: {
+    clock?: FakeClock;
+    seed?: string;
+    makeThumbnail?: ThumbnailMaker;
+    background?: boolean;
+    indexWorkers?: number;
+    yieldToEventLoop?: () => Promise<void>;
+  } = {},
 ): Promise<{ gallery: Gallery; clock: FakeClock; report: GalleryStartReport | null }> {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 0, 1));
   openCount += 1;
@@ -116,10 +128,50 @@ export async function openTestGallery(
     clock,
     randomBytes: seededRandomBytes(options.seed ?? `open-${openCount}`),
     ...(options.makeThumbnail ? { makeThumbnail: options.makeThumbnail } : {}),
+    ...(options.indexWorkers ? { indexWorkers: options.indexWorkers } : {}),
+    ...(options.yieldToEventLoop ? { yieldToEventLoop: options.yieldToEventLoop } : {}),
   });
   return { gallery, clock, report: options.background ? null : await gallery.whenReconciled() };
 }
 let openCount = 0;
+
+/**
+ * Writes `count` gallery PNGs straight into `folder` (the app's own embedding, ids and layout, one minute
+ * apart, newest last) without going through `Gallery.add`: a gallery for the start-up code to find. Returns
+ * their ids, oldest first.
+ */
+export function writeGalleryFiles(folder: string, count: number, options: { firstCreatedAt?: number; seed?: string; prompt?: (index: number) => string } = {}): string[] {
+  const layout = new GalleryLayout(folder);
+  const random = seededRandomBytes(options.seed ?? 'files');
+  const png = makePng(8, 8, 1);
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const createdAt = (options.firstCreatedAt ?? Date.UTC(2025, 0, 1)) + index * 60_000;
+    const id = createGalleryId(createdAt, random);
+    const base = generatedImage({ prompt: options.prompt?.(index) ?? `written file ${index} of a harbour` }, index);
+    const file = layout.imageFile(id, 'png');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, embedPngMetadata(png, metadataFor(id, createdAt, base), false));
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Waits until the file system's clock has moved past `file`'s modification time, so that a change made now
+ * gives its folder a different time. (Linux stamps files with a clock that ticks every few milliseconds; two
+ * changes within one tick look like one.)
+ */
+export async function waitForFileClockPast(file: string, scratchFolder: string): Promise<void> {
+  const probe = path.join(scratchFolder, 'file-clock-probe');
+  const past = (await stat(file, { bigint: true })).mtimeNs;
+  for (;;) {
+    await writeFile(probe, '');
+    if ((await stat(probe, { bigint: true })).mtimeNs > past) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await rm(probe);
+}
 
 /** Every item of the gallery, page by page (newest first). */
 export async function allItems(gallery: Gallery, pageSize = 50): Promise<GalleryItem[]> {

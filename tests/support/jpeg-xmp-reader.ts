@@ -38,6 +38,13 @@ export function listJpegSegments(jpeg: Uint8Array): JpegSegmentSummary[] {
   throw new Error('no SOS segment');
 }
 
+/** `jpeg` without the marker segment that starts at `offset` (to compare a file with what it was before a segment went in). */
+export function withoutSegmentAt(jpeg: Uint8Array, offset: number): Buffer {
+  const bytes = Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+  if (bytes[offset] !== 0xff) throw new Error(`no marker at ${offset}`);
+  return Buffer.concat([bytes.subarray(0, offset), bytes.subarray(offset + 2 + bytes.readUInt16BE(offset + 2))]);
+}
+
 /** The width and height in the frame header (SOF0–SOF15 other than DHT, JPG, DAC). */
 export function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
   const frame = listJpegSegments(jpeg).find(({ marker }) => marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker));

@@ -22,6 +22,7 @@ import { GalleryLayout } from './gallery-layout.ts';
 import { IndexWorkerPool } from './index-worker-pool.ts';
 import type { IndexTasks } from './index-worker-tasks.ts';
 import { PACKED_ENTRY_LENGTH, packedEntry, ROWS_PER_TRANSACTION } from './index-worker-tasks.ts';
+import { ABSENT_STAMP } from './shard-files.ts';
 
 /** What a reconciliation did. */
 export interface ReconcileReport {
@@ -71,9 +72,12 @@ export class IndexReconciler {
   /** Does the work; resolves with what was done (also when stopped part-way: `interrupted`). */
   async run(): Promise<ReconcileReport> {
     const { index, directory, workers, workerUrl } = this.#options;
-    // A new, empty gallery has nothing to look at: no worker is started for it.
-    if (index.isEmpty() && !(await hasShardFolders(new GalleryLayout(directory).imagesDirectory))) return this.#finish({});
     const shards = GalleryLayout.allShardNames();
+    // A new, empty gallery has nothing to look at: no worker is started, and every shard is known to be absent.
+    if (index.isEmpty() && !(await hasShardFolders(new GalleryLayout(directory).imagesDirectory))) {
+      for (const shard of shards) this.verifiedStamps.set(shard, ABSENT_STAMP);
+      return this.#finish({});
+    }
     const pool = new IndexWorkerPool(directory, workers, workerUrl);
     this.#pool = pool;
     try {
@@ -141,7 +145,7 @@ export class IndexReconciler {
         }),
       );
     }
-    await Promise.all(batches);
+    await allSettled(batches);
     // A shard is known to match when it did not change between its listing and now.
     const { stamps } = await pool.run({ kind: 'stamps', shards });
     const listed = new Map(listing.stamps);
@@ -153,7 +157,7 @@ export class IndexReconciler {
   async #reconcile(pool: IndexWorkerPool, shards: readonly string[]): Promise<void> {
     let done = 0;
     this.#progress('reconciling', 0, shards.length);
-    await Promise.all(
+    await allSettled(
       shards.map((shard) =>
         pool.run({ kind: 'reconcile', shard }).then((result: IndexTasks['reconcile']['result']) => {
           this.#report.indexed += result.indexed;
@@ -195,4 +199,10 @@ async function hasShardFolders(imagesDirectory: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Waits for every task (so the report counts those that finished after another failed), then fails with the first failure. */
+async function allSettled(tasks: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

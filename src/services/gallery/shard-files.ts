@@ -21,6 +21,9 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 /** A rebuild reads this much of each file: the metadata before the image data fits with room to spare. */
 const METADATA_READ_BYTES = 64 * 1024;
 
+/** The stamp of a shard that has no (real) folder. */
+export const ABSENT_STAMP = 'absent';
+
 /** What a shard folder holds: image files by id, and how many names were left out (the same id twice). */
 export interface ShardListing {
   readonly images: Map<string, ImageFormat>;
@@ -48,9 +51,9 @@ export class ShardFiles {
   stamp(shard: string): string {
     try {
       const stats = lstatSync(this.#layout.imageShardDirectory(shard), { bigint: true });
-      return stats.isDirectory() ? `${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}` : 'absent';
+      return stats.isDirectory() ? `${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}` : ABSENT_STAMP;
     } catch {
-      return 'absent';
+      return ABSENT_STAMP;
     }
   }
 

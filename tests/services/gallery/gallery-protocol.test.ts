@@ -153,6 +153,7 @@ describe('the imagefx-gallery: protocol handler', () => {
     expect(await readFile(target, 'utf8')).toBe(SECRET);
     // 3. A whole shard folder replaced by a link to a folder outside holding a "gallery image".
     const third = await gallery.add(generatedImage({ prompt: 'third' }, 3));
+    await gallery.whenThumbnailsMade();
     const shard = path.dirname(layout.imageFile(third.id, 'png'));
     const decoy = path.join(outside.path, 'decoy-shard');
     await mkdir(decoy);
