@@ -1,6 +1,6 @@
 /**
  * Resident memory with 100k images, each design in a fresh child process (see rss-child.ts): the gallery
- * opened at start (index already built: the reconciler lists the 100k files and the index's ids) plus a
+ * opened at start (index already built; its background check done and its worker threads ended) plus a
  * first page and searches, against the JSON array read into memory (which is what every read of it does).
  */
 import { spawn } from 'node:child_process';

@@ -41,7 +41,7 @@ export class GalleryIndex {
   }
 
   /**
-   * Adds a row with the next free key (an id already indexed is left as it is). Keys are handed out in
+   * Adds a row with the next free key, and its full-text entry (an id already indexed is left as it is). Keys are handed out in
    * increasing order, so they follow creation order as long as rows arrive in that order. When this row does
    * not sit in creation order between its neighbours (a clock that went backwards), the index records that
    * keys are no longer in time order, so search falls back to sorting until the keys are renumbered. Row and
@@ -52,7 +52,9 @@ export class GalleryIndex {
       const { lastInsertRowid, changes } = this.#statements
         .get(`${INSERT_WITH_KEY} ON CONFLICT (id) DO NOTHING`)
         .run(this.#nextKey(), ...rowValues(image));
-      if (Number(changes) === 0 || !this.keysInTimeOrder()) return;
+      if (Number(changes) === 0) return;
+      this.#statements.get('INSERT INTO images_fts (rowid, prompt) VALUES (?, ?)').run(lastInsertRowid, image.prompt);
+      if (!this.keysInTimeOrder()) return;
       if (!keyFitsNeighbours(this.#statements, Number(lastInsertRowid), image.createdAt, image.id)) this.setKeysInTimeOrder(false);
     });
   }

@@ -1,12 +1,12 @@
 /**
  * The index's bulk writes, done by the index workers on their own connection: batches of rows with their
- * full-text entries added in one statement (`bulk_fts`, see index-schema.ts), and the renumbering that puts
+ * full-text entries added in one statement (see index-schema.ts, version 3), and the renumbering that puts
  * keys back in creation order, a chunk at a time. Each call is one short transaction, so the main process,
  * whose writes wait for the lock, never waits long, and its reads (WAL) never wait at all.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { IndexedImage } from './index-rows.ts';
-import { INSERT_WITH_KEY, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
+import { ADD_FULL_TEXT_OF_KEYS, INSERT_WITH_KEY, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
 
 /** A row for {@link IndexBulkWriter.insertBatch}: with the key a rebuild reserved for it, or `null` for the next free one. */
@@ -28,13 +28,42 @@ export interface RenumberState {
 /** Room left below the new keys for rows added while a renumbering runs (they are renumbered too). */
 const RENUMBER_HEADROOM = 1_000_000;
 
+/**
+ * A lock the index workers share (an `Int32Array` over a SharedArrayBuffer) so that only one of them is in a
+ * write transaction at a time: a worker that finds SQLite's lock taken would otherwise sleep in SQLite's
+ * busy handler for 1, 2, 5, 10… ms, while this one wakes it the moment the other commits.
+ */
+export class WorkerWriteLock {
+  readonly #cell: Int32Array;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.#cell = new Int32Array(buffer, 0, 1);
+  }
+
+  static buffer(): SharedArrayBuffer {
+    return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  }
+
+  hold<T>(work: () => T): T {
+    while (Atomics.compareExchange(this.#cell, 0, 0, 1) !== 0) Atomics.wait(this.#cell, 0, 1);
+    try {
+      return work();
+    } finally {
+      Atomics.store(this.#cell, 0, 0);
+      Atomics.notify(this.#cell, 0, 1);
+    }
+  }
+}
+
 export class IndexBulkWriter {
   readonly #database: DatabaseSync;
   readonly #statements: StatementCache;
+  readonly #lock: WorkerWriteLock | null;
 
-  constructor(database: DatabaseSync) {
+  constructor(database: DatabaseSync, lock: WorkerWriteLock | null = null) {
     this.#database = database;
     this.#statements = new StatementCache(database);
+    this.#lock = lock;
   }
 
   /**
@@ -42,16 +71,14 @@ export class IndexBulkWriter {
    * Returns how many were inserted and whether each sits in creation order between its neighbours by key.
    */
   insertBatch(rows: readonly BulkRow[]): { inserted: number; inOrder: boolean } {
-    return this.#bulk(() => {
+    return this.#transaction(() => {
       const insert = this.#statements.get(`${INSERT_WITH_KEY} ON CONFLICT (id) DO NOTHING`);
       const inserted: Array<{ key: number; image: IndexedImage }> = [];
       for (const { image, key } of rows) {
         const result = insert.run(key, ...rowValues(image));
         if (Number(result.changes) > 0) inserted.push({ key: Number(result.lastInsertRowid), image });
       }
-      this.#statements
-        .get('INSERT INTO images_fts (rowid, prompt) SELECT key, prompt FROM images WHERE key IN (SELECT value FROM json_each(?))')
-        .run(JSON.stringify(inserted.map(({ key }) => key)));
+      this.#statements.get(ADD_FULL_TEXT_OF_KEYS).run(JSON.stringify(inserted.map(({ key }) => key)));
       const inOrder = inserted.every(({ key, image }) => keyFitsNeighbours(this.#statements, key, image.createdAt, image.id));
       if (!inOrder) writeState(this.#statements, 'keys_in_time_order', 0);
       return { inserted: inserted.length, inOrder };
@@ -60,7 +87,7 @@ export class IndexBulkWriter {
 
   /** Removes the rows of `ids` (their full-text entries go with them, through the delete trigger). */
   removeIds(ids: readonly string[]): number {
-    return this.#bulk(() => {
+    return this.#transaction(() => {
       const remove = this.#statements.get('DELETE FROM images WHERE id = ?');
       return ids.reduce((removed, id) => removed + Number(remove.run(id).changes), 0);
     });
@@ -79,7 +106,7 @@ export class IndexBulkWriter {
    * all (a row added meanwhile could have sorted before the walk's position), keys are marked in time order.
    */
   renumberChunk(state: RenumberState, limit: number): { state: RenumberState; moved: number; done: boolean } {
-    return this.#bulk(() => {
+    return this.#transaction(() => {
       const after = state.after;
       const rows = after
         ? this.#statements
@@ -107,13 +134,14 @@ export class IndexBulkWriter {
     });
   }
 
-  /** One write transaction with the insert trigger's full-text work switched off (the caller does it in bulk). */
-  #bulk<T>(work: () => T): T {
+  #transaction<T>(work: () => T): T {
+    return this.#lock ? this.#lock.hold(() => this.#transactionNow(work)) : this.#transactionNow(work);
+  }
+
+  #transactionNow<T>(work: () => T): T {
     this.#database.exec('BEGIN IMMEDIATE');
     try {
-      writeState(this.#statements, 'bulk_fts', 1);
       const result = work();
-      writeState(this.#statements, 'bulk_fts', 0);
       this.#database.exec('COMMIT');
       return result;
     } catch (error) {

@@ -21,7 +21,7 @@ import type { GalleryIndex } from './gallery-index.ts';
 import { GalleryLayout } from './gallery-layout.ts';
 import { IndexWorkerPool } from './index-worker-pool.ts';
 import type { IndexTasks } from './index-worker-tasks.ts';
-import { PACKED_ENTRY_LENGTH, packedEntry, ROWS_PER_TRANSACTION } from './index-worker-tasks.ts';
+import { PackedListings, ROWS_PER_TRANSACTION } from './index-worker-tasks.ts';
 import { ABSENT_STAMP } from './shard-files.ts';
 
 /** What a reconciliation did. */
@@ -117,39 +117,50 @@ export class IndexReconciler {
   }
 
   async #rebuild(pool: IndexWorkerPool, shards: readonly string[]): Promise<void> {
-    const { index } = this.#options;
+    const { index, workers } = this.#options;
     this.#report.rebuilt = true;
-    this.#progress('listing', 0, 0);
-    const listing = await pool.run({ kind: 'list', shards });
-    const total = listing.packed.length / PACKED_ENTRY_LENGTH;
+    // Each worker lists its share of the shards, newest first; they are read together, newest first.
+    const groups = Array.from({ length: Math.max(1, workers) }, (_unused, lane) => shards.filter((_shard, position) => position % workers === lane));
+    let listed = 0;
+    this.#progress('listing', 0, shards.length);
+    const listings = await Promise.all(
+      groups.map((group) =>
+        pool.run({ kind: 'list', shards: group }).then((listing) => {
+          this.#progress('listing', (listed += group.length), shards.length);
+          return listing;
+        }),
+      ),
+    );
+    const entries = new PackedListings(listings.map((listing) => listing.packed));
+    const total = entries.total;
     const base = index.maxKey();
-    // Newest first, each with the key its place in creation order gives it; later saves go above them.
+    // Each file gets the key its place in creation order gives it; saves made meanwhile go above them all.
     index.reserveKeysThrough(base + total);
-    this.#report.ignored += listing.duplicates;
+    this.#report.ignored += listings.reduce((sum, listing) => sum + listing.duplicates, 0);
+    let taken = 0;
     let done = 0;
     let inOrder = true;
     this.#progress('indexing', 0, total);
-    const batches: Promise<void>[] = [];
-    for (let start = 0; start < total; start += ROWS_PER_TRANSACTION) {
-      const rows = [];
-      for (let position = start; position < Math.min(total, start + ROWS_PER_TRANSACTION); position += 1) {
-        rows.push({ ...packedEntry(listing.packed, position), key: base + total - position });
+    // One lane per worker, each asking for the next batch when its last is in: batches go out newest first,
+    // and no more of the listing is turned into rows than the workers are about to read.
+    const lane = async (): Promise<void> => {
+      for (let batch = entries.take(ROWS_PER_TRANSACTION); batch.length > 0; batch = entries.take(ROWS_PER_TRANSACTION)) {
+        const first = taken;
+        taken += batch.length;
+        const rows = batch.map((entry, offset) => ({ ...entry, key: base + total - (first + offset) }));
+        const result = await pool.run({ kind: 'index', rows });
+        this.#report.indexed += result.indexed;
+        this.#report.ignored += result.ignored;
+        inOrder &&= result.inOrder;
+        this.#progress('indexing', (done += rows.length), total);
       }
-      batches.push(
-        pool.run({ kind: 'index', rows }).then((result) => {
-          this.#report.indexed += result.indexed;
-          this.#report.ignored += result.ignored;
-          inOrder &&= result.inOrder;
-          done += rows.length;
-          this.#progress('indexing', done, total);
-        }),
-      );
-    }
-    await allSettled(batches);
+    };
+    await allSettled(groups.map(() => lane()));
+    await allSettled(groups.map((group) => pool.run({ kind: 'sweep', shards: group }).then(() => undefined)));
     // A shard is known to match when it did not change between its listing and now.
     const { stamps } = await pool.run({ kind: 'stamps', shards });
-    const listed = new Map(listing.stamps);
-    for (const [shard, stamp] of stamps) if (listed.get(shard) === stamp) this.verifiedStamps.set(shard, stamp);
+    const listedStamps = new Map(listings.flatMap((listing) => listing.stamps));
+    for (const [shard, stamp] of stamps) if (listedStamps.get(shard) === stamp) this.verifiedStamps.set(shard, stamp);
     // Saves made during the rebuild took keys above the reserved ones; they must fit the order too.
     index.setKeysInTimeOrder(inOrder && index.keysFitFrom(base + total));
   }

@@ -20,6 +20,9 @@ const PLACEHOLDERS = COLUMNS.split(', ')
 /** `INSERT INTO images (key, …)` with the key as the first parameter (a number, or null for "next"). */
 export const INSERT_WITH_KEY = `INSERT INTO images (key, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`;
 
+/** Adds the full-text entries of the rows whose keys are in the JSON array bound to it (rows are inserted without a trigger). */
+export const ADD_FULL_TEXT_OF_KEYS = 'INSERT INTO images_fts (rowid, prompt) SELECT key, prompt FROM images WHERE key IN (SELECT value FROM json_each(?))';
+
 /** The values for {@link COLUMNS}, in order. */
 export function rowValues(image: IndexedImage): SQLInputValue[] {
   return [

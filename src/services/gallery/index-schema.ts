@@ -62,22 +62,17 @@ export const INDEX_MIGRATIONS: readonly string[] = [
   `,
   // Version 3: JPEG images beside PNG ones (`format` says which file holds the image; every earlier row is a
   // PNG). `shard_stamps` and `clean_shutdown` let a start skip the shard folders unchanged since the last
-  // clean shutdown (see ShardStamps). `bulk_fts` lets a bulk load add its rows' full-text entries with one
-  // statement per batch instead of the insert trigger's one per row, which costs ten times as much (FTS5
-  // flushes its pending terms at every statement a trigger runs); only a transaction that sets it and puts it
-  // back before committing ever sees it set, so every other writer keeps the trigger.
+  // clean shutdown (see ShardFiles.stamp). The insert trigger goes: the code that inserts rows adds their
+  // full-text entries itself, a whole batch in one statement, which costs a fraction of the trigger's
+  // statement per row (FTS5 flushes its pending terms at every statement a trigger runs).
   `
   ALTER TABLE images ADD COLUMN format TEXT NOT NULL DEFAULT 'png' CHECK (format IN ('png', 'jpeg'));
   CREATE TABLE shard_stamps (
     shard TEXT PRIMARY KEY,
     stamp TEXT NOT NULL
   ) WITHOUT ROWID;
-  INSERT INTO index_state (name, value) VALUES ('clean_shutdown', 0), ('bulk_fts', 0);
+  INSERT INTO index_state (name, value) VALUES ('clean_shutdown', 0);
   DROP TRIGGER images_fts_after_insert;
-  CREATE TRIGGER images_fts_after_insert AFTER INSERT ON images
-  WHEN (SELECT value FROM index_state WHERE name = 'bulk_fts') = 0 BEGIN
-    INSERT INTO images_fts (rowid, prompt) VALUES (new.key, new.prompt);
-  END;
   `,
 ];
 

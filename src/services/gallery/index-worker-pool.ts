@@ -5,6 +5,7 @@
  * tasks here and keeps serving pages. Workers exist only while there is work; `close` ends them.
  */
 import { Worker } from 'node:worker_threads';
+import { WorkerWriteLock } from './index-bulk-writer.ts';
 import type { IndexTask, IndexTaskKind, IndexTasks, IndexWorkerData, IndexWorkerReply, IndexWorkerRequest } from './index-worker-tasks.ts';
 
 /**
@@ -35,7 +36,7 @@ export class IndexWorkerPool {
 
   /** Starts `size` workers on the gallery in `directory`. */
   constructor(directory: string, size: number, workerUrl: URL = INDEX_WORKER_URL) {
-    const workerData: IndexWorkerData = { directory };
+    const workerData: IndexWorkerData = { directory, writeLock: WorkerWriteLock.buffer() };
     this.#slots = Array.from({ length: Math.max(1, size) }, () => this.#slot(new Worker(workerUrl, { workerData })));
   }
 

@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { GalleryIndex } from './gallery-index.ts';
 import type { ImageFormat } from './image-format.ts';
 import type { BulkRow, RenumberState } from './index-bulk-writer.ts';
+import type { WorkerWriteLock } from './index-bulk-writer.ts';
 import { IndexBulkWriter } from './index-bulk-writer.ts';
 import type { ShardFiles } from './shard-files.ts';
 
@@ -23,6 +24,8 @@ export interface IndexTasks {
    * sort happens here rather than there. Each shard's stamp is taken before it is listed.
    */
   list: { args: { shards: readonly string[] }; result: { stamps: Array<[string, string]>; packed: string; duplicates: number } };
+  /** Removes the shards' thumbnails whose image is gone (kept apart from `list` so a rebuild's first page comes sooner). */
+  sweep: { args: { shards: readonly string[] }; result: object };
   /** Reads the files and inserts their rows with the keys a rebuild reserved for them. */
   index: { args: { rows: ReadonlyArray<{ id: string; format: ImageFormat; key: number }> }; result: { indexed: number; ignored: number; inOrder: boolean } };
   /**
@@ -44,10 +47,40 @@ export type IndexTask = { [K in IndexTaskKind]: { readonly kind: K } & IndexTask
 /** One entry of a packed listing: a 26-character id and a format letter. */
 export const PACKED_ENTRY_LENGTH = 27;
 
-/** The id and format of entry `position` of a packed listing. */
-export function packedEntry(packed: string, position: number): { id: string; format: ImageFormat } {
-  const start = position * PACKED_ENTRY_LENGTH;
-  return { id: packed.slice(start, start + 26), format: packed[start + 26] === 'j' ? 'jpeg' : 'png' };
+/**
+ * Reads several packed listings (each newest first) as one, newest first: what a rebuild indexes in order
+ * while the workers listed the shards in parallel.
+ */
+export class PackedListings {
+  readonly total: number;
+  readonly #packed: readonly string[];
+  readonly #positions: number[];
+
+  constructor(packed: readonly string[]) {
+    this.#packed = packed;
+    this.#positions = packed.map(() => 0);
+    this.total = packed.reduce((sum, listing) => sum + listing.length / PACKED_ENTRY_LENGTH, 0);
+  }
+
+  /** Up to `count` more entries, newest first. */
+  take(count: number): Array<{ id: string; format: ImageFormat }> {
+    const taken: Array<{ id: string; format: ImageFormat }> = [];
+    while (taken.length < count) {
+      let best = -1;
+      let bestId = '';
+      for (const [listing, packed] of this.#packed.entries()) {
+        const start = this.#positions[listing]! * PACKED_ENTRY_LENGTH;
+        if (start >= packed.length) continue;
+        const id = packed.slice(start, start + 26);
+        if (best < 0 || id > bestId) [best, bestId] = [listing, id];
+      }
+      if (best < 0) break;
+      const start = this.#positions[best]! * PACKED_ENTRY_LENGTH;
+      taken.push({ id: bestId, format: this.#packed[best]![start + 26] === 'j' ? 'jpeg' : 'png' });
+      this.#positions[best]! += 1;
+    }
+    return taken;
+  }
 }
 
 /** Rows per write transaction: about 10–30 ms of work each, with their full-text entries. */
@@ -59,10 +92,10 @@ export class IndexWorkerTasks {
   readonly #writer: IndexBulkWriter;
   readonly #files: ShardFiles;
 
-  constructor(database: DatabaseSync, files: ShardFiles) {
+  constructor(database: DatabaseSync, files: ShardFiles, lock: WorkerWriteLock | null) {
     this.#database = database;
     this.#index = new GalleryIndex(database);
-    this.#writer = new IndexBulkWriter(database);
+    this.#writer = new IndexBulkWriter(database, lock);
     this.#files = files;
   }
 
@@ -74,6 +107,9 @@ export class IndexWorkerTasks {
         return { stamps: task.shards.map((shard) => [shard, this.#files.stamp(shard)]) };
       case 'list':
         return this.#list(task.shards);
+      case 'sweep':
+        for (const shard of task.shards) this.#files.removeOrphanThumbnails(shard, this.#files.listImages(shard).images);
+        return {};
       case 'index':
         return this.#indexRows(task.rows);
       case 'reconcile':
@@ -107,7 +143,6 @@ export class IndexWorkerTasks {
       const listing = this.#files.listImages(shard);
       duplicates += listing.duplicates;
       for (const [id, format] of listing.images) entries.push(`${id}${format === 'png' ? 'p' : 'j'}`);
-      this.#files.removeOrphanThumbnails(shard, listing.images);
     }
     // Ids start with their creation time, so descending ids are newest first.
     entries.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
@@ -170,4 +205,6 @@ export type IndexWorkerReply =
 export interface IndexWorkerData {
   /** The gallery folder (the index file and the image folders are found from it, as GalleryLayout says). */
   readonly directory: string;
+  /** The workers' shared write lock (see WorkerWriteLock). */
+  readonly writeLock: SharedArrayBuffer;
 }

@@ -16,8 +16,10 @@ import type { GalleryImageContents } from './image-metadata.ts';
 import { MAX_IMAGE_BYTES } from './image-metadata.ts';
 import type { IndexedImage } from './index-rows.ts';
 
-// Windows has no O_NOFOLLOW; there the lstat + same-file check below does the job.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+// O_NOFOLLOW refuses a link and O_NONBLOCK keeps a FIFO from blocking the open; fstat then says what was
+// opened. Windows has neither flag; there an lstat first, and the same-file check after, do the job.
+const NO_FOLLOW = constants.O_NOFOLLOW !== undefined;
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 /** A rebuild reads this much of each file: the metadata before the image data fits with room to spare. */
 const METADATA_READ_BYTES = 64 * 1024;
 
@@ -122,8 +124,11 @@ export class ShardFiles {
   #readContents(file: string, format: ImageFormat): GalleryImageContents | null {
     return withRegularFile(file, (fd, size) => {
       const startLength = readSync(fd, this.#scratch, 0, Math.min(METADATA_READ_BYTES, size), 0);
-      const endLength = readSync(fd, this.#end, 0, Math.min(IMAGE_END_BYTES, size), Math.max(0, size - IMAGE_END_BYTES));
-      const end = this.#end.subarray(0, endLength);
+      // A file that fit in the first read needs no second one for its last bytes.
+      const end =
+        startLength === size
+          ? this.#scratch.subarray(Math.max(0, size - IMAGE_END_BYTES), size)
+          : this.#end.subarray(0, readSync(fd, this.#end, 0, Math.min(IMAGE_END_BYTES, size), Math.max(0, size - IMAGE_END_BYTES)));
       const contents = readImageMetadataFromStart(format, this.#scratch.subarray(0, startLength), size, end);
       if (contents !== 'incomplete') return contents;
       // Metadata larger than the first read (very long prompts): read the whole file.
@@ -135,15 +140,16 @@ export class ShardFiles {
   }
 }
 
-/** Opens `file` only when it is a regular file (not a link), the same one lstat saw, no larger than the cap. */
+/** Opens `file` only when it is a regular file (not a link, not a FIFO or device) no larger than the cap. */
 function withRegularFile<T>(file: string, read: (fd: number, size: number) => T | null): T | null {
   let fd: number | undefined;
   try {
-    const linkStats = lstatSync(file);
-    if (!linkStats.isFile()) return null;
+    const linkStats = NO_FOLLOW ? null : lstatSync(file);
+    if (linkStats && !linkStats.isFile()) return null;
     fd = openSync(file, OPEN_FLAGS);
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.ino !== linkStats.ino || stats.dev !== linkStats.dev || stats.size > MAX_IMAGE_BYTES) return null;
+    if (!stats.isFile() || stats.size > MAX_IMAGE_BYTES) return null;
+    if (linkStats && (stats.ino !== linkStats.ino || stats.dev !== linkStats.dev)) return null;
     return read(fd, stats.size);
   } catch {
     return null;
