@@ -109,7 +109,7 @@ describe('rebuilding the index from the files', () => {
     const fresh = new DatabaseSync(':memory:');
     migrateIndex(fresh);
     expect(triggers(migrated)).toEqual(triggers(fresh));
-    expect(triggers(migrated)).toHaveLength(3);
+    expect(triggers(migrated)).toHaveLength(2);
     fresh.close();
     migrated.close();
   });
