@@ -2,8 +2,9 @@
  * The one place that picks the PNG or the JPEG way of embedding, reading and updating a gallery image's
  * metadata, so the rest of the gallery treats both formats alike.
  */
+import { AppError } from '../../shared/app-error.ts';
 import type { ImageFormat } from './image-format.ts';
-import { sniffImageFormat } from './image-format.ts';
+import { sniffImageFormat, UnreadableImageError } from './image-format.ts';
 import type { EmbeddedImageMetadata, GalleryImageContents } from './image-metadata.ts';
 import { embedJpegMetadata, jpegDimensions, jpegWithFavourite, readJpegMetadataFromStart } from './jpeg-metadata.ts';
 import { embedPngMetadata, PNG_END_BYTES, pngDimensions, pngWithFavourite, readPngMetadataFromStart } from './png-metadata.ts';
@@ -14,6 +15,28 @@ export const IMAGE_END_BYTES = PNG_END_BYTES;
 /** A copy of `bytes` carrying `metadata` and the favourite flag. Throws when the file is not well formed. */
 export function embedImageMetadata(format: ImageFormat, bytes: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer {
   return format === 'png' ? embedPngMetadata(bytes, metadata, favourite) : embedJpegMetadata(bytes, metadata, favourite);
+}
+
+/**
+ * The file to save for a picture Google sent: its bytes with `metadata` embedded, and its pixel size. A picture
+ * that is not well formed is refused with {@link UnreadableImageError}.
+ */
+export function galleryImageFile(format: ImageFormat, bytes: Uint8Array, metadata: EmbeddedImageMetadata): { file: Buffer; width: number; height: number } {
+  try {
+    const file = embedImageMetadata(format, bytes, metadata, false);
+    return { file, ...imageDimensions(format, file) };
+  } catch (error) {
+    throw new UnreadableImageError(`The ${format === 'png' ? 'PNG' : 'JPEG'} Google sent cannot be read.`, { cause: error });
+  }
+}
+
+/** A saved image's file with its favourite flag set; `INTERNAL` when the file no longer carries our metadata. */
+export function galleryImageWithFavourite(format: ImageFormat, bytes: Uint8Array, favourite: boolean): Buffer {
+  try {
+    return imageWithFavourite(format, bytes, favourite);
+  } catch (error) {
+    throw new AppError('INTERNAL', 'The image file no longer carries its gallery metadata.', { cause: error });
+  }
 }
 
 /** Pixel size from the file's header. Throws when the file is not well formed. */

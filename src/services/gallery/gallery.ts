@@ -25,22 +25,21 @@ import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import { createGalleryId, isGalleryId } from './gallery-id.ts';
-import { embedImageMetadata, imageDimensions, imageWithFavourite } from './gallery-image-codec.ts';
-import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
+import { galleryImageFile, galleryImageWithFavourite } from './gallery-image-codec.ts';
+import type { IndexedImage } from './gallery-index.ts';
 import { toGalleryItem } from './gallery-index.ts';
+import type { GalleryStartReport } from './gallery-index-keeper.ts';
+import { GalleryIndexKeeper } from './gallery-index-keeper.ts';
 import { GalleryLayout } from './gallery-layout.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
 import { checkedId, checkedIds, parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
 import { GalleryThumbnails } from './gallery-thumbnails.ts';
-import { UnreadableImageError } from './image-format.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
-import type { ReconcileReport } from './index-reconciler.ts';
-import { IndexReconciler } from './index-reconciler.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
-import { ListenerSet } from './listener-set.ts';
-import { openGalleryIndex, setAsideIndex } from './open-gallery-index.ts';
+import type { OpenedGalleryIndex } from './open-gallery-index.ts';
+import { openGalleryIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
 import { toSearchExpression } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
@@ -60,15 +59,10 @@ export interface GalleryOptions {
   readonly yieldToEventLoop?: () => Promise<void>;
 }
 
-/** What the background work after opening found and repaired. */
-export interface GalleryStartReport extends ReconcileReport {
-  /** Damaged index files that were moved aside (the index was then rebuilt from the images). */
-  readonly indexSetAside: readonly string[];
-}
+export type { GalleryStartReport } from './gallery-index-keeper.ts';
 
 /** Items handled between two yields to the event loop in export and bulk delete. */
 const ITEMS_PER_TURN = 50;
-const IDLE: GalleryIndexProgress = { phase: 'idle', done: 0, total: 0 };
 
 export class Gallery implements GalleryAssetSource {
   readonly #options: GalleryOptions;
@@ -76,16 +70,7 @@ export class Gallery implements GalleryAssetSource {
   readonly #files: GalleryFiles;
   readonly #queue = new KeyedSerialQueue();
   readonly #thumbnails: GalleryThumbnails;
-  readonly #progressListeners = new ListenerSet<GalleryIndexProgress>();
-  /** Shard folders this session changed: their stamps are not recorded at shutdown (the next start looks again). */
-  readonly #touchedShards = new Set<string>();
-  readonly #setAside: string[];
-  #index: GalleryIndex;
-  /** Pending while a damaged index is being replaced; every operation waits for it. */
-  #indexReady: Promise<void> = Promise.resolve();
-  #reconciler: IndexReconciler | null = null;
-  #reconciled: Promise<GalleryStartReport>;
-  #progress: GalleryIndexProgress = IDLE;
+  readonly #index: GalleryIndexKeeper;
   #closed = false;
 
   /** Opens the gallery in `options.directory` and starts reconciling the index with the files in the background. */
@@ -93,36 +78,37 @@ export class Gallery implements GalleryAssetSource {
     const layout = new GalleryLayout(options.directory);
     await mkdir(layout.imagesDirectory, { recursive: true });
     await mkdir(layout.thumbnailsDirectory, { recursive: true });
-    const opened = await openGalleryIndex(layout, options.clock);
-    return new Gallery(options, layout, opened.index, opened.setAsideFiles, opened.shutdownStamps);
+    return new Gallery(options, layout, await openGalleryIndex(layout, options.clock));
   }
 
-  private constructor(options: GalleryOptions, layout: GalleryLayout, index: GalleryIndex, setAside: readonly string[], stamps: ReadonlyMap<string, string> | null) {
+  private constructor(options: GalleryOptions, layout: GalleryLayout, opened: OpenedGalleryIndex) {
     this.#options = options;
     this.#layout = layout;
     this.#files = new GalleryFiles(layout, options.randomBytes);
-    this.#index = index;
-    this.#setAside = [...setAside];
+    this.#index = new GalleryIndexKeeper({
+      layout,
+      clock: options.clock,
+      opened,
+      workers: options.indexWorkers ?? Math.min(2, availableParallelism()),
+      waitForWrites: () => this.#queue.drain(),
+    });
     this.#thumbnails = new GalleryThumbnails({
       layout,
       files: this.#files,
       make: options.makeThumbnail ?? makeWebpThumbnail,
       queue: this.#queue,
-      formatOf: (id) => (this.#closed ? null : (this.#index.get(id)?.format ?? null)),
+      formatOf: (id) => (this.#closed ? null : (this.#index.current.get(id)?.format ?? null)),
     });
-    this.#reconciled = this.#reconcile(stamps, !index.isEmpty());
-    // Observed through whenReconciled(); a failure must not also surface as an unhandled rejection.
-    this.#reconciled.catch(() => undefined);
   }
 
   /** What the background work is doing now. */
   indexProgress(): GalleryIndexProgress {
-    return this.#progress;
+    return this.#index.progress();
   }
 
-  /** Called at every step of the background work (throttled to one call per task); returns the unsubscribe function. */
+  /** Called at every step of the background work (one call per task it hands out); returns the unsubscribe function. */
   onDidChangeIndexProgress(listener: (progress: GalleryIndexProgress) => void): () => void {
-    return this.#progressListeners.on(listener);
+    return this.#index.onDidChangeProgress.on(listener);
   }
 
   /** Called with an image's id once its thumbnail exists (until then `readThumbnail` serves the image). */
@@ -137,7 +123,7 @@ export class Gallery implements GalleryAssetSource {
 
   /** Settles when the background reconciliation after opening is done; rejects when it failed. */
   whenReconciled(): Promise<GalleryStartReport> {
-    return this.#reconciled;
+    return this.#index.reconciled;
   }
 
   /**
@@ -150,21 +136,14 @@ export class Gallery implements GalleryAssetSource {
     const createdAt = this.#options.clock.now();
     const id = createGalleryId(createdAt, this.#options.randomBytes);
     const metadata = metadataFor(id, createdAt, checked);
-    let file: Buffer;
-    let size: { width: number; height: number };
-    try {
-      file = embedImageMetadata(format, bytes, metadata, false);
-      size = imageDimensions(format, file);
-    } catch (error) {
-      throw new UnreadableImageError(`The ${format === 'png' ? 'PNG' : 'JPEG'} Google sent cannot be read.`, { cause: error });
-    }
+    const { file, width, height } = galleryImageFile(format, bytes, metadata);
     const { request: _request, ...fields } = metadata;
-    const image: IndexedImage = { ...fields, favourite: false, ...size, format };
+    const image: IndexedImage = { ...fields, favourite: false, width, height, format };
     // Queued under the new id only so that close() waits for a save in progress.
     return this.#queue.run(id, async () => {
-      this.#touch(id);
+      this.#index.touch(id);
       await this.#files.write(this.#layout.imageFile(id, format), file);
-      this.#index.insert(image);
+      this.#index.current.insert(image);
       this.#thumbnails.schedule(id);
       return toGalleryItem(image);
     });
@@ -200,18 +179,13 @@ export class Gallery implements GalleryAssetSource {
       const file = this.#layout.imageFile(checked, image.format);
       const bytes = await this.#files.readRegularFile(file);
       if (!bytes) {
-        this.#index.remove(checked);
+        this.#index.current.remove(checked);
         throw new AppError('NOT_FOUND', 'The image file is gone.');
       }
-      let updated: Buffer;
-      try {
-        updated = imageWithFavourite(image.format, bytes, favourite);
-      } catch (error) {
-        throw new AppError('INTERNAL', 'The image file no longer carries its gallery metadata.', { cause: error });
-      }
-      this.#touch(checked);
+      const updated = galleryImageWithFavourite(image.format, bytes, favourite);
+      this.#index.touch(checked);
       await this.#files.write(file, updated);
-      this.#index.setFavourite(checked, favourite);
+      this.#index.current.setFavourite(checked, favourite);
       return toGalleryItem({ ...image, favourite });
     });
   }
@@ -260,8 +234,8 @@ export class Gallery implements GalleryAssetSource {
   /** The PNG or JPEG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */
   async readImage(id: string): Promise<Uint8Array | null> {
     if (this.#closed || !isGalleryId(id)) return null;
-    await this.#indexReady;
-    const image = this.#closed ? null : this.#index.get(id);
+    await this.#index.ready();
+    const image = this.#closed ? null : this.#index.current.get(id);
     return image ? this.#files.readRegularFile(this.#layout.imageFile(id, image.format)) : null;
   }
 
@@ -271,8 +245,8 @@ export class Gallery implements GalleryAssetSource {
    */
   async readThumbnail(id: string): Promise<Uint8Array | null> {
     if (this.#closed || !isGalleryId(id)) return null;
-    await this.#indexReady;
-    if (this.#closed || !this.#index.get(id)) return null;
+    await this.#index.ready();
+    if (this.#closed || !this.#index.current.get(id)) return null;
     const stored = await this.#thumbnails.read(id);
     if (stored) return stored;
     this.#thumbnails.schedule(id, true);
@@ -287,71 +261,26 @@ export class Gallery implements GalleryAssetSource {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#reconciler?.stop();
-    await this.#reconciled.catch(() => undefined);
     await this.#thumbnails.stop();
     await this.#queue.drain();
-    const stamps = new Map(this.#reconciler?.verifiedStamps ?? []);
-    for (const shard of this.#touchedShards) stamps.delete(shard);
-    try {
-      this.#index.recordCleanShutdown(stamps);
-    } finally {
-      this.#index.close();
-    }
-  }
-
-  /** Reconciles in the background; a damaged index is set aside and rebuilt, once. */
-  async #reconcile(stamps: ReadonlyMap<string, string> | null, checkIntegrity: boolean): Promise<GalleryStartReport> {
-    const reconciler = new IndexReconciler({
-      index: this.#index,
-      directory: this.#layout.root,
-      trustedStamps: stamps,
-      checkIntegrity,
-      workers: this.#options.indexWorkers ?? Math.min(2, availableParallelism()),
-      onProgress: (progress) => {
-        this.#progress = progress;
-        this.#progressListeners.emit(progress);
-      },
-    });
-    this.#reconciler = reconciler;
-    const report = await reconciler.run();
-    if (!report.damaged || this.#closed) return { ...report, indexSetAside: [...this.#setAside] };
-    await this.#replaceDamagedIndex();
-    return this.#reconcile(null, false);
-  }
-
-  async #replaceDamagedIndex(): Promise<void> {
-    let release!: () => void;
-    this.#indexReady = new Promise((resolve) => (release = resolve));
-    try {
-      await this.#queue.drain();
-      this.#index.close();
-      this.#setAside.push(...(await setAsideIndex(this.#layout, this.#options.clock)));
-      this.#index = (await openGalleryIndex(this.#layout, this.#options.clock)).index;
-    } finally {
-      release();
-    }
+    await this.#index.close();
   }
 
   /** Deletes one image (file first: if we stop half-way, the next start drops the row of a missing file). */
   #deleteOne(id: string): Promise<boolean> {
     return this.#queue.run(id, async () => {
-      const image = this.#index.get(id);
+      const image = this.#index.current.get(id);
       if (!image) return false;
-      this.#touch(id);
+      this.#index.touch(id);
       await this.#files.remove(this.#layout.imageFile(id, image.format));
       await this.#files.remove(this.#layout.thumbnailFile(id));
-      this.#index.remove(id);
+      this.#index.current.remove(id);
       return true;
     });
   }
 
-  #touch(id: string): void {
-    this.#touchedShards.add(GalleryLayout.shardOf(id));
-  }
-
   #pageOf(request: ParsedPageRequest, match: string | null): GalleryPage {
-    const rows = this.#index.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
+    const rows = this.#index.current.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
     const items = rows.slice(0, request.limit).map(toGalleryItem);
     const last = items.at(-1);
     const nextCursor = rows.length > request.limit && last ? encodePageCursor(last) : null;
@@ -359,14 +288,14 @@ export class Gallery implements GalleryAssetSource {
   }
 
   #require(id: string): IndexedImage {
-    const image = this.#index.get(id);
+    const image = this.#index.current.get(id);
     if (!image) throw new AppError('NOT_FOUND', 'No gallery image has this id.');
     return image;
   }
 
   async #ready(): Promise<void> {
     if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
-    await this.#indexReady;
+    await this.#index.ready();
     if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
   }
 

@@ -30,6 +30,8 @@ interface Slot {
 export class IndexWorkerPool {
   readonly #slots: Slot[];
   readonly #queue: Pending[] = [];
+  /** Called when a slot's current request settles. */
+  readonly #idleWaiters = new Map<Slot, Array<() => void>>();
   #nextId = 1;
   #failure: Error | null = null;
   #closing: Promise<void> | null = null;
@@ -42,15 +44,10 @@ export class IndexWorkerPool {
 
   /** Runs `task` on the next free worker. Rejects when the task throws there or a worker died. */
   run<K extends IndexTaskKind>(task: Extract<IndexTask, { kind: K }>): Promise<IndexTasks[K]['result']> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    if (this.#closing) return Promise.reject(new Error('The index workers are closed'));
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, task }, resolve: resolve as (result: unknown) => void, reject });
-      this.#dispatch();
-    });
+    return this.#request({ id: this.#nextId++, task }) as Promise<IndexTasks[K]['result']>;
   }
 
-  /** Lets running tasks finish, drops queued ones (they reject), then closes each worker's connection and ends it. */
+  /** Lets running tasks finish, drops queued ones (they reject), then has each worker close its connection and exit. */
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
@@ -61,16 +58,29 @@ export class IndexWorkerPool {
     await Promise.all(
       this.#slots.map(async (slot) => {
         const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
-        if (this.#failure) await slot.worker.terminate();
-        else {
-          await new Promise<void>((resolve) => this.#whenIdle(slot, resolve));
-          const closed = new Promise<unknown>((resolve, reject) => (slot.current = { request: { id: this.#nextId++, close: true }, resolve, reject }));
-          slot.worker.postMessage(slot.current!.request);
-          await closed.catch(() => slot.worker.terminate());
-        }
+        await new Promise<void>((resolve) => this.#whenIdle(slot, resolve));
+        const closed = this.#failure ? Promise.reject(this.#failure) : this.#send(slot, { id: this.#nextId++, close: true });
+        // A worker that cannot close cleanly is stopped; its connection's open transaction is rolled back.
+        await closed.catch(() => slot.worker.terminate());
         await exited;
       }),
     );
+  }
+
+  #request(request: IndexWorkerRequest): Promise<unknown> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#closing) return Promise.reject(new Error('The index workers are closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  #send(slot: Slot, request: IndexWorkerRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      slot.current = { request, resolve, reject };
+      slot.worker.postMessage(request);
+    });
   }
 
   #slot(worker: Worker): Slot {
@@ -91,8 +101,6 @@ export class IndexWorkerPool {
     return slot;
   }
 
-  #idleWaiters = new Map<Slot, Array<() => void>>();
-
   #whenIdle(slot: Slot, callback: () => void): void {
     if (!slot.current) callback();
     else this.#idleWaiters.set(slot, [...(this.#idleWaiters.get(slot) ?? []), callback]);
@@ -105,10 +113,10 @@ export class IndexWorkerPool {
   }
 
   #dispatch(): void {
+    if (this.#closing) return;
     for (const slot of this.#slots) {
-      if (slot.current || this.#queue.length === 0 || this.#closing) continue;
-      slot.current = this.#queue.shift()!;
-      slot.worker.postMessage(slot.current.request);
+      const next = slot.current ? undefined : this.#queue.shift();
+      if (next) void this.#send(slot, next.request).then(next.resolve, next.reject);
     }
   }
 

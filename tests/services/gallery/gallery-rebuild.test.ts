@@ -130,6 +130,7 @@ describe('rebuilding the index from the files', () => {
   it('drops the row (and thumbnail) of a file deleted behind its back at the next start', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     const items = await populate(gallery, clock, 12);
+    await gallery.whenThumbnailsMade();
     await gallery.close();
     const victim = items[5]!;
     expect(existsSync(layout.thumbnailFile(victim.id))).toBe(true);
