@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
+import { afterEach, beforeEach } from 'vitest';
 import type { GalleryStartReport } from '../../src/services/gallery/gallery.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import type { RandomBytes } from '../../src/services/gallery/gallery-id.ts';
@@ -98,6 +99,25 @@ export async function generatedJpeg(overrides: Partial<GeneratedImageInput> = {}
   const base = generatedImage(overrides, shade);
   const [width, height] = SIZES[base.aspectRatio] ?? [32, 32];
   return { ...base, encodedImage: overrides.encodedImage ?? (await makeJpeg(width, height, shade)) };
+}
+
+/** A fresh gallery folder for each test of the file (removed after it), and its layout. */
+export function useGalleryFolder(): { readonly path: string; readonly layout: GalleryLayout } {
+  let folder: { path: string; remove: () => Promise<void> } | undefined;
+  beforeEach(async () => {
+    folder = await temporaryFolder();
+  });
+  afterEach(async () => {
+    await folder?.remove();
+  });
+  return {
+    get path() {
+      return folder!.path;
+    },
+    get layout() {
+      return new GalleryLayout(folder!.path);
+    },
+  };
 }
 
 /** A fresh temporary folder; call the returned `remove` in `afterEach`. */

@@ -7,7 +7,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { GalleryFilters } from '../../shared/gallery-types.ts';
 import type { ImageFormat } from './image-format.ts';
 import type { IndexedImage } from './index-rows.ts';
-import { COLUMNS, INSERT_WITH_KEY, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
+import { COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
 
 export type { IndexedImage } from './index-rows.ts';
@@ -193,15 +193,7 @@ export class GalleryIndex {
 
   /** Runs `work` in one write transaction (much faster for bulk inserts). */
   transaction<T>(work: () => T): T {
-    this.#database.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#database.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.#database.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(this.#database, work);
   }
 
   close(): void {

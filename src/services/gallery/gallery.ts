@@ -28,6 +28,7 @@ import { createGalleryId, isGalleryId } from './gallery-id.ts';
 import { galleryImageFile, galleryImageWithFavourite } from './gallery-image-codec.ts';
 import type { IndexedImage } from './gallery-index.ts';
 import { toGalleryItem } from './gallery-index.ts';
+import { indexedImageOf } from './index-rows.ts';
 import type { GalleryStartReport } from './gallery-index-keeper.ts';
 import { GalleryIndexKeeper } from './gallery-index-keeper.ts';
 import { GalleryLayout } from './gallery-layout.ts';
@@ -137,8 +138,7 @@ export class Gallery implements GalleryAssetSource {
     const id = createGalleryId(createdAt, this.#options.randomBytes);
     const metadata = metadataFor(id, createdAt, checked);
     const { file, width, height } = galleryImageFile(format, bytes, metadata);
-    const { request: _request, ...fields } = metadata;
-    const image: IndexedImage = { ...fields, favourite: false, width, height, format };
+    const image = indexedImageOf(id, { metadata, favourite: false, width, height }, format);
     // Queued under the new id only so that close() waits for a save in progress.
     return this.#queue.run(id, async () => {
       this.#index.touch(id);

@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { IndexedImage } from './index-rows.ts';
-import { ADD_FULL_TEXT_OF_KEYS, INSERT_WITH_KEY, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
+import { ADD_FULL_TEXT_OF_KEYS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
 
 /** A row for {@link IndexBulkWriter.insertBatch}: with the key a rebuild reserved for it, or `null` for the next free one. */
@@ -135,18 +135,6 @@ export class IndexBulkWriter {
   }
 
   #transaction<T>(work: () => T): T {
-    return this.#lock ? this.#lock.hold(() => this.#transactionNow(work)) : this.#transactionNow(work);
-  }
-
-  #transactionNow<T>(work: () => T): T {
-    this.#database.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#database.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.#database.exec('ROLLBACK');
-      throw error;
-    }
+    return this.#lock ? this.#lock.hold(() => inTransaction(this.#database, work)) : inTransaction(this.#database, work);
   }
 }

@@ -5,6 +5,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { GalleryItem } from '../../shared/gallery-types.ts';
 import type { ImageFormat } from './image-format.ts';
+import type { GalleryImageContents } from './image-metadata.ts';
 
 /** An index row: the UI's item plus what export, the file paths and rebuild comparisons also need. */
 export interface IndexedImage extends GalleryItem {
@@ -58,6 +59,25 @@ export function toImage(row: Record<string, unknown>): IndexedImage {
   };
 }
 
+/** The row of the image file of `id` that says `contents` about itself. The file name, not the embedded id, is the image's address. */
+export function indexedImageOf(id: string, contents: GalleryImageContents, format: ImageFormat): IndexedImage {
+  const { metadata } = contents;
+  return {
+    id,
+    prompt: metadata.prompt,
+    seed: metadata.seed,
+    model: metadata.model,
+    aspectRatio: metadata.aspectRatio,
+    mediaId: metadata.mediaId,
+    workflowId: metadata.workflowId,
+    createdAt: metadata.createdAt,
+    favourite: contents.favourite,
+    width: contents.width,
+    height: contents.height,
+    format,
+  };
+}
+
 /** The UI's view of a row (drops what only export and the file paths need). */
 export function toGalleryItem(image: IndexedImage): GalleryItem {
   return {
@@ -100,6 +120,19 @@ export class StatementCache {
 
   clear(): void {
     this.#statements.clear();
+  }
+}
+
+/** Runs `work` in one write transaction on `database`, rolled back if it throws. */
+export function inTransaction<T>(database: DatabaseSync, work: () => T): T {
+  database.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    database.exec('COMMIT');
+    return result;
+  } catch (error) {
+    database.exec('ROLLBACK');
+    throw error;
   }
 }
 

@@ -15,6 +15,7 @@ import type { ImageFormat } from './image-format.ts';
 import type { GalleryImageContents } from './image-metadata.ts';
 import { MAX_IMAGE_BYTES } from './image-metadata.ts';
 import type { IndexedImage } from './index-rows.ts';
+import { indexedImageOf } from './index-rows.ts';
 
 // O_NOFOLLOW refuses a link and O_NONBLOCK keeps a FIFO from blocking the open; fstat then says what was
 // opened. Windows has neither flag; there an lstat first, and the same-file check after, do the job.
@@ -99,26 +100,11 @@ export class ShardFiles {
 
   /**
    * The row for the image file of `id`, from its embedded metadata; `null` when it is not a gallery image of
-   * that format (a PNG-named JPEG included). The file name, not the embedded id, is the image's address.
+   * that format (a PNG-named JPEG included).
    */
   readRow(id: string, format: ImageFormat): IndexedImage | null {
     const contents = this.#readContents(this.#layout.imageFile(id, format), format);
-    if (!contents) return null;
-    const { metadata } = contents;
-    return {
-      id,
-      prompt: metadata.prompt,
-      seed: metadata.seed,
-      model: metadata.model,
-      aspectRatio: metadata.aspectRatio,
-      mediaId: metadata.mediaId,
-      workflowId: metadata.workflowId,
-      createdAt: metadata.createdAt,
-      favourite: contents.favourite,
-      width: contents.width,
-      height: contents.height,
-      format,
-    };
+    return contents ? indexedImageOf(id, contents, format) : null;
   }
 
   #readContents(file: string, format: ImageFormat): GalleryImageContents | null {

@@ -7,20 +7,16 @@
 import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import type { GalleryIndexProgress, GalleryItem, GalleryPage } from '../../../src/shared/gallery-types.ts';
-import { allItems, generatedImage, openTestGallery, temporaryFolder, waitForFileClockPast, writeGalleryFiles } from '../../support/gallery-fixtures.ts';
+import { allItems, generatedImage, openTestGallery, useGalleryFolder, waitForFileClockPast, writeGalleryFiles } from '../../support/gallery-fixtures.ts';
 
-let folder: { path: string; remove: () => Promise<void> };
+const folder = useGalleryFolder();
 let layout: GalleryLayout;
-beforeEach(async () => {
-  folder = await temporaryFolder();
-  layout = new GalleryLayout(folder.path);
-});
-afterEach(async () => {
-  await folder.remove();
+beforeEach(() => {
+  layout = folder.layout;
 });
 
 /** More files than two of the rebuild's batches (256 rows each), so a rebuild is seen part-way. */

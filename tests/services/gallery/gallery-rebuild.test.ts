@@ -2,22 +2,18 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import { INDEX_MIGRATIONS, INDEX_SCHEMA_VERSION, migrateIndex } from '../../../src/services/gallery/index-schema.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
+import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder, useGalleryFolder } from '../../support/gallery-fixtures.ts';
 
-let folder: { path: string; remove: () => Promise<void> };
+const folder = useGalleryFolder();
 let layout: GalleryLayout;
-beforeEach(async () => {
-  folder = await temporaryFolder();
-  layout = new GalleryLayout(folder.path);
-});
-afterEach(async () => {
-  await folder.remove();
+beforeEach(() => {
+  layout = folder.layout;
 });
 
 /** Adds `count` images across models, aspect ratios and (partly equal) timestamps; some are favourites. */

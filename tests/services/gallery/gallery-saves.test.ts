@@ -6,21 +6,17 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-types.ts';
-import { allItems, generatedImage, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
+import { allItems, generatedImage, openTestGallery, temporaryFolder, useGalleryFolder } from '../../support/gallery-fixtures.ts';
 import { readGalleryImageText } from '../../support/gallery-image-reader.ts';
 import { listPngChunks } from '../../support/gallery-png-text-reader.ts';
 
-let folder: { path: string; remove: () => Promise<void> };
+const folder = useGalleryFolder();
 let layout: GalleryLayout;
-beforeEach(async () => {
-  folder = await temporaryFolder();
-  layout = new GalleryLayout(folder.path);
-});
-afterEach(async () => {
-  await folder.remove();
+beforeEach(() => {
+  layout = folder.layout;
 });
 
 describe('saving and long operations', () => {
