@@ -71,14 +71,14 @@ export class IndexReconciler {
 
   /** Does the work; resolves with what was done (also when stopped part-way: `interrupted`). */
   async run(): Promise<ReconcileReport> {
-    const { index, directory, workers, workerUrl } = this.#options;
+    const { index, directory, workerUrl } = this.#options;
     const shards = GalleryLayout.allShardNames();
     // A new, empty gallery has nothing to look at: no worker is started, and every shard is known to be absent.
     if (index.isEmpty() && !(await hasShardFolders(new GalleryLayout(directory).imagesDirectory))) {
       for (const shard of shards) this.verifiedStamps.set(shard, ABSENT_STAMP);
       return this.#finish({});
     }
-    const pool = new IndexWorkerPool(directory, workers, workerUrl);
+    const pool = new IndexWorkerPool(directory, workerUrl);
     this.#pool = pool;
     try {
       this.#progress('checking', 0, shards.length);
@@ -117,8 +117,11 @@ export class IndexReconciler {
   }
 
   async #rebuild(pool: IndexWorkerPool, shards: readonly string[]): Promise<void> {
-    const { index, workers } = this.#options;
+    const { index } = this.#options;
     this.#report.rebuilt = true;
+    // Bulk work: the only time more than one worker is worth the memory it leaves behind.
+    pool.grow(this.#options.workers);
+    const workers = pool.size;
     // Each worker lists its share of the shards, newest first; they are read together, newest first.
     const groups = Array.from({ length: Math.max(1, workers) }, (_unused, lane) => shards.filter((_shard, position) => position % workers === lane));
     let listed = 0;

@@ -2,7 +2,9 @@
  * A few worker threads (node:worker_threads) that do the index's heavy work off the main thread: reading
  * image files' metadata and writing rows in short transactions on their own connections. `node:sqlite` is
  * synchronous, and the main thread also answers every IPC call and window event, so it only hands out
- * tasks here and keeps serving pages. Workers exist only while there is work; `close` ends them.
+ * tasks here and keeps serving pages. Workers exist only while there is work; `close` ends them. A worker
+ * leaves some memory behind in the process after it ends (about 12 MB for any worker, more for ours), so
+ * the pool starts with one and grows only for bulk work (a rebuild).
  */
 import { Worker } from 'node:worker_threads';
 import { WorkerWriteLock } from './index-bulk-writer.ts';
@@ -28,18 +30,33 @@ interface Slot {
 }
 
 export class IndexWorkerPool {
-  readonly #slots: Slot[];
+  readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
+  readonly #workerUrl: URL;
+  readonly #workerData: IndexWorkerData;
   /** Called when a slot's current request settles. */
   readonly #idleWaiters = new Map<Slot, Array<() => void>>();
   #nextId = 1;
   #failure: Error | null = null;
   #closing: Promise<void> | null = null;
 
-  /** Starts `size` workers on the gallery in `directory`. */
-  constructor(directory: string, size: number, workerUrl: URL = INDEX_WORKER_URL) {
-    const workerData: IndexWorkerData = { directory, writeLock: WorkerWriteLock.buffer() };
-    this.#slots = Array.from({ length: Math.max(1, size) }, () => this.#slot(new Worker(workerUrl, { workerData })));
+  /** Starts one worker on the gallery in `directory`. */
+  constructor(directory: string, workerUrl: URL = INDEX_WORKER_URL) {
+    this.#workerUrl = workerUrl;
+    this.#workerData = { directory, writeLock: WorkerWriteLock.buffer() };
+    this.grow(1);
+  }
+
+  /** How many workers there are. */
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Starts more workers, up to `size` in all. */
+  grow(size: number): void {
+    if (this.#closing || this.#failure) return;
+    while (this.#slots.length < size) this.#slots.push(this.#slot(new Worker(this.#workerUrl, { workerData: this.#workerData })));
+    this.#dispatch();
   }
 
   /** Runs `task` on the next free worker. Rejects when the task throws there or a worker died. */
