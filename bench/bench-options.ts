@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly appendPhotos: number;
   /** Side of those images in pixels (ImageFX returns 1024×1024). */
   readonly photoSide: number;
+  /** Images exported at once (the newest ones) while the main thread's stalls are measured. */
+  readonly exportImages: number;
   /** Searches timed for the p95. */
   readonly searchQueries: number;
   /** First-page requests timed. */
@@ -42,6 +44,7 @@ export const FULL_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   fillWorkers: 2,
   appendPhotos: 60,
   photoSide: 1024,
+  exportImages: 1_000,
   searchQueries: 200,
   pageRuns: 200,
   jsonAppendSizes: [1_000, 10_000],
@@ -62,6 +65,7 @@ export const SMOKE_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   fillWorkers: 2,
   appendPhotos: 6,
   photoSide: 64,
+  exportImages: 40,
   searchQueries: 8,
   pageRuns: 5,
   jsonAppendSizes: [100],

@@ -11,7 +11,7 @@ import { createGalleryId } from '../src/services/gallery/gallery-id.ts';
 import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
 import { GalleryLayout } from '../src/services/gallery/gallery-layout.ts';
 import { metadataFor } from '../src/services/gallery/image-metadata.ts';
-import { embedGalleryMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
+import { embedPngMetadata, pngDimensions } from '../src/services/gallery/png-metadata.ts';
 
 export interface FillSlice {
   readonly directory: string;
@@ -50,14 +50,15 @@ export function writeFillSlice(slice: FillSlice): IndexedImage[] {
       request: { count: 4, seed: null, model, aspectRatio },
     };
     const metadata = metadataFor(id, createdAt, { ...input, encodedImage: '' });
-    const file = layout.imageFile(id);
+    const file = layout.imageFile(id, 'png');
     const folder = path.dirname(file);
     if (!madeFolders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
-    writeFileSync(file, embedGalleryMetadata(png, metadata, false));
-    rows.push({ ...metadata, favourite: false, ...size });
+    writeFileSync(file, embedPngMetadata(png, metadata, false));
+    const { request: _request, ...fields } = metadata;
+    rows.push({ ...fields, favourite: false, ...size, format: 'png' });
   }
   return rows;
 }

@@ -1,12 +1,13 @@
 /**
  * Resident memory with 100k images, each design in a fresh child process (see rss-child.ts): the gallery
- * opened at start (index already built: the reconciler lists the 100k files and the index's ids) plus a
+ * opened at start (index already built; its background check done and its worker threads ended) plus a
  * first page and searches, against the JSON array read into memory (which is what every read of it does).
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
+import { bundleForBench } from './bench-bundle.ts';
+import { runJsonChild } from './json-child.ts';
 import { round } from './stats.ts';
 
 const CHILD = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
@@ -51,8 +52,16 @@ export async function runMemoryBench(galleryDirectory: string, jsonArrayUserData
   const database = new DatabaseSync(path.join(galleryDirectory, 'index.sqlite'), { readOnly: true });
   const indexed = Number(database.prepare('SELECT count(*) AS n FROM images').get()?.['n']);
   database.close();
-  const gallery = await runChild('gallery', galleryDirectory);
-  const jsonArray = await runChild('json-array', jsonArrayUserData);
+  // Bundled, as the app runs: the gallery's index worker leaves memory behind, and more from TypeScript sources.
+  const bundle = await bundleForBench('rss', { 'rss-child': CHILD });
+  let gallery: ChildReport;
+  let jsonArray: ChildReport;
+  try {
+    gallery = await runChild(bundle.file('rss-child'), 'gallery', galleryDirectory);
+    jsonArray = await runChild(bundle.file('rss-child'), 'json-array', jsonArrayUserData);
+  } finally {
+    await bundle.remove();
+  }
   return {
     galleryItemsIndexed: indexed,
     galleryRssOverBaselineMb: growth(gallery).rss,
@@ -63,21 +72,6 @@ export async function runMemoryBench(galleryDirectory: string, jsonArrayUserData
   };
 }
 
-function runChild(design: string, folder: string): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--no-warnings', '--expose-gc', CHILD, design, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code !== 0) return reject(new Error(`rss child (${design}) exited with ${code}: ${stderr.trim()}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport);
-      } catch (error) {
-        reject(new Error(`rss child (${design}) printed no report: ${stdout} ${stderr}`, { cause: error }));
-      }
-    });
-  });
+function runChild(script: string, design: string, folder: string): Promise<ChildReport> {
+  return runJsonChild<ChildReport>(['--no-warnings', '--expose-gc', script, design, folder], `rss child (${design})`);
 }

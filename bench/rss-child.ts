@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     const gallery = await Gallery.open({ directory: folder, clock: systemClock, randomBytes });
     await gallery.page({ limit: PAGE_SIZE });
     for (const query of queries) await gallery.search({ query, limit: PAGE_SIZE });
+    // Measured once the start-up work is over and its worker threads have ended: what the app then holds.
+    await gallery.whenReconciled();
     held = gallery;
   } else {
     const all = openJsonArrayStore(folder).get('images') as IndexedImage[];

@@ -58,7 +58,7 @@ if (!preset) {
 }
 
 const started = Date.now();
-const workDir = values['work-dir'] ?? mkdtempSync(path.join(os.tmpdir(), 'imagefx-bench-'));
+const workDir = values['work-dir'] === undefined ? mkdtempSync(path.join(os.tmpdir(), 'imagefx-bench-')) : path.resolve(values['work-dir']);
 const results = await runBench({
   ...preset,
   galleryItems: whole('items', values.items, preset.galleryItems),

@@ -1,5 +1,7 @@
-// Builds the three parts of the app with esbuild:
+// Builds the parts of the app with esbuild:
 //   main     → dist/main.js      (ESM, Node; dependencies stay in node_modules)
+//   gallery index worker → dist/gallery-index-worker.js (ESM, Node: a worker thread main.js starts, see
+//                          src/services/gallery/index-worker-pool.ts, which expects it beside main.js)
 //   preload  → dist/preload.cjs  (one self-contained CommonJS file: a sandboxed preload cannot require local modules)
 //   renderer → dist/renderer/    (index.html, one script, one stylesheet bundled from src/renderer/styles.css's @imports)
 import { build } from 'esbuild';
@@ -20,6 +22,15 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main.ts'],
     outfile: 'dist/main.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/services/gallery/index-worker.ts'],
+    outfile: 'dist/gallery-index-worker.js',
     platform: 'node',
     format: 'esm',
     target: 'node22',
@@ -50,4 +61,4 @@ await Promise.all([
   }),
 ]);
 await cp(`${root}src/renderer/index.html`, `${outdir}/renderer/index.html`);
-console.log('built dist/main.js, dist/preload.cjs, dist/renderer/index.html');
+console.log('built dist/main.js, dist/gallery-index-worker.js, dist/preload.cjs, dist/renderer/index.html');

@@ -77,3 +77,16 @@ export const galleryChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleted'), id: z.string() }),
 ]);
 export type GalleryChange = z.infer<typeof galleryChangeSchema>;
+
+/**
+ * What the gallery's index is doing in the background, for a progress indicator. Pages and searches work
+ * throughout; while a rebuild runs they show what has been indexed so far. `done` and `total` count shard
+ * folders (`checking`, `reconciling`), image files (`indexing`) or index rows (`ordering`); `listing` has no
+ * count (`total` 0). `idle`: nothing is running.
+ */
+export const galleryIndexProgressSchema = z.object({
+  phase: z.enum(['idle', 'checking', 'listing', 'indexing', 'reconciling', 'ordering']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type GalleryIndexProgress = z.infer<typeof galleryIndexProgressSchema>;

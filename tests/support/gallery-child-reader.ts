@@ -12,6 +12,7 @@ const folder = process.argv[2];
 if (!folder) throw new Error('usage: gallery-child-reader.ts <gallery folder>');
 
 const gallery = await Gallery.open({ directory: folder, clock: systemClock, randomBytes });
+const startReport = await gallery.whenReconciled();
 const items: GalleryItem[] = [];
 let cursor: string | null = null;
 do {
@@ -21,8 +22,15 @@ do {
 } while (cursor);
 const searchQuery = process.argv[3];
 const searched = searchQuery ? (await gallery.search({ query: searchQuery, limit: 200 })).items.map((item) => item.id) : [];
-const firstThumbnail = items[0] ? await gallery.readThumbnail(items[0].id) : null;
+// The first thumbnail as the window would get it: the image itself until the thumbnail is made, then the WebP.
+let firstThumbnail: Uint8Array | null = null;
+if (items[0]) {
+  const id = items[0].id;
+  const made = new Promise<void>((resolve) => gallery.onDidCreateThumbnail((created) => created === id && resolve()));
+  const standIn = await gallery.readThumbnail(id);
+  firstThumbnail = standIn && Buffer.from(standIn).subarray(8, 12).toString('latin1') === 'WEBP' ? standIn : (await made, await gallery.readThumbnail(id));
+}
 await gallery.close();
 process.stdout.write(
-  `${JSON.stringify({ nodeVersion: process.version, items, searched, startReport: gallery.startReport, thumbnailBytes: firstThumbnail?.byteLength ?? 0 })}\n`,
+  `${JSON.stringify({ nodeVersion: process.version, items, searched, startReport, thumbnailBytes: firstThumbnail?.byteLength ?? 0, thumbnailIsWebp: firstThumbnail !== null && Buffer.from(firstThumbnail).subarray(8, 12).toString('latin1') === 'WEBP' })}\n`,
 );

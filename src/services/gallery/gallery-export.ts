@@ -1,7 +1,8 @@
 /**
- * Export: copies the chosen PNGs (metadata chunks included) to a folder the user picked, next to a
- * `metadata.json` and a `metadata.csv` describing them. Files of the same name in that folder are replaced
- * (an export of the same image is the same bytes); nothing else there is touched.
+ * Export: copies the chosen images, each in its own format with its metadata embedded (PNG `.png`, JPEG
+ * `.jpg`), to a folder the user picked, next to a `metadata.json` and a `metadata.csv` describing them.
+ * Files of the same name in that folder are replaced (an export of the same image is the same bytes);
+ * nothing else there is touched.
  */
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import type { IndexedImage } from './gallery-index.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
-import { IMAGE_EXTENSION } from './gallery-layout.ts';
+import { IMAGE_FORMATS } from './image-format.ts';
 
 export const EXPORT_JSON_FILE = 'metadata.json';
 export const EXPORT_CSV_FILE = 'metadata.csv';
@@ -33,6 +34,7 @@ const CSV_HEADER = [
   'favourite',
   'width',
   'height',
+  'format',
 ] as const;
 
 export interface ExportContext {
@@ -40,7 +42,12 @@ export interface ExportContext {
   readonly files: GalleryFiles;
   readonly randomBytes: RandomBytes;
   readonly now: number;
+  /** Lets other work run between images. */
+  readonly yieldToEventLoop: () => Promise<void>;
 }
+
+/** Images copied between two yields (each copy is a read and an fsync'd write, already asynchronous). */
+const IMAGES_PER_TURN = 25;
 
 /** Writes `images` and their metadata into `destination` (created if missing). */
 export async function exportImages(
@@ -50,10 +57,11 @@ export async function exportImages(
 ): Promise<GalleryExportResult> {
   const directory = await checkedDestination(destination, context.layout);
   const imageFiles: string[] = [];
-  for (const image of images) {
-    const bytes = await context.files.readRegularFile(context.layout.imageFile(image.id));
+  for (const [position, image] of images.entries()) {
+    if (position > 0 && position % IMAGES_PER_TURN === 0) await context.yieldToEventLoop();
+    const bytes = await context.files.readRegularFile(context.layout.imageFile(image.id, image.format));
     if (!bytes) throw new AppError('NOT_FOUND', `The file of image ${image.id} is missing.`);
-    const name = `${image.id}${IMAGE_EXTENSION}`;
+    const name = `${image.id}${IMAGE_FORMATS[image.format].extension}`;
     await writeFileAtomic(path.join(directory, name), bytes, context.randomBytes);
     imageFiles.push(name);
   }
@@ -70,6 +78,7 @@ export async function exportImages(
     favourite: image.favourite,
     width: image.width,
     height: image.height,
+    format: image.format,
   }));
   const json = {
     format: EXPORT_FORMAT,
@@ -91,6 +100,7 @@ export async function exportImages(
     record.favourite,
     record.width,
     record.height,
+    record.format,
   ]);
   await writeFileAtomic(path.join(directory, EXPORT_CSV_FILE), toCsv(CSV_HEADER, csvRows), context.randomBytes);
   return { directory, imageFiles, metadataJsonFile: EXPORT_JSON_FILE, metadataCsvFile: EXPORT_CSV_FILE };

@@ -32,22 +32,6 @@ export class GalleryFiles {
   }
 
   /**
-   * The first `startBytes` bytes (or fewer, in a shorter file), the size and the last `endBytes` bytes of
-   * `file`, with the same checks as {@link readRegularFile}; `null` when it is not a regular file in the
-   * gallery. Lets the rebuild read a PNG's metadata without reading its image data.
-   */
-  readRegularFileEnds(file: string, startBytes: number, endBytes: number, maxBytes = MAX_IMAGE_BYTES): Promise<{ start: Buffer; size: number; end: Buffer } | null> {
-    return this.#withRegularFile(file, maxBytes, async (handle, size) => {
-      const start = Buffer.alloc(Math.min(startBytes, size));
-      const { bytesRead } = await handle.read(start, 0, start.length, 0);
-      const endLength = Math.min(endBytes, size);
-      const end = Buffer.alloc(endLength);
-      const { bytesRead: endRead } = await handle.read(end, 0, endLength, size - endLength);
-      return { start: start.subarray(0, bytesRead), size, end: end.subarray(0, endRead) };
-    });
-  }
-
-  /**
    * Opens `file` only when it is a regular file (not a link) inside the gallery and no larger than
    * `maxBytes`, runs `read` on it and closes it; `null` when any check or the read fails.
    */

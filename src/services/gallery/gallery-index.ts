@@ -1,16 +1,17 @@
 /**
- * The gallery's search index: one SQLite table mirroring the PNG files, an FTS5 table over prompts, and
+ * The gallery's search index: one SQLite table mirroring the image files, an FTS5 table over prompts, and
  * keyset-paginated queries. It holds nothing the files do not, so losing it costs a rebuild, not data.
+ * The main process holds one connection; the index workers (index-worker.ts) hold their own for bulk work.
  */
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { GalleryFilters, GalleryItem } from '../../shared/gallery-schemas.ts';
-import { FTS_TRIGGER_NAMES, FTS_TRIGGERS } from './index-schema.ts';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { GalleryFilters } from '../../shared/gallery-schemas.ts';
+import type { ImageFormat } from './image-format.ts';
+import type { IndexedImage } from './index-rows.ts';
+import { COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
 
-/** An index row: the UI's item plus what export and rebuild comparisons also need. */
-export interface IndexedImage extends GalleryItem {
-  readonly workflowId: string;
-}
+export type { IndexedImage } from './index-rows.ts';
+export { toGalleryItem } from './index-rows.ts';
 
 export interface IndexQuery {
   readonly filters: GalleryFilters;
@@ -21,7 +22,6 @@ export interface IndexQuery {
   readonly match: string | null;
 }
 
-const COLUMNS = 'id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height';
 /** The same columns, for a query that also reads the full-text table (which has a `prompt` column too). */
 const QUALIFIED_COLUMNS = COLUMNS.split(', ')
   .map((column) => `images.${column} AS ${column}`)
@@ -29,95 +29,87 @@ const QUALIFIED_COLUMNS = COLUMNS.split(', ')
 
 export class GalleryIndex {
   readonly #database: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
+  /** Keys up to this one belong to a rebuild in progress (another connection fills them in). */
+  #reservedThrough = 0;
   #closed = false;
 
   /** Takes an open, migrated database (see `openGalleryIndex`). */
   constructor(database: DatabaseSync) {
     this.#database = database;
+    this.#statements = new StatementCache(database);
   }
 
   /**
-   * Adds a row (an id already indexed is left as it is). Keys are handed out in increasing order, so they
-   * follow creation order as long as rows arrive in that order. When this row sorts before the newest-keyed
-   * one (a clock that went backwards, a rebuild inserting folder by folder), the index first records that
-   * keys are no longer in time order, so search falls back to sorting until {@link restoreTimeOrder} runs.
-   * The flag is cleared before the insert, never after, so no crash can leave it claiming an order that is
-   * not there.
+   * Adds a row with the next free key, and its full-text entry (an id already indexed is left as it is). Keys are handed out in
+   * increasing order, so they follow creation order as long as rows arrive in that order. When this row does
+   * not sit in creation order between its neighbours (a clock that went backwards), the index records that
+   * keys are no longer in time order, so search falls back to sorting until the keys are renumbered. Row and
+   * flag change in one transaction, so no crash can leave the flag claiming an order that is not there.
    */
   insert(image: IndexedImage): void {
-    const last = this.#keysInTimeOrder() ? this.#statement('SELECT created_at, id FROM images ORDER BY key DESC LIMIT 1').get() : undefined;
-    if (last && comparePositions(image.createdAt, image.id, Number(last['created_at']), String(last['id'])) < 0) {
-      this.#setKeysInTimeOrder(false);
-    }
-    this.#statement(
-      `INSERT INTO images (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO NOTHING`,
-    ).run(
-      image.id,
-      image.prompt,
-      image.seed,
-      image.model,
-      image.aspectRatio,
-      image.mediaId,
-      image.workflowId,
-      image.createdAt,
-      image.favourite ? 1 : 0,
-      image.width,
-      image.height,
-    );
+    this.transaction(() => {
+      const { lastInsertRowid, changes } = this.#statements
+        .get(`${INSERT_WITH_KEY} ON CONFLICT (id) DO NOTHING`)
+        .run(this.#nextKey(), ...rowValues(image));
+      if (Number(changes) === 0) return;
+      this.#statements.get('INSERT INTO images_fts (rowid, prompt) VALUES (?, ?)').run(lastInsertRowid, image.prompt);
+      if (!this.keysInTimeOrder()) return;
+      if (!keyFitsNeighbours(this.#statements, Number(lastInsertRowid), image.createdAt, image.id)) this.setKeysInTimeOrder(false);
+    });
+  }
+
+  /** Makes later inserts take keys above `key`: a rebuild is filling in the keys up to it, in creation order. */
+  reserveKeysThrough(key: number): void {
+    this.#reservedThrough = Math.max(this.#reservedThrough, key);
+  }
+
+  #nextKey(): number {
+    const max = Number(this.#statements.get('SELECT max(key) AS max FROM images').get()?.['max'] ?? 0);
+    return Math.max(max, this.#reservedThrough) + 1;
   }
 
   get(id: string): IndexedImage | null {
-    const row = this.#statement(`SELECT ${COLUMNS} FROM images WHERE id = ?`).get(id);
+    const row = this.#statements.get(`SELECT ${COLUMNS} FROM images WHERE id = ?`).get(id);
     return row ? toImage(row) : null;
   }
 
   /** True when a row was removed. */
   remove(id: string): boolean {
-    return Number(this.#statement('DELETE FROM images WHERE id = ?').run(id).changes) > 0;
+    return Number(this.#statements.get('DELETE FROM images WHERE id = ?').run(id).changes) > 0;
   }
 
   setFavourite(id: string, favourite: boolean): void {
-    this.#statement('UPDATE images SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
+    this.#statements.get('UPDATE images SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
   }
 
-  /** The indexed ids of one shard folder (the id's last two characters), for reconciling folder by folder. */
-  idsInShard(shard: string): Set<string> {
-    const ids = new Set<string>();
-    for (const row of this.#statement('SELECT id FROM images WHERE substr(id, 25, 2) = ?').all(shard)) ids.add(String(row['id']));
+  /** The indexed ids of one shard folder (the id's last two characters) with their formats. */
+  idsInShard(shard: string): Map<string, ImageFormat> {
+    const ids = new Map<string, ImageFormat>();
+    for (const row of this.#statements.get('SELECT id, format FROM images WHERE substr(id, 25, 2) = ?').all(shard)) {
+      ids.set(String(row['id']), row['format'] === 'jpeg' ? 'jpeg' : 'png');
+    }
     return ids;
   }
 
-  /**
-   * Renumbers the rows' keys in creation order (created_at, id) when they are not in it, in one transaction,
-   * and rebuilds the full-text index over the new keys. True when it had to. Runs at start, after the
-   * reconcile: a rebuild inserts folder by folder, and an index from schema version 1 was never ordered.
-   */
-  restoreTimeOrder(): boolean {
-    if (this.#keysInTimeOrder()) return false;
-    this.transaction(() => {
-      // Without the triggers, emptying and refilling the table does no full-text work row by row; the
-      // full-text index is rebuilt once at the end, over the new keys. All of it commits or none of it.
-      for (const name of FTS_TRIGGER_NAMES) this.#database.exec(`DROP TRIGGER ${name}`);
-      this.#database.exec(`
-        CREATE TEMP TABLE ordered AS SELECT ${COLUMNS} FROM images ORDER BY created_at, id;
-        DELETE FROM images;
-        -- The table is empty, so the keys handed out are 1, 2, … in this order.
-        INSERT INTO images (${COLUMNS}) SELECT ${COLUMNS} FROM temp.ordered ORDER BY rowid;
-        DROP TABLE temp.ordered;
-        INSERT INTO images_fts (images_fts) VALUES ('rebuild');
-      `);
-      this.#database.exec(FTS_TRIGGERS);
-      this.#setKeysInTimeOrder(true);
-    });
-    // Statements prepared before the schema change are re-prepared by SQLite on their next use.
-    return true;
+  /** True when the index has no row at all (new, or just set aside): the files are then indexed as a rebuild. */
+  isEmpty(): boolean {
+    return this.#statements.get('SELECT 1 FROM images LIMIT 1').get() === undefined;
+  }
+
+  /** How many rows there are. */
+  count(): number {
+    return Number(this.#statements.get('SELECT count(*) AS rows FROM images').get()?.['rows'] ?? 0);
+  }
+
+  /** The largest key in use (0 when empty). */
+  maxKey(): number {
+    return Number(this.#statements.get('SELECT max(key) AS max FROM images').get()?.['max'] ?? 0);
   }
 
   /** Up to `limit` items, newest first (ties broken by id, descending). */
   query(query: IndexQuery): IndexedImage[] {
-    if (query.match !== null && this.#keysInTimeOrder()) return this.#matchByKey(query, query.match);
+    if (query.match !== null && this.keysInTimeOrder()) return this.#matchByKey(query, query.match);
     const conditions: string[] = [];
     const parameters: SQLInputValue[] = [];
     if (query.match !== null) {
@@ -132,7 +124,7 @@ export class GalleryIndex {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     parameters.push(query.limit);
     const sql = `SELECT ${COLUMNS} FROM images ${where} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return this.#statement(sql).all(...parameters).map(toImage);
+    return this.#statements.get(sql).all(...parameters).map(toImage);
   }
 
   /**
@@ -145,10 +137,9 @@ export class GalleryIndex {
     const conditions = ['images_fts MATCH ?'];
     const parameters: SQLInputValue[] = [match];
     if (query.after) {
-      const next = this.#statement('SELECT key FROM images WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1').get(
-        query.after.createdAt,
-        query.after.id,
-      );
+      const next = this.#statements
+        .get('SELECT key FROM images WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
+        .get(query.after.createdAt, query.after.id);
       if (!next) return [];
       conditions.push('images_fts.rowid <= ?');
       parameters.push(Number(next['key']));
@@ -158,29 +149,51 @@ export class GalleryIndex {
     // CROSS JOIN keeps the full-text table as the outer loop, so its rowid order satisfies ORDER BY.
     const sql = `SELECT ${QUALIFIED_COLUMNS} FROM images_fts CROSS JOIN images ON images.key = images_fts.rowid
       WHERE ${conditions.join(' AND ')} ORDER BY images_fts.rowid DESC LIMIT ?`;
-    return this.#statement(sql).all(...parameters).map(toImage);
+    return this.#statements.get(sql).all(...parameters).map(toImage);
   }
 
-  #keysInTimeOrder(): boolean {
-    const row = this.#statement("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get();
-    return Number(row?.['value']) === 1;
+  /** Whether keys follow creation order, so a text search may walk them newest first. */
+  keysInTimeOrder(): boolean {
+    return readState(this.#statements, 'keys_in_time_order') === 1;
   }
 
-  #setKeysInTimeOrder(ordered: boolean): void {
-    this.#statement("UPDATE index_state SET value = ? WHERE name = 'keys_in_time_order'").run(ordered ? 1 : 0);
+  setKeysInTimeOrder(ordered: boolean): void {
+    writeState(this.#statements, 'keys_in_time_order', ordered ? 1 : 0);
   }
 
-  /** Runs `work` in one write transaction (much faster for bulk inserts during a rebuild). */
+  /** True when every row from `key` up sits in creation order between its neighbours (rows added during a rebuild). */
+  keysFitFrom(key: number): boolean {
+    const rows = this.#statements.get('SELECT key, created_at, id FROM images WHERE key >= ? ORDER BY key').all(key);
+    return rows.every((row) => keyFitsNeighbours(this.#statements, Number(row['key']), Number(row['created_at']), String(row['id'])));
+  }
+
+  /**
+   * The shard folders' stamps recorded at the last clean shutdown, or `null` when the last run did not shut
+   * down cleanly (then no stamp can be trusted). Marks this run as not yet shut down, in the same step.
+   */
+  takeShutdownStamps(): Map<string, string> | null {
+    return this.transaction(() => {
+      const clean = readState(this.#statements, 'clean_shutdown') === 1;
+      writeState(this.#statements, 'clean_shutdown', 0);
+      if (!clean) return null;
+      const rows = this.#statements.get('SELECT shard, stamp FROM shard_stamps').all();
+      return new Map(rows.map((row) => [String(row['shard']), String(row['stamp'])]));
+    });
+  }
+
+  /** Records a clean shutdown: `stamps` are the shard folders known to match the index as they are now. */
+  recordCleanShutdown(stamps: ReadonlyMap<string, string>): void {
+    this.transaction(() => {
+      this.#statements.get('DELETE FROM shard_stamps').run();
+      const insert = this.#statements.get('INSERT INTO shard_stamps (shard, stamp) VALUES (?, ?)');
+      for (const [shard, stamp] of stamps) insert.run(shard, stamp);
+      writeState(this.#statements, 'clean_shutdown', 1);
+    });
+  }
+
+  /** Runs `work` in one write transaction (much faster for bulk inserts). */
   transaction<T>(work: () => T): T {
-    this.#database.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#database.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.#database.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(this.#database, work);
   }
 
   close(): void {
@@ -188,16 +201,6 @@ export class GalleryIndex {
     this.#closed = true;
     this.#statements.clear();
     this.#database.close();
-  }
-
-  /** Statements are cached by text; there are at most a few hundred filter combinations. */
-  #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#database.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 
@@ -222,42 +225,4 @@ function filterConditions(query: IndexQuery, conditions: string[], parameters: S
   }
   // A literal, not a parameter: the partial index on favourites is only used when the planner sees `= 1`.
   if (filters.favouritesOnly) conditions.push('favourite = 1');
-}
-
-/** Negative when position a sorts before position b in creation order (created_at, then id). */
-function comparePositions(createdAtA: number, idA: string, createdAtB: number, idB: string): number {
-  if (createdAtA !== createdAtB) return createdAtA < createdAtB ? -1 : 1;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
-}
-
-function toImage(row: Record<string, unknown>): IndexedImage {
-  return {
-    id: String(row['id']),
-    prompt: String(row['prompt']),
-    seed: Number(row['seed']),
-    model: String(row['model']),
-    aspectRatio: String(row['aspect_ratio']),
-    mediaId: String(row['media_id']),
-    workflowId: String(row['workflow_id']),
-    createdAt: Number(row['created_at']),
-    favourite: Number(row['favourite']) === 1,
-    width: Number(row['width']),
-    height: Number(row['height']),
-  };
-}
-
-/** The UI's view of a row (drops what only export needs). */
-export function toGalleryItem(image: IndexedImage): GalleryItem {
-  return {
-    id: image.id,
-    prompt: image.prompt,
-    seed: image.seed,
-    model: image.model,
-    aspectRatio: image.aspectRatio,
-    mediaId: image.mediaId,
-    createdAt: image.createdAt,
-    favourite: image.favourite,
-    width: image.width,
-    height: image.height,
-  };
 }

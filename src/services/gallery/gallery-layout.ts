@@ -6,17 +6,18 @@
  * <userData>/gallery/
  *   index.sqlite (+ -wal, -shm)       the search index; disposable, rebuilt from the images
  *   index-set-aside/                  unreadable index files moved out of the way, for debugging
- *   images/<XY>/<id>.png              the images with their metadata: the source of truth
+ *   images/<XY>/<id>.png | <id>.jpg   the images with their metadata: the source of truth
  *   thumbs/<XY>/<id>.webp             thumbnails; disposable, remade on demand
  * ```
  * `<XY>` is the id's last two characters (random), so 1,024 folders share the load evenly.
  */
 import path from 'node:path';
 import { isGalleryId } from './gallery-id.ts';
+import type { ImageFormat } from './image-format.ts';
+import { IMAGE_FORMATS } from './image-format.ts';
 
 /** Folder name of the gallery inside the app's data folder. */
 export const GALLERY_FOLDER_NAME = 'gallery';
-export const IMAGE_EXTENSION = '.png';
 export const THUMBNAIL_EXTENSION = '.webp';
 /** Temporary files carry this marker until they are renamed into place; leftovers are removed at start. */
 export const TEMPORARY_FILE_MARKER = '.tmp-';
@@ -58,8 +59,30 @@ export class GalleryLayout {
     return SHARD_PATTERN.test(name);
   }
 
-  imageFile(id: string): string {
-    return path.join(this.imagesDirectory, GalleryLayout.shardOf(assertId(id)), `${id}${IMAGE_EXTENSION}`);
+  /** The image's file; its extension is its format's (the format the bytes were sniffed as when saved). */
+  imageFile(id: string, format: ImageFormat): string {
+    return path.join(this.imagesDirectory, GalleryLayout.shardOf(assertId(id)), `${id}${IMAGE_FORMATS[format].extension}`);
+  }
+
+  /** A shard folder of images (`images/<XY>`). */
+  imageShardDirectory(shard: string): string {
+    return path.join(this.imagesDirectory, assertShard(shard));
+  }
+
+  /** A shard folder of thumbnails (`thumbs/<XY>`). */
+  thumbnailShardDirectory(shard: string): string {
+    return path.join(this.thumbnailsDirectory, assertShard(shard));
+  }
+
+  /** The id and format named by an image file name (`<id>.png`, `<id>.jpg`), or `null` for any other name. */
+  static parseImageFileName(name: string): { id: string; format: ImageFormat } | null {
+    for (const format of Object.keys(IMAGE_FORMATS) as ImageFormat[]) {
+      const extension = IMAGE_FORMATS[format].extension;
+      if (!name.endsWith(extension)) continue;
+      const id = name.slice(0, -extension.length);
+      return isGalleryId(id) ? { id, format } : null;
+    }
+    return null;
   }
 
   thumbnailFile(id: string): string {
@@ -71,6 +94,12 @@ export class GalleryLayout {
     const resolved = path.resolve(candidate);
     return resolved === this.root || resolved.startsWith(this.root + path.sep);
   }
+}
+
+function assertShard(shard: string): string {
+  // As with ids: shard names come from our own list, never from a request.
+  if (!GalleryLayout.isShardName(shard)) throw new RangeError('Not a shard name');
+  return shard;
 }
 
 function assertId(id: string): string {

@@ -1,6 +1,8 @@
 /**
- * Serves `imagefx-gallery://image/<id>` (the PNG) and `imagefx-gallery://thumb/<id>` (a WebP thumbnail).
- * A pure function of the request: the Electron adapter only hands it to `protocol.handle`.
+ * Serves `imagefx-gallery://image/<id>` (the PNG or JPEG) and `imagefx-gallery://thumb/<id>` (a WebP
+ * thumbnail, or the image itself while the thumbnail is being made). A pure function of the request: the
+ * Electron adapter only hands it to `protocol.handle`. The content type comes from the bytes served (their
+ * magic numbers), never from a name, and with `nosniff` the renderer takes it as given.
  *
  * Pictures are addressed by id, never by path. The raw path must be exactly `/` + a well-formed id: nothing
  * is percent-decoded, so `..`, encoded or double-encoded separators and absolute paths cannot even be
@@ -8,11 +10,13 @@
  */
 import { GALLERY_SCHEME } from '../../shared/gallery-urls.ts';
 import { GALLERY_ID_PATTERN } from './gallery-id.ts';
+import { IMAGE_FORMATS, isWebp, sniffImageFormat } from './image-format.ts';
 import { THUMBNAIL_CONTENT_TYPE } from './thumbnail-maker.ts';
 
 /** Where the handler gets bytes from (the `Gallery`). `null` means "no such picture". */
 export interface GalleryAssetSource {
   readImage(id: string): Promise<Uint8Array | null>;
+  /** The WebP thumbnail, or the image itself while there is none yet. */
   readThumbnail(id: string): Promise<Uint8Array | null>;
 }
 
@@ -36,8 +40,8 @@ export interface GalleryProtocolOptions {
 export type GalleryProtocolHandler = (request: GalleryProtocolRequest) => Promise<Response>;
 
 const ROUTES = {
-  image: { contentType: 'image/png', read: (source: GalleryAssetSource, id: string) => source.readImage(id) },
-  thumb: { contentType: THUMBNAIL_CONTENT_TYPE, read: (source: GalleryAssetSource, id: string) => source.readThumbnail(id) },
+  image: (source: GalleryAssetSource, id: string) => source.readImage(id),
+  thumb: (source: GalleryAssetSource, id: string) => source.readThumbnail(id),
 } as const;
 
 const ID_PATH = new RegExp(`^/(${GALLERY_ID_PATTERN.source.slice(1, -1)})$`);
@@ -61,20 +65,25 @@ export function createGalleryProtocolHandler(source: GalleryAssetSource, options
     const target = parseTarget(request.url);
     if (target === 'bad-request') return plain(400, 'Bad request');
     if (target === 'not-found') return plain(404, 'Not found');
-    const route = ROUTES[target.kind];
     let bytes: Uint8Array | null;
     try {
-      bytes = await route.read(source, target.id);
+      bytes = await ROUTES[target.kind](source, target.id);
     } catch {
       return plain(500, 'Internal error');
     }
     if (!bytes) return plain(404, 'Not found');
+    const format = sniffImageFormat(bytes);
+    const contentType = isWebp(bytes) ? THUMBNAIL_CONTENT_TYPE : format ? IMAGE_FORMATS[format].contentType : null;
+    // Only pictures leave here: a file that is none of these is not served, whatever it is called.
+    if (!contentType) return plain(500, 'Internal error');
+    // A thumbnail stand-in must not be kept in place of the thumbnail that will exist shortly.
+    const standIn = target.kind === 'thumb' && contentType !== THUMBNAIL_CONTENT_TYPE;
     const headers = {
       ...COMMON_HEADERS,
-      'content-type': route.contentType,
+      'content-type': contentType,
       'content-length': String(bytes.byteLength),
       // Ids are never reused and a picture's pixels never change, so the renderer may keep it a while.
-      'cache-control': 'private, max-age=86400',
+      'cache-control': standIn ? 'no-store' : 'private, max-age=86400',
     };
     return new Response(method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
   };

@@ -1,53 +1,106 @@
 /**
- * Thumbnails on disk: written when an image is saved, and made on first request for images that have none
- * (older images, copies from another machine, a deleted thumbs folder). They are disposable: any failure
- * here only means the thumbnail is made later, never that an image is lost.
+ * Thumbnails on disk, made in the background: after a save has been reported (so a job never waits for
+ * one), and for images that have none (older images, copies from another machine, a deleted thumbs folder)
+ * when they are first asked for. One at a time: sharp decodes and encodes on libuv's thread pool, so the
+ * main thread only waits for the file reads and writes. Until a thumbnail exists the protocol serves the
+ * full image in its place. Thumbnails are disposable: a failure here never loses an image.
  */
 import type { GalleryFiles } from './gallery-files.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
+import type { ImageFormat } from './image-format.ts';
 import type { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import { ListenerSet } from './listener-set.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 
+export interface GalleryThumbnailsOptions {
+  readonly layout: GalleryLayout;
+  readonly files: GalleryFiles;
+  readonly make: ThumbnailMaker;
+  /** The gallery's per-image queue, so a thumbnail is never made while its image is being deleted. */
+  readonly queue: KeyedSerialQueue;
+  /** The format of a still existing image, or `null` once it is gone. */
+  readonly formatOf: (id: string) => ImageFormat | null;
+}
+
 export class GalleryThumbnails {
-  readonly #layout: GalleryLayout;
-  readonly #files: GalleryFiles;
-  readonly #make: ThumbnailMaker;
-  readonly #queue: KeyedSerialQueue;
+  /** Fires with an image's id once its thumbnail is on disk. */
+  readonly onDidCreate = new ListenerSet<string>();
+  readonly #options: GalleryThumbnailsOptions;
+  /** Waiting, in order; asked-for ones go first. A Set keeps each id once. */
+  readonly #urgent = new Set<string>();
+  readonly #waiting = new Set<string>();
+  /** Images whose thumbnail could not be made this session: not retried on every request. */
+  readonly #failed = new Set<string>();
+  #running: Promise<void> | null = null;
+  #stopped = false;
 
-  /** `queue` is the gallery's per-image queue, so a thumbnail is never made while its image is being deleted. */
-  constructor(layout: GalleryLayout, files: GalleryFiles, make: ThumbnailMaker, queue: KeyedSerialQueue) {
-    this.#layout = layout;
-    this.#files = files;
-    this.#make = make;
-    this.#queue = queue;
+  constructor(options: GalleryThumbnailsOptions) {
+    this.#options = options;
   }
 
-  /** Makes and stores the thumbnail of `png`; returns it, or `null` when it could not be made. */
-  async create(id: string, png: Uint8Array): Promise<Uint8Array | null> {
-    let thumbnail: Uint8Array;
+  /** Makes the thumbnail of `id` soon; `urgent` puts it before the others (the window is showing it). */
+  schedule(id: string, urgent = false): void {
+    if (this.#stopped || this.#failed.has(id)) return;
+    if (urgent) {
+      this.#waiting.delete(id);
+      this.#urgent.add(id);
+    } else if (!this.#urgent.has(id)) this.#waiting.add(id);
+    this.#running ??= this.#drain();
+  }
+
+  /** The stored thumbnail, or `null` when there is none yet. */
+  read(id: string): Promise<Uint8Array | null> {
+    return this.#options.files.readRegularFile(this.#options.layout.thumbnailFile(id));
+  }
+
+  /** Settles once every scheduled thumbnail has been made (or has failed). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Drops the waiting thumbnails (they are made on request next time) and waits for the one being made. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#urgent.clear();
+    this.#waiting.clear();
+    await this.idle();
+  }
+
+  async #drain(): Promise<void> {
     try {
-      thumbnail = await this.#make(png);
-    } catch {
-      return null;
+      // A failure only means this thumbnail is asked for again later; the others are still made.
+      for (let id = this.#next(); id !== null; id = this.#next()) await this.#make(id).catch(() => undefined);
+    } finally {
+      this.#running = null;
     }
-    // Serving it matters more than caching it: a failed write is retried on the next request.
-    await this.#files.write(this.#layout.thumbnailFile(id), thumbnail).catch(() => undefined);
-    return thumbnail;
   }
 
-  /**
-   * The stored thumbnail, or one made now from the image. Concurrent requests for a missing thumbnail
-   * make it once: the later ones wait in the image's queue and then find the file.
-   */
-  async read(id: string, stillExists: () => boolean): Promise<Uint8Array | null> {
-    const file = this.#layout.thumbnailFile(id);
-    const existing = await this.#files.readRegularFile(file);
-    if (existing) return existing;
-    return this.#queue.run(id, async () => {
-      const madeMeanwhile = await this.#files.readRegularFile(file);
-      if (madeMeanwhile || !stillExists()) return madeMeanwhile;
-      const png = await this.#files.readRegularFile(this.#layout.imageFile(id));
-      return png ? this.create(id, png) : null;
+  #next(): string | null {
+    for (const set of [this.#urgent, this.#waiting]) {
+      const [first] = set;
+      if (first !== undefined) {
+        set.delete(first);
+        return first;
+      }
+    }
+    return null;
+  }
+
+  async #make(id: string): Promise<void> {
+    const { layout, files, make, queue, formatOf } = this.#options;
+    const made = await queue.run(id, async () => {
+      const format = formatOf(id);
+      if (format === null || (await this.read(id))) return false;
+      const image = await files.readRegularFile(layout.imageFile(id, format));
+      if (!image) return false;
+      try {
+        await files.write(layout.thumbnailFile(id), await make(image));
+        return true;
+      } catch {
+        this.#failed.add(id);
+        return false;
+      }
     });
+    if (made) this.onDidCreate.emit(id);
   }
 }

@@ -1,32 +1,46 @@
 /**
- * The offline gallery: every generated image is kept as a PNG with its metadata embedded (the source of
- * truth), indexed in SQLite for paging and full-text search, with thumbnails made on save or on demand.
- * Works without network and without a signed-in account. The IPC layer calls these methods; the
- * `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
+ * The offline gallery: every generated image is kept as the PNG or JPEG Google sent, with its metadata
+ * embedded (the source of truth), indexed in SQLite for paging and full-text search, with thumbnails made in
+ * the background. Works without network and without a signed-in account. The IPC layer calls these methods;
+ * the `imagefx-gallery:` protocol reads pictures through `readImage` / `readThumbnail`.
+ *
+ * Opening never waits for the files: the index is opened (milliseconds at any size) and pages are served at
+ * once, while IndexReconciler brings it in line with the folders in worker threads, reporting its progress.
  */
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
-import type { GalleryExportResult, GalleryItem, GalleryPage, GalleryPageRequest, GallerySearchRequest } from '../../shared/gallery-schemas.ts';
+import type {
+  GalleryExportResult,
+  GalleryIndexProgress,
+  GalleryItem,
+  GalleryPage,
+  GalleryPageRequest,
+  GallerySearchRequest,
+} from '../../shared/gallery-schemas.ts';
 import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import { createGalleryId, isGalleryId } from './gallery-id.ts';
-import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
+import { galleryImageFile, galleryImageWithFavourite } from './gallery-image-codec.ts';
+import type { IndexedImage } from './gallery-index.ts';
 import { toGalleryItem } from './gallery-index.ts';
+import { indexedImageOf } from './index-rows.ts';
+import type { GalleryStartReport } from './gallery-index-keeper.ts';
+import { GalleryIndexKeeper } from './gallery-index-keeper.ts';
 import { GalleryLayout } from './gallery-layout.ts';
-import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
 import { parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
+import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
-import type { ReconcileReport } from './index-reconciler.ts';
-import { reconcileIndex } from './index-reconciler.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import type { OpenedGalleryIndex } from './open-gallery-index.ts';
 import { openGalleryIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
-import { embedGalleryMetadata, pngDimensions, withFavouriteFlag } from './png-metadata.ts';
 import { toSearchExpression } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 import { makeWebpThumbnail } from './thumbnail-maker.ts';
@@ -39,170 +53,224 @@ export interface GalleryOptions {
   readonly randomBytes: RandomBytes;
   /** Defaults to 320 px WebP via sharp. */
   readonly makeThumbnail?: ThumbnailMaker;
+  /** Worker threads for the index's background work; defaults to one per core, at most two. */
+  readonly indexWorkers?: number;
+  /** Lets other work run between the steps of a long operation (export, bulk delete); defaults to `setImmediate`. */
+  readonly yieldToEventLoop?: () => Promise<void>;
 }
 
-/** What opening the gallery found and repaired. */
-export interface GalleryStartReport extends ReconcileReport {
-  /** Damaged index files that were moved aside (the index was then rebuilt from the images). */
-  readonly indexSetAside: readonly string[];
-}
+export type { GalleryStartReport } from './gallery-index-keeper.ts';
 
-interface GalleryParts {
-  readonly options: GalleryOptions;
-  readonly layout: GalleryLayout;
-  readonly files: GalleryFiles;
-  readonly index: GalleryIndex;
-  readonly startReport: GalleryStartReport;
-}
+/** Items handled between two yields to the event loop in export and bulk delete. */
+const ITEMS_PER_TURN = 50;
 
 export class Gallery implements GalleryAssetSource {
-  /** What the last start found (rebuilt index, files indexed, rows dropped, foreign files ignored). */
-  readonly startReport: GalleryStartReport;
-  readonly #clock: Clock;
-  readonly #randomBytes: RandomBytes;
+  readonly #options: GalleryOptions;
   readonly #layout: GalleryLayout;
   readonly #files: GalleryFiles;
-  readonly #index: GalleryIndex;
   readonly #queue = new KeyedSerialQueue();
   readonly #thumbnails: GalleryThumbnails;
+  readonly #index: GalleryIndexKeeper;
   #closed = false;
 
-  /** Opens the gallery in `options.directory`, repairing the index from the files where needed. */
+  /** Opens the gallery in `options.directory` and starts reconciling the index with the files in the background. */
   static async open(options: GalleryOptions): Promise<Gallery> {
     const layout = new GalleryLayout(options.directory);
     await mkdir(layout.imagesDirectory, { recursive: true });
     await mkdir(layout.thumbnailsDirectory, { recursive: true });
-    const files = new GalleryFiles(layout, options.randomBytes);
-    const { index, setAsideFiles } = await openGalleryIndex(layout, options.clock);
-    try {
-      const reconciled = await reconcileIndex(layout, files, index);
-      return new Gallery({ options, layout, files, index, startReport: { ...reconciled, indexSetAside: setAsideFiles } });
-    } catch (error) {
-      index.close();
-      throw error;
-    }
+    return new Gallery(options, layout, await openGalleryIndex(layout, options.clock));
   }
 
-  private constructor(parts: GalleryParts) {
-    this.#clock = parts.options.clock;
-    this.#randomBytes = parts.options.randomBytes;
-    this.#layout = parts.layout;
-    this.#files = parts.files;
-    this.#index = parts.index;
-    const makeThumbnail = parts.options.makeThumbnail ?? makeWebpThumbnail;
-    this.#thumbnails = new GalleryThumbnails(parts.layout, parts.files, makeThumbnail, this.#queue);
-    this.startReport = parts.startReport;
+  private constructor(options: GalleryOptions, layout: GalleryLayout, opened: OpenedGalleryIndex) {
+    this.#options = options;
+    this.#layout = layout;
+    this.#files = new GalleryFiles(layout, options.randomBytes);
+    this.#index = new GalleryIndexKeeper({
+      layout,
+      clock: options.clock,
+      opened,
+      workers: options.indexWorkers ?? Math.min(2, availableParallelism()),
+      waitForWrites: () => this.#queue.drain(),
+    });
+    this.#thumbnails = new GalleryThumbnails({
+      layout,
+      files: this.#files,
+      make: options.makeThumbnail ?? makeWebpThumbnail,
+      queue: this.#queue,
+      formatOf: (id) => (this.#closed ? null : (this.#index.current.get(id)?.format ?? null)),
+    });
   }
 
-  /** Saves one image the moment it arrives: PNG with metadata (atomically), index row, thumbnail. */
+  /** What the background work is doing now. */
+  indexProgress(): GalleryIndexProgress {
+    return this.#index.progress();
+  }
+
+  /** Called at every step of the background work (one call per task it hands out); returns the unsubscribe function. */
+  onDidChangeIndexProgress(listener: (progress: GalleryIndexProgress) => void): () => void {
+    return this.#index.onDidChangeProgress.on(listener);
+  }
+
+  /** Called with an image's id once its thumbnail exists (until then `readThumbnail` serves the image). */
+  onDidCreateThumbnail(listener: (id: string) => void): () => void {
+    return this.#thumbnails.onDidCreate.on(listener);
+  }
+
+  /** Settles once every thumbnail scheduled so far has been made (or has failed, to be tried again on request). */
+  whenThumbnailsMade(): Promise<void> {
+    return this.#thumbnails.idle();
+  }
+
+  /** Settles when the background reconciliation after opening is done; rejects when it failed. */
+  whenReconciled(): Promise<GalleryStartReport> {
+    return this.#index.reconciled;
+  }
+
+  /**
+   * Saves one image the moment it arrives: the file with its metadata (written atomically and flushed to
+   * disk), then its index row. Resolves once both are done; the thumbnail is made afterwards.
+   */
   async add(input: GeneratedImageInput): Promise<GalleryItem> {
-    this.#assertOpen();
-    const { input: checked, png } = parseGeneratedImage(input);
-    const createdAt = this.#clock.now();
-    const id = createGalleryId(createdAt, this.#randomBytes);
+    await this.#ready();
+    const { input: checked, bytes, format } = parseGeneratedImage(input);
+    const createdAt = this.#options.clock.now();
+    const id = createGalleryId(createdAt, this.#options.randomBytes);
     const metadata = metadataFor(id, createdAt, checked);
-    let bytes: Uint8Array;
-    let size: { width: number; height: number };
-    try {
-      bytes = embedGalleryMetadata(png, metadata, false);
-      size = pngDimensions(bytes);
-    } catch (error) {
-      throw new AppError('INVALID_INPUT', 'The image is not a readable PNG.', { cause: error });
-    }
-    const image: IndexedImage = { ...metadata, favourite: false, ...size };
+    const { file, width, height } = galleryImageFile(format, bytes, metadata);
+    const image = indexedImageOf(id, { metadata, favourite: false, width, height }, format);
     // Queued under the new id only so that close() waits for a save in progress.
     return this.#queue.run(id, async () => {
-      await this.#files.write(this.#layout.imageFile(id), bytes);
-      this.#index.insert(image);
-      // The file and row are what matter; a thumbnail that fails now is made on first request instead.
-      await this.#thumbnails.create(id, bytes);
+      this.#index.touch(id);
+      await this.#files.write(this.#layout.imageFile(id, format), file);
+      this.#index.current.insert(image);
+      this.#thumbnails.schedule(id);
       return toGalleryItem(image);
     });
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */
   async page(request: GalleryPageRequest): Promise<GalleryPage> {
-    this.#assertOpen();
+    await this.#ready();
     return this.#pageOf(parsePageRequest(request), null);
   }
 
   /** Items whose prompt has every word typed, each also as a prefix ("lig" finds "lighthouse"); text without words lists all. */
   async search(request: GallerySearchRequest): Promise<GalleryPage> {
-    this.#assertOpen();
+    await this.#ready();
     const parsed = parseSearchRequest(request);
     return this.#pageOf(parsed, toSearchExpression(parsed.query));
   }
 
   /** One item; `NOT_FOUND` when no image has this id. */
   async get(id: string): Promise<GalleryItem> {
-    this.#assertOpen();
+    await this.#ready();
     return toGalleryItem(this.#require(id));
   }
 
   /** Marks or unmarks a favourite, in the file (so a rebuilt index keeps it) and in the index. */
   async setFavourite(id: string, favourite: boolean): Promise<GalleryItem> {
-    this.#assertOpen();
+    await this.#ready();
     return this.#queue.run(id, async () => {
       const image = this.#require(id);
       if (image.favourite === favourite) return toGalleryItem(image);
-      const file = this.#layout.imageFile(id);
+      const file = this.#layout.imageFile(id, image.format);
       const bytes = await this.#files.readRegularFile(file);
       if (!bytes) {
-        this.#index.remove(id);
+        this.#index.current.remove(id);
         throw new AppError('NOT_FOUND', 'The image file is gone.');
       }
-      await this.#files.write(file, withFavouriteFlag(bytes, favourite));
-      this.#index.setFavourite(id, favourite);
+      const updated = galleryImageWithFavourite(image.format, bytes, favourite);
+      this.#index.touch(id);
+      await this.#files.write(file, updated);
+      this.#index.current.setFavourite(id, favourite);
       return toGalleryItem({ ...image, favourite });
     });
   }
 
-  /** Deletes the image file, its thumbnail and its row. */
+  /** Deletes the image file, its thumbnail and its row; `NOT_FOUND` when no image has this id. */
   async delete(id: string): Promise<void> {
-    this.#assertOpen();
-    await this.#queue.run(id, async () => {
-      this.#require(id);
-      // File first: if we stop half-way, the next start drops the row of a missing file.
-      await this.#files.remove(this.#layout.imageFile(id));
-      await this.#files.remove(this.#layout.thumbnailFile(id));
-      this.#index.remove(id);
-    });
+    await this.#ready();
+    if (!(await this.#deleteOne(id))) throw new AppError('NOT_FOUND', 'No gallery image has this id.');
   }
 
-  /** Copies the images plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
+  /** Deletes several images (ids no longer in the gallery are skipped), yielding between small groups. Returns how many went. */
+  async deleteMany(ids: readonly string[]): Promise<number> {
+    await this.#ready();
+    let deleted = 0;
+    for (const [position, id] of [...new Set(ids)].entries()) {
+      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
+      if (await this.#deleteOne(id)) deleted += 1;
+    }
+    return deleted;
+  }
+
+  /** Copies the images (in their own format) plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
   async export(ids: readonly string[], destinationDirectory: string): Promise<GalleryExportResult> {
-    this.#assertOpen();
-    const images = [...new Set(ids)].map((id) => this.#require(id));
+    await this.#ready();
+    const images: IndexedImage[] = [];
+    for (const [position, id] of [...new Set(ids)].entries()) {
+      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
+      images.push(this.#require(id));
+    }
     return exportImages(images, destinationDirectory, {
       layout: this.#layout,
       files: this.#files,
-      randomBytes: this.#randomBytes,
-      now: this.#clock.now(),
+      randomBytes: this.#options.randomBytes,
+      now: this.#options.clock.now(),
+      yieldToEventLoop: () => this.#yield(),
     });
   }
 
-  /** The PNG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */
+  /** The PNG or JPEG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */
   async readImage(id: string): Promise<Uint8Array | null> {
-    if (this.#closed || !isGalleryId(id) || !this.#index.get(id)) return null;
-    return this.#files.readRegularFile(this.#layout.imageFile(id));
+    if (this.#closed || !isGalleryId(id)) return null;
+    await this.#index.ready();
+    const image = this.#closed ? null : this.#index.current.get(id);
+    return image ? this.#files.readRegularFile(this.#layout.imageFile(id, image.format)) : null;
   }
 
-  /** The thumbnail of a known image, made now (once, even under concurrent requests) when missing. */
+  /**
+   * The thumbnail of a known image; when it has none yet, the image itself (and the thumbnail is made soon,
+   * before others waiting). A WebP is the thumbnail; anything else is the stand-in.
+   */
   async readThumbnail(id: string): Promise<Uint8Array | null> {
-    if (this.#closed || !isGalleryId(id) || !this.#index.get(id)) return null;
-    return this.#thumbnails.read(id, () => !this.#closed && this.#index.get(id) !== null);
+    if (this.#closed || !isGalleryId(id)) return null;
+    await this.#index.ready();
+    if (this.#closed || !this.#index.current.get(id)) return null;
+    const stored = await this.#thumbnails.read(id);
+    if (stored) return stored;
+    this.#thumbnails.schedule(id, true);
+    return this.readImage(id);
   }
 
-  /** Waits for running operations, then closes the index. Later calls fail with `INTERNAL`. */
+  /**
+   * Stops the background work after its current step, waits for saves in progress, records which shard
+   * folders match the index (so the next start skips them), then closes the index. Later calls fail with
+   * `INTERNAL`; thumbnails not made yet are made on request next time.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#thumbnails.stop();
     await this.#queue.drain();
-    this.#index.close();
+    await this.#index.close();
+  }
+
+  /** Deletes one image (file first: if we stop half-way, the next start drops the row of a missing file). */
+  #deleteOne(id: string): Promise<boolean> {
+    return this.#queue.run(id, async () => {
+      const image = this.#index.current.get(id);
+      if (!image) return false;
+      this.#index.touch(id);
+      await this.#files.remove(this.#layout.imageFile(id, image.format));
+      await this.#files.remove(this.#layout.thumbnailFile(id));
+      this.#index.current.remove(id);
+      return true;
+    });
   }
 
   #pageOf(request: ParsedPageRequest, match: string | null): GalleryPage {
-    const rows = this.#index.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
+    const rows = this.#index.current.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
     const items = rows.slice(0, request.limit).map(toGalleryItem);
     const last = items.at(-1);
     const nextCursor = rows.length > request.limit && last ? encodePageCursor(last) : null;
@@ -210,12 +278,18 @@ export class Gallery implements GalleryAssetSource {
   }
 
   #require(id: string): IndexedImage {
-    const image = this.#index.get(id);
+    const image = this.#index.current.get(id);
     if (!image) throw new AppError('NOT_FOUND', 'No gallery image has this id.');
     return image;
   }
 
-  #assertOpen(): void {
+  async #ready(): Promise<void> {
     if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
+    await this.#index.ready();
+    if (this.#closed) throw new AppError('INTERNAL', 'The gallery is closed.');
+  }
+
+  #yield(): Promise<void> {
+    return this.#options.yieldToEventLoop?.() ?? nextTurn();
   }
 }

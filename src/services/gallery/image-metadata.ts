@@ -1,11 +1,14 @@
 /**
- * The generation metadata of a gallery image: what the ImageFX service hands over (`GeneratedImageInput`),
- * and what is embedded in the PNG (`EmbeddedImageMetadata`, versioned JSON). Fields are copied one by one,
- * never spread, so nothing else that travels with a generation (the account, tokens) can end up in a file.
+ * The generation metadata of a gallery image: what the image service hands over (`GeneratedImageInput`),
+ * and what is embedded in the file (`EmbeddedImageMetadata`, versioned JSON, plus one human-readable text per
+ * field: iTXt chunks in a PNG, XMP properties in a JPEG). Fields are copied one by one, never spread, so
+ * nothing else that travels with a generation (the account, tokens) can end up in a file.
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/app-error.ts';
 import { GALLERY_ID_PATTERN } from './gallery-id.ts';
+import type { ImageFormat } from './image-format.ts';
+import { sniffImageFormat, UnreadableImageError } from './image-format.ts';
 
 /** The settings the user asked for; one request yields `count` images (sometimes fewer). */
 export interface GenerationRequestSettings {
@@ -18,8 +21,11 @@ export interface GenerationRequestSettings {
 
 /** One image as Google returned it, plus the request that produced it. */
 export interface GeneratedImageInput {
-  /** Base64 PNG, as in `generatedImages[].encodedImage`. */
-  readonly encodedImage: string;
+  /**
+   * The picture file exactly as Google sent it, PNG or JPEG: its bytes (Flow's JPEGs), or base64 text of
+   * them (classic ImageFX's `generatedImages[].encodedImage`). The format is read from the bytes themselves.
+   */
+  readonly encodedImage: Uint8Array | string;
   readonly seed: number;
   readonly prompt: string;
   readonly model: string;
@@ -30,7 +36,7 @@ export interface GeneratedImageInput {
   readonly request: GenerationRequestSettings;
 }
 
-/** What a gallery PNG carries about itself. `createdAt` is epoch milliseconds. */
+/** What a gallery image carries about itself. `createdAt` is epoch milliseconds. */
 export interface EmbeddedImageMetadata {
   readonly id: string;
   readonly prompt: string;
@@ -61,7 +67,7 @@ const requestSchema = z.object({
 });
 
 const inputSchema = z.object({
-  encodedImage: z.string().min(1),
+  encodedImage: z.union([z.string().min(1), z.instanceof(Uint8Array)]),
   seed,
   prompt: z.string().max(20_000),
   model: label,
@@ -85,20 +91,40 @@ const embeddedSchema = z.object({
   request: requestSchema,
 });
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A data-URL prefix some senders put before base64; what it claims is ignored (the bytes decide). */
+const DATA_URL_PREFIX = /^data:[a-z]+\/[a-z0-9.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
-/** Checks an input from the image service and decodes its PNG. Throws `INVALID_INPUT` with the reason. */
-export function parseGeneratedImage(input: unknown): { input: GeneratedImageInput; png: Buffer } {
+/** A checked input from the image service, its picture's bytes and their sniffed format. */
+export interface ParsedGeneratedImage {
+  readonly input: GeneratedImageInput;
+  readonly bytes: Buffer;
+  readonly format: ImageFormat;
+}
+
+/**
+ * Checks an input from the image service and gets its picture's bytes. Throws `INVALID_INPUT` for a
+ * malformed input (missing fields, not base64, too large) and {@link UnreadableImageError} when the bytes
+ * are neither PNG nor JPEG, whatever the sender said they were.
+ */
+export function parseGeneratedImage(input: unknown): ParsedGeneratedImage {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID_INPUT', `Not a generated image: ${z.prettifyError(parsed.error)}`);
-  const base64 = parsed.data.encodedImage.replace(/^data:image\/png;base64,/, '');
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64)) throw new AppError('INVALID_INPUT', 'The image is not base64.');
-  if ((base64.length * 3) / 4 > MAX_IMAGE_BYTES) throw new AppError('INVALID_INPUT', 'The image is too large.');
-  const png = Buffer.from(base64, 'base64');
-  if (png.length < PNG_SIGNATURE.length || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) {
-    throw new AppError('INVALID_INPUT', 'The image is not a PNG.');
+  const bytes = pictureBytes(parsed.data.encodedImage);
+  const format = sniffImageFormat(bytes);
+  if (!format) throw new UnreadableImageError('The image Google sent is neither a PNG nor a JPEG.');
+  return { input: parsed.data, bytes, format };
+}
+
+function pictureBytes(encoded: Uint8Array | string): Buffer {
+  if (typeof encoded !== 'string') {
+    if (encoded.byteLength > MAX_IMAGE_BYTES) throw new AppError('INVALID_INPUT', 'The image is too large.');
+    return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   }
-  return { input: parsed.data, png };
+  const base64 = encoded.replace(DATA_URL_PREFIX, '');
+  if ((base64.length * 3) / 4 > MAX_IMAGE_BYTES) throw new AppError('INVALID_INPUT', 'The image is too large.');
+  if (!BASE64.test(base64)) throw new AppError('INVALID_INPUT', 'The image is not base64.');
+  return Buffer.from(base64, 'base64');
 }
 
 /** The metadata for a new image, field by field. */
@@ -121,7 +147,7 @@ export function metadataFor(id: string, createdAt: number, input: GeneratedImage
   };
 }
 
-/** The JSON text embedded in the PNG. */
+/** The JSON text embedded in the file. */
 export function metadataToJson(metadata: EmbeddedImageMetadata): string {
   return JSON.stringify({
     format: METADATA_FORMAT,
@@ -159,5 +185,57 @@ export function metadataFromJson(text: string): EmbeddedImageMetadata | null {
     workflowId: data.workflowId,
     createdAt: Date.parse(data.createdAt),
     request: data.request,
+  };
+}
+
+/** What a gallery image file says about itself (read back from its embedded metadata and header). */
+export interface GalleryImageContents {
+  readonly metadata: EmbeddedImageMetadata;
+  readonly favourite: boolean;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The texts embedded in a file, one per field: human-readable copies for other tools, the versioned JSON
+ * (`metadata`) the gallery reads back, and the favourite flag (user state, so kept apart from the JSON).
+ */
+export interface MetadataTextFields {
+  readonly prompt: string;
+  readonly seed: string;
+  readonly model: string;
+  readonly aspectRatio: string;
+  readonly mediaId: string;
+  readonly workflowId: string;
+  readonly createdAt: string;
+  readonly metadata: string;
+  readonly favourite: string;
+}
+
+/** The field names in the order they are written. */
+export const METADATA_TEXT_FIELD_NAMES: readonly (keyof MetadataTextFields)[] = [
+  'prompt',
+  'seed',
+  'model',
+  'aspectRatio',
+  'mediaId',
+  'workflowId',
+  'createdAt',
+  'metadata',
+  'favourite',
+];
+
+/** The texts for `metadata` and the favourite flag; PNG and JPEG embed exactly these. */
+export function metadataTextFields(metadata: EmbeddedImageMetadata, favourite: boolean): MetadataTextFields {
+  return {
+    prompt: metadata.prompt,
+    seed: String(metadata.seed),
+    model: metadata.model,
+    aspectRatio: metadata.aspectRatio,
+    mediaId: metadata.mediaId,
+    workflowId: metadata.workflowId,
+    createdAt: new Date(metadata.createdAt).toISOString(),
+    metadata: metadataToJson(metadata),
+    favourite: String(favourite),
   };
 }

@@ -1,146 +1,222 @@
 /**
- * Makes the index agree with the folder at start: the files are the truth. Gallery PNGs without a row are
- * indexed from their embedded metadata; rows whose file is gone are dropped (with their thumbnail); files
- * that are not gallery images are left alone; temporary files from an interrupted write are removed.
+ * Makes the index agree with the image folders, in the background, after the gallery has opened: the files
+ * are the truth. It decides what to do and hands the work to index workers (IndexWorkerPool), so the main
+ * thread keeps answering while it runs:
+ *
+ * 1. `checking`: the index's integrity (a full `quick_check`, skipped for a new index) and every shard
+ *    folder's stamp. Shards whose stamp matches the one recorded at the last clean shutdown are skipped.
+ * 2. An empty index (new, or lost): `listing` every changed shard newest first, then `indexing` the files
+ *    in batches, newest first, with keys reserved in creation order, so the first page fills within the
+ *    first batch and search needs no renumbering afterwards. Otherwise `reconciling` the changed shards
+ *    one by one: rows of missing files dropped, files without a row indexed.
+ * 3. `ordering`: when keys no longer follow creation order (files found out of order, a clock that went
+ *    backwards, an old index), they are renumbered a chunk at a time.
+ *
+ * Files that are not gallery images are left alone; thumbnails without an image and stale temporary files
+ * are removed.
  */
-import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { GalleryFiles } from './gallery-files.ts';
-import { isGalleryId } from './gallery-id.ts';
-import type { GalleryIndex, IndexedImage } from './gallery-index.ts';
-import { GalleryLayout, IMAGE_EXTENSION, TEMPORARY_FILE_MARKER, THUMBNAIL_EXTENSION } from './gallery-layout.ts';
-import { readGalleryMetadata, readGalleryMetadataFromStart } from './png-metadata.ts';
+import type { GalleryIndexProgress } from '../../shared/gallery-schemas.ts';
+import type { GalleryIndex } from './gallery-index.ts';
+import { GalleryLayout } from './gallery-layout.ts';
+import { IndexWorkerPool } from './index-worker-pool.ts';
+import type { IndexTasks } from './index-worker-tasks.ts';
+import { PackedListings, ROWS_PER_TRANSACTION } from './index-worker-tasks.ts';
+import { ABSENT_STAMP } from './shard-files.ts';
 
-/** What a start-up reconciliation did. */
+/** What a reconciliation did. */
 export interface ReconcileReport {
   /** Files that had no row and were indexed. */
   readonly indexed: number;
   /** Rows whose file was gone. */
   readonly removed: number;
-  /** PNG files in the image folders that carry no (readable) gallery metadata; left in place. */
+  /** Image files in the shard folders that carry no (readable) gallery metadata; left in place. */
   readonly ignored: number;
+  /** Shard folders looked at; the others had not changed since the last clean shutdown. */
+  readonly shardsReconciled: number;
+  /** True when the index was empty and was built from the files. */
+  readonly rebuilt: boolean;
+  /** True when the index failed its integrity check (nothing was written; the gallery sets it aside). */
+  readonly damaged: boolean;
+  /** True when the gallery closed before the work was done (the next start carries on). */
+  readonly interrupted: boolean;
 }
 
-/** Rows are written in batches: one transaction per file would make a rebuild of 100k images crawl. */
-const INSERT_BATCH_SIZE = 256;
-/** The rebuild reads this much of each PNG: the text chunks before the image data fit with room to spare. */
-const METADATA_READ_BYTES = 64 * 1024;
-const IEND_CHUNK_BYTES = 12;
+export interface IndexReconcilerOptions {
+  readonly index: GalleryIndex;
+  readonly directory: string;
+  /** Shard stamps from the last clean shutdown; `null` when it was not clean (every shard is then reconciled). */
+  readonly trustedStamps: ReadonlyMap<string, string> | null;
+  /** Run the full integrity check (not needed for an index this start created). */
+  readonly checkIntegrity: boolean;
+  readonly workers: number;
+  readonly workerUrl?: URL;
+  readonly onProgress: (progress: GalleryIndexProgress) => void;
+}
 
-/**
- * Folder by folder: the ids of one shard folder on disk are compared with the index's ids of that shard, so
- * the sets held at any moment are about 1/1,024 of the gallery, not two sets of every id.
- */
-export async function reconcileIndex(layout: GalleryLayout, files: GalleryFiles, index: GalleryIndex): Promise<ReconcileReport> {
-  let removed = 0;
-  let added = 0;
-  let ignored = 0;
-  let batch: IndexedImage[] = [];
-  const flush = (): void => {
-    const rows = batch;
-    batch = [];
-    index.transaction(() => rows.forEach((row) => index.insert(row)));
-    added += rows.length;
-  };
+/** Rows moved per renumbering transaction. */
+const RENUMBER_CHUNK = 500;
 
-  // Only real folders count (a link named like a shard is not followed); at most 1,024 entries each.
-  const imageShards = await shardFolders(layout.imagesDirectory);
-  const thumbnailShards = await shardFolders(layout.thumbnailsDirectory);
-  // Every possible shard, folder or not: rows whose whole folder is gone must go too.
-  for (const shard of GalleryLayout.allShardNames()) {
-    const onDisk = imageShards.has(shard) ? await listShardIds(layout.imagesDirectory, shard, IMAGE_EXTENSION, files) : new Set<string>();
-    const indexed = index.idsInShard(shard);
+export class IndexReconciler {
+  /** Shard folders known to match the index, with the stamp they had then: what a clean shutdown records. */
+  readonly verifiedStamps = new Map<string, string>();
+  readonly #options: IndexReconcilerOptions;
+  #pool: IndexWorkerPool | null = null;
+  #stopping = false;
+  #report = { indexed: 0, removed: 0, ignored: 0, shardsReconciled: 0, rebuilt: false, damaged: false, interrupted: false };
 
-    for (const id of indexed) {
-      if (onDisk.has(id)) continue;
-      await files.remove(layout.thumbnailFile(id));
-      if (index.remove(id)) removed += 1;
+  constructor(options: IndexReconcilerOptions) {
+    this.#options = options;
+  }
+
+  /** Does the work; resolves with what was done (also when stopped part-way: `interrupted`). */
+  async run(): Promise<ReconcileReport> {
+    const { index, directory, workerUrl } = this.#options;
+    const shards = GalleryLayout.allShardNames();
+    // A new, empty gallery has nothing to look at: no worker is started, and every shard is known to be absent.
+    if (index.isEmpty() && !(await hasShardFolders(new GalleryLayout(directory).imagesDirectory))) {
+      for (const shard of shards) this.verifiedStamps.set(shard, ABSENT_STAMP);
+      return this.#finish({});
     }
+    const pool = new IndexWorkerPool(directory, workerUrl);
+    this.#pool = pool;
+    try {
+      this.#progress('checking', 0, shards.length);
+      const integrity = this.#options.checkIntegrity ? pool.run({ kind: 'check' }) : Promise.resolve({ ok: true });
+      // Without trusted stamps every shard is looked at: no need to stamp them first.
+      const changed = this.#options.trustedStamps ? this.#changedShards((await pool.run({ kind: 'stamps', shards })).stamps) : shards;
+      if (!(await integrity).ok) return this.#finish({ damaged: true });
+      this.#report.shardsReconciled = changed.length;
+      if (index.isEmpty()) await this.#rebuild(pool, changed);
+      else await this.#reconcile(pool, changed);
+      if (!index.keysInTimeOrder()) await this.#renumber(pool);
+      return this.#finish({});
+    } catch (error) {
+      if (this.#stopping) return this.#finish({ interrupted: true });
+      throw error;
+    } finally {
+      this.#progress('idle', 0, 0);
+      await pool.close();
+    }
+  }
 
-    for (const id of onDisk) {
-      if (indexed.has(id)) continue;
-      const image = await readIndexedImage(layout, files, id);
-      if (!image) {
-        ignored += 1;
-        continue;
+  /** Stops after the tasks now running (each one short); `run` then resolves as `interrupted`. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#pool?.close();
+  }
+
+  #changedShards(stamps: ReadonlyArray<[string, string]>): string[] {
+    const trusted = this.#options.trustedStamps;
+    const changed: string[] = [];
+    for (const [shard, stamp] of stamps) {
+      if (trusted?.get(shard) === stamp) this.verifiedStamps.set(shard, stamp);
+      else changed.push(shard);
+    }
+    return changed;
+  }
+
+  async #rebuild(pool: IndexWorkerPool, shards: readonly string[]): Promise<void> {
+    const { index } = this.#options;
+    this.#report.rebuilt = true;
+    // Bulk work: the only time more than one worker is worth the memory it leaves behind.
+    pool.grow(this.#options.workers);
+    const workers = pool.size;
+    // Each worker lists its share of the shards, newest first; they are read together, newest first.
+    const groups = Array.from({ length: Math.max(1, workers) }, (_unused, lane) => shards.filter((_shard, position) => position % workers === lane));
+    let listed = 0;
+    this.#progress('listing', 0, shards.length);
+    const listings = await Promise.all(
+      groups.map((group) =>
+        pool.run({ kind: 'list', shards: group }).then((listing) => {
+          this.#progress('listing', (listed += group.length), shards.length);
+          return listing;
+        }),
+      ),
+    );
+    const entries = new PackedListings(listings.map((listing) => listing.packed));
+    const total = entries.total;
+    const base = index.maxKey();
+    // Each file gets the key its place in creation order gives it; saves made meanwhile go above them all.
+    index.reserveKeysThrough(base + total);
+    this.#report.ignored += listings.reduce((sum, listing) => sum + listing.duplicates, 0);
+    let taken = 0;
+    let done = 0;
+    let inOrder = true;
+    this.#progress('indexing', 0, total);
+    // One lane per worker, each asking for the next batch when its last is in: batches go out newest first,
+    // and no more of the listing is turned into rows than the workers are about to read.
+    const lane = async (): Promise<void> => {
+      for (let batch = entries.take(ROWS_PER_TRANSACTION); batch.length > 0; batch = entries.take(ROWS_PER_TRANSACTION)) {
+        const first = taken;
+        taken += batch.length;
+        const rows = batch.map((entry, offset) => ({ ...entry, key: base + total - (first + offset) }));
+        const result = await pool.run({ kind: 'index', rows });
+        this.#report.indexed += result.indexed;
+        this.#report.ignored += result.ignored;
+        inOrder &&= result.inOrder;
+        this.#progress('indexing', (done += rows.length), total);
       }
-      batch.push(image);
-      if (batch.length >= INSERT_BATCH_SIZE) flush();
+    };
+    await allSettled(groups.map(() => lane()));
+    await allSettled(groups.map((group) => pool.run({ kind: 'sweep', shards: group }).then(() => undefined)));
+    // A shard is known to match when it did not change between its listing and now.
+    const { stamps } = await pool.run({ kind: 'stamps', shards });
+    const listedStamps = new Map(listings.flatMap((listing) => listing.stamps));
+    for (const [shard, stamp] of stamps) if (listedStamps.get(shard) === stamp) this.verifiedStamps.set(shard, stamp);
+    // Saves made during the rebuild took keys above the reserved ones; they must fit the order too.
+    index.setKeysInTimeOrder(inOrder && index.keysFitFrom(base + total));
+  }
+
+  async #reconcile(pool: IndexWorkerPool, shards: readonly string[]): Promise<void> {
+    let done = 0;
+    this.#progress('reconciling', 0, shards.length);
+    await allSettled(
+      shards.map((shard) =>
+        pool.run({ kind: 'reconcile', shard }).then((result: IndexTasks['reconcile']['result']) => {
+          this.#report.indexed += result.indexed;
+          this.#report.removed += result.removed;
+          this.#report.ignored += result.ignored;
+          if (result.stamp !== null) this.verifiedStamps.set(shard, result.stamp);
+          this.#progress('reconciling', (done += 1), shards.length);
+        }),
+      ),
+    );
+  }
+
+  async #renumber(pool: IndexWorkerPool): Promise<void> {
+    let state: IndexTasks['renumber']['result']['state'] | null = null;
+    let moved = 0;
+    const total = this.#options.index.count();
+    this.#progress('ordering', 0, total);
+    for (;;) {
+      const chunk: IndexTasks['renumber']['result'] = await pool.run({ kind: 'renumber', state, limit: RENUMBER_CHUNK });
+      moved += chunk.moved;
+      this.#progress('ordering', Math.min(moved, total), total);
+      if (chunk.done) return;
+      state = chunk.state;
     }
-
-    // Thumbnails of images that no longer exist are dead weight; they are cheap to find while we are here.
-    if (!thumbnailShards.has(shard)) continue;
-    const thumbnails = await listShardIds(layout.thumbnailsDirectory, shard, THUMBNAIL_EXTENSION, files);
-    for (const id of thumbnails) if (!onDisk.has(id)) await files.remove(layout.thumbnailFile(id));
   }
-  if (batch.length > 0) flush();
 
-  // Rows were added folder by folder, not in creation order; search needs keys in creation order.
-  index.restoreTimeOrder();
-  return { indexed: added, removed, ignored };
-}
-
-/** The row for the gallery PNG of `id`, from its embedded metadata; `null` when it is not a gallery image. */
-async function readIndexedImage(layout: GalleryLayout, files: GalleryFiles, id: string): Promise<IndexedImage | null> {
-  const file = layout.imageFile(id);
-  const ends = await files.readRegularFileEnds(file, METADATA_READ_BYTES, IEND_CHUNK_BYTES);
-  let contents = ends ? readGalleryMetadataFromStart(ends.start, ends.size, ends.end) : null;
-  if (contents === 'incomplete') {
-    // Text chunks larger than the first read (very long prompts): read the whole file.
-    const bytes = await files.readRegularFile(file);
-    contents = bytes ? readGalleryMetadata(bytes) : null;
+  #finish(flags: Partial<ReconcileReport>): ReconcileReport {
+    return { ...this.#report, ...flags };
   }
-  if (!contents) return null;
-  const { metadata } = contents;
-  // The file name, not the embedded id, is the image's address: it is what every path is derived from.
-  return {
-    id,
-    prompt: metadata.prompt,
-    seed: metadata.seed,
-    model: metadata.model,
-    aspectRatio: metadata.aspectRatio,
-    mediaId: metadata.mediaId,
-    workflowId: metadata.workflowId,
-    createdAt: metadata.createdAt,
-    favourite: contents.favourite,
-    width: contents.width,
-    height: contents.height,
-  };
-}
 
-/**
- * Ids of the regular files `<shard>/<id><extension>` under `root` whose shard matches their id. Links,
- * misplaced and oddly named files are skipped; leftover temporary files are deleted.
- */
-async function listShardIds(root: string, shard: string, extension: string, files: GalleryFiles): Promise<Set<string>> {
-  const ids = new Set<string>();
-  const shardPath = path.join(root, shard);
-  for (const entry of await entriesOf(shardPath)) {
-    if (entry.name.includes(TEMPORARY_FILE_MARKER)) {
-      // Only this process writes here (the app holds a single-instance lock), so any temp file is stale.
-      if (entry.isFile()) await files.remove(path.join(shardPath, entry.name));
-      continue;
-    }
-    if (!entry.isFile() || !entry.name.endsWith(extension)) continue;
-    const id = entry.name.slice(0, -extension.length);
-    if (isGalleryId(id) && GalleryLayout.shardOf(id) === shard) ids.add(id);
+  #progress(phase: GalleryIndexProgress['phase'], done: number, total: number): void {
+    this.#options.onProgress({ phase, done, total });
   }
-  return ids;
 }
 
-/** The names of the shard folders (real directories) under `root`. */
-async function shardFolders(root: string): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (const entry of await entriesOf(root)) if (entry.isDirectory() && GalleryLayout.isShardName(entry.name)) names.add(entry.name);
-  return names;
-}
-
-async function entriesOf(directory: string): Promise<Dirent[]> {
+async function hasShardFolders(imagesDirectory: string): Promise<boolean> {
   try {
-    return await readdir(directory, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    return (await readdir(imagesDirectory)).some((name) => GalleryLayout.isShardName(name));
+  } catch {
+    return false;
   }
+}
+
+/** Waits for every task (so the report counts those that finished after another failed), then fails with the first failure. */
+async function allSettled(tasks: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -1,7 +1,11 @@
 /**
  * Opens the index, or, when the file is damaged or from a newer build, moves it aside and starts a fresh
- * one; the caller then refills it from the PNG files. A bad index never stops the app. Faults that a fresh
- * file would not fix (disk full, no permission, locked by another process) are reported instead.
+ * one; the caller then refills it from the image files. A bad index never stops the app. Faults that a
+ * fresh file would not fix (disk full, no permission, locked by another process) are reported instead.
+ *
+ * Only quick checks run here (the header, the schema, every table and column we use), so opening costs
+ * milliseconds at any size; the full integrity check reads the whole file and runs in an index worker
+ * afterwards (IndexReconciler), which hands a damaged index back to be set aside the same way.
  */
 import { mkdir, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,6 +14,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { GalleryIndex } from './gallery-index.ts';
+import { COLUMNS } from './index-rows.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
 import { IndexSchemaTooNewError, migrateIndex } from './index-schema.ts';
 
@@ -17,44 +22,46 @@ export interface OpenedGalleryIndex {
   readonly index: GalleryIndex;
   /** Where the unreadable index files were moved, when they were. */
   readonly setAsideFiles: readonly string[];
+  /** The shard stamps of the last clean shutdown, or `null` after a crash or for a new index (see ShardFiles.stamp). */
+  readonly shutdownStamps: ReadonlyMap<string, string> | null;
 }
 
 /** SQLite primary result codes that mean "this file is not a usable index" (corrupt, not a database, bad schema). */
 const DAMAGED_FILE_CODES = new Set([1 /* ERROR */, 11 /* CORRUPT */, 24 /* FORMAT */, 26 /* NOTADB */]);
 const SIDE_FILE_SUFFIXES = ['', '-wal', '-shm'];
-/** Waits this long for another connection's write lock before giving up. */
-const BUSY_TIMEOUT_MS = 5000;
+/** Waits this long for another connection's write lock (an index worker's batch) before giving up. */
+export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating, migrating or replacing as needed) the index at `layout.databaseFile`. */
 export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Promise<OpenedGalleryIndex> {
   await mkdir(layout.root, { recursive: true });
   try {
-    return { index: openAndCheck(layout.databaseFile), setAsideFiles: [] };
+    return { ...openAndCheck(layout.databaseFile), setAsideFiles: [] };
   } catch (error) {
     if (!isDamagedIndexError(error)) throw storageError(error);
   }
-  const setAsideFiles = await setAside(layout, clock);
+  const setAsideFiles = await setAsideIndex(layout, clock);
   try {
-    return { index: openAndCheck(layout.databaseFile), setAsideFiles };
+    return { ...openAndCheck(layout.databaseFile), setAsideFiles };
   } catch (error) {
     throw storageError(error);
   }
 }
 
-function openAndCheck(file: string): GalleryIndex {
+function openAndCheck(file: string): Pick<OpenedGalleryIndex, 'index' | 'shutdownStamps'> {
   const database = new DatabaseSync(file);
   try {
     database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL: readers never wait for the writer, and a crash mid-write cannot tear the main file.
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = NORMAL');
-    const check = database.prepare('PRAGMA quick_check').all();
-    if (check.length !== 1 || check[0]?.['quick_check'] !== 'ok') throw new DamagedIndexError('quick_check failed');
     migrateIndex(database);
     // Preparing touches every table and column we use, catching a schema that claims our version but is not ours.
-    database.prepare('SELECT key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height FROM images LIMIT 0').all();
+    database.prepare(`SELECT key, ${COLUMNS} FROM images LIMIT 0`).all();
     database.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"probe\"' LIMIT 0").all();
-    return new GalleryIndex(database);
+    const index = new GalleryIndex(database);
+    // A write, so a file that cannot be written fails here rather than at the first save.
+    return { index, shutdownStamps: index.takeShutdownStamps() };
   } catch (error) {
     database.close();
     throw error;
@@ -75,7 +82,8 @@ function isDamagedIndexError(error: unknown): boolean {
   return typeof code === 'number' && DAMAGED_FILE_CODES.has(code & 0xff);
 }
 
-async function setAside(layout: GalleryLayout, clock: Clock): Promise<string[]> {
+/** Moves the index files (database, WAL, shared memory) into `index-set-aside/`; returns their new paths. */
+export async function setAsideIndex(layout: GalleryLayout, clock: Clock): Promise<string[]> {
   await mkdir(layout.setAsideDirectory, { recursive: true });
   // Colons are not allowed in Windows file names.
   const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');

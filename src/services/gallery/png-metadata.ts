@@ -13,11 +13,11 @@
 import { crc32 } from 'node:zlib';
 import { decodeSync as decodeInternationalText, encodeSync as encodeInternationalText } from 'png-chunk-itxt';
 import encodeChunks from 'png-chunks-encode';
-import type { EmbeddedImageMetadata } from './image-metadata.ts';
-import { metadataFromJson, metadataToJson } from './image-metadata.ts';
+import type { EmbeddedImageMetadata, GalleryImageContents, MetadataTextFields } from './image-metadata.ts';
+import { METADATA_TEXT_FIELD_NAMES, metadataFromJson, metadataTextFields } from './image-metadata.ts';
 
-/** Keywords of the text chunks the gallery writes. */
-export const PNG_TEXT_KEYWORDS = {
+/** Keywords of the text chunks the gallery writes, one per embedded field. */
+export const PNG_TEXT_KEYWORDS: Readonly<Record<keyof MetadataTextFields, string>> = {
   prompt: 'imagefx:prompt',
   seed: 'imagefx:seed',
   model: 'imagefx:model',
@@ -27,7 +27,7 @@ export const PNG_TEXT_KEYWORDS = {
   createdAt: 'imagefx:created-at',
   metadata: 'imagefx:metadata',
   favourite: 'imagefx:favourite',
-} as const;
+};
 
 const OUR_KEYWORD_PREFIX = 'imagefx:';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -56,37 +56,20 @@ interface ChunkSpan {
   readonly data: Buffer;
 }
 
-/** What a gallery PNG says about itself. */
-export interface GalleryPngContents {
-  readonly metadata: EmbeddedImageMetadata;
-  readonly favourite: boolean;
-  readonly width: number;
-  readonly height: number;
-}
-
 /** Pixel size from the IHDR chunk. Throws on a PNG that is not well formed (bad signature or IHDR, truncated). */
 export function pngDimensions(png: Uint8Array): { width: number; height: number } {
   return dimensionsOf(checkedHeader(asBuffer(png)));
 }
 
 /** A copy of `png` carrying `metadata` and the favourite flag (any earlier gallery chunks are replaced). */
-export function embedGalleryMetadata(png: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Uint8Array {
-  const ours = [
-    textChunk(PNG_TEXT_KEYWORDS.prompt, metadata.prompt),
-    textChunk(PNG_TEXT_KEYWORDS.seed, String(metadata.seed)),
-    textChunk(PNG_TEXT_KEYWORDS.model, metadata.model),
-    textChunk(PNG_TEXT_KEYWORDS.aspectRatio, metadata.aspectRatio),
-    textChunk(PNG_TEXT_KEYWORDS.mediaId, metadata.mediaId),
-    textChunk(PNG_TEXT_KEYWORDS.workflowId, metadata.workflowId),
-    textChunk(PNG_TEXT_KEYWORDS.createdAt, new Date(metadata.createdAt).toISOString()),
-    textChunk(PNG_TEXT_KEYWORDS.metadata, metadataToJson(metadata)),
-    textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite)),
-  ];
+export function embedPngMetadata(png: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer {
+  const texts = metadataTextFields(metadata, favourite);
+  const ours = METADATA_TEXT_FIELD_NAMES.map((field) => textChunk(PNG_TEXT_KEYWORDS[field], texts[field]));
   return spliceAfterHeader(asBuffer(png), ours, (keyword) => keyword.startsWith(OUR_KEYWORD_PREFIX));
 }
 
 /** A copy of a gallery PNG with its favourite flag set; everything else is kept byte for byte. */
-export function withFavouriteFlag(png: Uint8Array, favourite: boolean): Uint8Array {
+export function pngWithFavourite(png: Uint8Array, favourite: boolean): Buffer {
   return spliceAfterHeader(asBuffer(png), [textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite))], (keyword) => keyword === PNG_TEXT_KEYWORDS.favourite);
 }
 
@@ -96,19 +79,22 @@ export function withFavouriteFlag(png: Uint8Array, favourite: boolean): Uint8Arr
  * chunks before the first IDAT are walked and decoded (the gallery's text chunks are there); the image data
  * is not read, only the file's last 12 bytes, which must be IEND (else the file is truncated).
  */
-export function readGalleryMetadata(png: Uint8Array): GalleryPngContents | null {
+export function readPngMetadata(png: Uint8Array): GalleryImageContents | null {
   const bytes = asBuffer(png);
-  const contents = readGalleryMetadataFromStart(bytes, bytes.length, bytes.subarray(Math.max(0, bytes.length - IEND_CHUNK.length)));
+  const contents = readPngMetadataFromStart(bytes, bytes.length, bytes.subarray(Math.max(0, bytes.length - PNG_END_BYTES)));
   return contents === 'incomplete' ? null : contents;
 }
 
+/** How many of a PNG's last bytes {@link readPngMetadataFromStart} needs: the IEND chunk. */
+export const PNG_END_BYTES = 12;
+
 /**
- * Like {@link readGalleryMetadata}, from the first bytes of a file (`start`), its size and its last 12 bytes
+ * Like {@link readPngMetadata}, from the first bytes of a file (`start`), its size and its last 12 bytes
  * (`end`), so that a rebuild does not read the image data at all. The chunks before the first IDAT are walked
  * and CRC-checked, their length fields checked against the file size; a file that does not end in IEND is
  * truncated. `'incomplete'` when `start` stops before the first IDAT (read more, or the whole file).
  */
-export function readGalleryMetadataFromStart(start: Buffer, fileSize: number, end: Buffer): GalleryPngContents | null | 'incomplete' {
+export function readPngMetadataFromStart(start: Buffer, fileSize: number, end: Buffer): GalleryImageContents | null | 'incomplete' {
   if (!end.equals(IEND_CHUNK)) return null;
   let spans: ChunkSpan[] | 'incomplete';
   try {

@@ -64,18 +64,22 @@ describe('gallery operations', () => {
     await expect(gallery.get('../../etc/passwd')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('rejects inputs that are not generated images', async () => {
+  it('rejects inputs that are not generated images, and pictures it cannot read with a reason of their own', async () => {
     const good = generatedImage();
     const bad = [
       { ...good, encodedImage: 'not base64!!' },
-      { ...good, encodedImage: Buffer.from('GIF89a not a png').toString('base64') },
-      { ...good, encodedImage: makePng(4, 4).subarray(0, 40).toString('base64') },
       { ...good, seed: 1.5 },
       { ...good, model: '' },
       { ...good, request: { ...good.request, count: 0 } },
       { ...good, prompt: undefined },
     ];
     for (const input of bad) await expect(gallery.add(input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const unreadable = [
+      { ...good, encodedImage: Buffer.from('GIF89a not a png').toString('base64') },
+      { ...good, encodedImage: Buffer.from('<html>sign in</html>') },
+      { ...good, encodedImage: makePng(4, 4).subarray(0, 40).toString('base64') },
+    ];
+    for (const input of unreadable) await expect(gallery.add(input)).rejects.toMatchObject({ code: 'SERVICE_ERROR', reason: 'UNREADABLE_IMAGE' });
     expect(await allItems(gallery)).toEqual([]);
     expect((await readdir(layout.imagesDirectory, { recursive: true })).filter((name) => name.endsWith('.png'))).toEqual([]);
   });
@@ -83,12 +87,12 @@ describe('gallery operations', () => {
   it('favourites are kept in the file and the index, and filterable', async () => {
     const [a, b] = [await gallery.add(generatedImage({}, 1)), await gallery.add(generatedImage({}, 2))];
     expect(await gallery.setFavourite(a!.id, true)).toMatchObject({ id: a!.id, favourite: true });
-    expect(readPngTextMap(await readFile(layout.imageFile(a!.id))).get('imagefx:favourite')).toBe('true');
+    expect(readPngTextMap(await readFile(layout.imageFile(a!.id, 'png'))).get('imagefx:favourite')).toBe('true');
     expect((await gallery.page({ limit: 10, filters: { favouritesOnly: true } })).items.map((item) => item.id)).toEqual([a!.id]);
     // Concurrent toggles on one image are applied in order; the last one wins in both places.
     await Promise.all([gallery.setFavourite(b!.id, true), gallery.setFavourite(b!.id, false), gallery.setFavourite(b!.id, true)]);
     expect((await gallery.get(b!.id)).favourite).toBe(true);
-    expect(readPngTextMap(await readFile(layout.imageFile(b!.id))).get('imagefx:favourite')).toBe('true');
+    expect(readPngTextMap(await readFile(layout.imageFile(b!.id, 'png'))).get('imagefx:favourite')).toBe('true');
     await gallery.setFavourite(a!.id, false);
     expect((await gallery.get(a!.id)).favourite).toBe(false);
   });
@@ -96,9 +100,10 @@ describe('gallery operations', () => {
   it('delete removes the file, the thumbnail and the row', async () => {
     const keep = await gallery.add(generatedImage({ prompt: 'keep me' }, 1));
     const gone = await gallery.add(generatedImage({ prompt: 'delete me' }, 2));
+    await gallery.whenThumbnailsMade();
     expect(existsSync(layout.thumbnailFile(gone.id))).toBe(true);
     await gallery.delete(gone.id);
-    expect(existsSync(layout.imageFile(gone.id))).toBe(false);
+    expect(existsSync(layout.imageFile(gone.id, 'png'))).toBe(false);
     expect(existsSync(layout.thumbnailFile(gone.id))).toBe(false);
     expect((await allItems(gallery)).map((item) => item.id)).toEqual([keep.id]);
     expect((await gallery.search({ query: 'delete', limit: 5 })).items).toEqual([]);
@@ -122,7 +127,7 @@ describe('gallery operations', () => {
       metadataCsvFile: 'metadata.csv',
     });
     expect((await readdir(destination)).sort()).toEqual([`${first.id}.png`, `${second.id}.png`, 'metadata.csv', 'metadata.json'].sort());
-    expect((await readFile(path.join(destination, `${first.id}.png`))).equals(await readFile(layout.imageFile(first.id)))).toBe(true);
+    expect((await readFile(path.join(destination, `${first.id}.png`))).equals(await readFile(layout.imageFile(first.id, 'png')))).toBe(true);
 
     const json = JSON.parse(await readFile(path.join(destination, 'metadata.json'), 'utf8'));
     expect(json).toMatchObject({ format: 'imagefx-desktop/gallery-export', version: 1, exportedAt: new Date(clock.now()).toISOString() });
@@ -140,6 +145,7 @@ describe('gallery operations', () => {
         favourite: false,
         width: 32,
         height: 32,
+        format: 'png',
       },
       expect.objectContaining({ id: second.id, prompt: 'plain prompt', favourite: true }),
     ]);
@@ -147,11 +153,11 @@ describe('gallery operations', () => {
     const csvText = await readFile(path.join(destination, 'metadata.csv'), 'utf8');
     expect(csvText.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csvText.slice(1));
-    expect(rows[0]).toEqual(['file', 'id', 'prompt', 'seed', 'model', 'aspect_ratio', 'media_id', 'workflow_id', 'created_at', 'favourite', 'width', 'height']);
+    expect(rows[0]).toEqual(['file', 'id', 'prompt', 'seed', 'model', 'aspect_ratio', 'media_id', 'workflow_id', 'created_at', 'favourite', 'width', 'height', 'format']);
     expect(rows).toHaveLength(3);
     // The prompt survives intact apart from the leading quote that stops spreadsheets evaluating it.
     expect(rows[1]).toEqual([`${first.id}.png`, first.id, `'${tricky}`, '1', 'IMAGEN_3_5', 'IMAGE_ASPECT_RATIO_SQUARE', "'-media", "'@wf",
-      new Date(first.createdAt).toISOString(), 'false', '32', '32']);
+      new Date(first.createdAt).toISOString(), 'false', '32', '32', 'png']);
     expect(rows[2]?.slice(0, 4)).toEqual([`${second.id}.png`, second.id, 'plain prompt', '2']);
     for (const cell of rows.slice(1).flat()) expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
   });

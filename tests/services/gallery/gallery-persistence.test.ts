@@ -17,8 +17,9 @@ interface ChildView {
   nodeVersion: string;
   items: GalleryItem[];
   searched: string[];
-  startReport: { indexed: number; removed: number; ignored: number; indexSetAside: string[] };
+  startReport: { indexed: number; removed: number; ignored: number; rebuilt: boolean; indexSetAside: string[] };
   thumbnailBytes: number;
+  thumbnailIsWebp: boolean;
 }
 
 async function readInChild(galleryFolder: string, query: string): Promise<ChildView> {
@@ -47,7 +48,7 @@ describe('gallery persistence', () => {
     const seenHere = await allItems(gallery);
     await gallery.close();
     // The child has to make this one with sharp: proof that the native module loads and works there.
-    await rm(new GalleryLayout(folder.path).thumbnailFile(seenHere[0]!.id));
+    await rm(new GalleryLayout(folder.path).thumbnailFile(seenHere[0]!.id), { force: true });
 
     // process.execPath is Node 24 here (the `node` devDependency); it runs the .ts child by type stripping.
     const child = await readInChild(folder.path, 'fuch caf');
@@ -55,15 +56,16 @@ describe('gallery persistence', () => {
     expect(child.items).toEqual(seenHere);
     expect(child.items).toHaveLength(30);
     expect(child.items.find((item) => item.id === added[4]!.id)?.favourite).toBe(true);
-    expect(child.startReport).toEqual({ indexed: 0, removed: 0, ignored: 0, indexSetAside: [] });
+    expect(child.startReport).toMatchObject({ indexed: 0, removed: 0, ignored: 0, rebuilt: false, indexSetAside: [] });
     const foxes = added.filter((_, index) => index % 3 === 0).map((item) => item.id);
     expect([...child.searched].sort()).toEqual([...foxes].sort());
     expect(child.thumbnailBytes).toBeGreaterThan(0);
+    expect(child.thumbnailIsWebp).toBe(true);
 
     // Without the index, a fresh process rebuilds it from the PNG chunks (the chunk libraries at work) alike.
     for (const suffix of ['', '-wal', '-shm']) await rm(`${new GalleryLayout(folder.path).databaseFile}${suffix}`, { force: true });
     const rebuilt = await readInChild(folder.path, 'fuch caf');
-    expect(rebuilt.startReport).toEqual({ indexed: 30, removed: 0, ignored: 0, indexSetAside: [] });
+    expect(rebuilt.startReport).toMatchObject({ indexed: 30, removed: 0, ignored: 0, rebuilt: true, indexSetAside: [] });
     expect(rebuilt.items).toEqual(seenHere);
     expect(rebuilt.searched).toEqual(child.searched);
   });
@@ -80,7 +82,7 @@ describe('gallery persistence', () => {
     const item = await gallery.add(input);
     await gallery.close();
 
-    const file = await readFile(new GalleryLayout(folder.path).imageFile(item.id));
+    const file = await readFile(new GalleryLayout(folder.path).imageFile(item.id, 'png'));
     const text = readPngTextMap(file);
     expect(text.get('imagefx:prompt')).toBe(prompt);
     expect(text.get('imagefx:seed')).toBe('424242');
@@ -124,7 +126,7 @@ describe('gallery persistence', () => {
     const input = { ...generatedImage({ prompt: 'a quiet harbour' }), email, account: { email }, accessToken: 'ya29.secret' };
     const item = await gallery.add(input);
     await gallery.close();
-    const file = await readFile(new GalleryLayout(folder.path).imageFile(item.id));
+    const file = await readFile(new GalleryLayout(folder.path).imageFile(item.id, 'png'));
     expect(file.includes(email)).toBe(false);
     expect(file.includes('ya29')).toBe(false);
     expect(file.includes('example.com')).toBe(false);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from '../../../src/app/electron/gallery-protocol.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-schemas.ts';
 import { galleryImageUrl, galleryThumbnailUrl } from '../../../src/shared/gallery-urls.ts';
-import { generatedImage, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
+import { generatedImage, generatedJpeg, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
 
 const SECRET = 'root:x:0:0:this file is outside the gallery';
 
@@ -30,6 +30,7 @@ beforeEach(async () => {
   layout = new GalleryLayout(folder.path);
   handle = createGalleryProtocolHandler(gallery);
   item = await gallery.add(generatedImage({ prompt: 'a lantern' }));
+  await gallery.whenThumbnailsMade();
 });
 afterEach(async () => {
   await gallery.close();
@@ -53,8 +54,9 @@ describe('the imagefx-gallery: protocol handler', () => {
     const image = await handle({ url: galleryImageUrl(item.id), method: 'GET' });
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('cache-control')).toBe('private, max-age=86400');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(Buffer.from(await image.arrayBuffer()).equals(await readFile(layout.imageFile(item.id)))).toBe(true);
+    expect(Buffer.from(await image.arrayBuffer()).equals(await readFile(layout.imageFile(item.id, 'png')))).toBe(true);
 
     const thumbnail = await handle({ url: galleryThumbnailUrl(item.id), method: 'GET' });
     expect(thumbnail.status).toBe(200);
@@ -62,6 +64,23 @@ describe('the imagefx-gallery: protocol handler', () => {
     expect(thumbnail.headers.get('x-content-type-options')).toBe('nosniff');
     const metadata = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
     expect(metadata.format).toBe('webp');
+  });
+
+  it('serves a JPEG as image/jpeg, and names the type after the bytes, never after the file name', async () => {
+    const jpeg = await gallery.add(await generatedJpeg({ prompt: 'a jpeg lantern' }, 4));
+    const image = await handle({ url: galleryImageUrl(jpeg.id), method: 'GET' });
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await image.arrayBuffer()).equals(await readFile(layout.imageFile(jpeg.id, 'jpeg')))).toBe(true);
+    // JPEG bytes swapped into the PNG-named file of an indexed image: served, but as what they are.
+    await copyFile(layout.imageFile(jpeg.id, 'jpeg'), layout.imageFile(item.id, 'png'));
+    const swapped = await handle({ url: galleryImageUrl(item.id), method: 'GET' });
+    expect(swapped.headers.get('content-type')).toBe('image/jpeg');
+    // And bytes that are no picture at all are not served under any picture type.
+    await writeFile(layout.imageFile(item.id, 'png'), '<html><script>alert(1)</script></html>');
+    const html = await handle({ url: galleryImageUrl(item.id), method: 'GET' });
+    expect(html.status).toBe(500);
+    expect(html.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await html.text()).not.toContain('script');
   });
 
   it('answers HEAD without a body and refuses other methods', async () => {
@@ -116,25 +135,29 @@ describe('the imagefx-gallery: protocol handler', () => {
   it('never follows a symlink planted in the gallery, for images, thumbnails or shard folders', async () => {
     const target = path.join(outside.path, 'passwd');
     // 1. The image file of a known id replaced by a link to a file outside.
-    await rm(layout.imageFile(item.id));
-    await symlink(target, layout.imageFile(item.id));
+    await rm(layout.imageFile(item.id, 'png'));
+    await symlink(target, layout.imageFile(item.id, 'png'));
     await expectRefused(galleryImageUrl(item.id));
     // 2. The thumbnail replaced by a link: not served; a fresh thumbnail replaces the link itself.
     await rm(layout.thumbnailFile(item.id));
     await symlink(target, layout.thumbnailFile(item.id));
     const other = await gallery.add(generatedImage({ prompt: 'second' }, 2));
+    await gallery.whenThumbnailsMade();
     await rm(layout.thumbnailFile(other.id));
     await symlink(target, layout.thumbnailFile(other.id));
     const thumbnail = await handle({ url: galleryThumbnailUrl(other.id), method: 'GET' });
     expect(thumbnail.status).toBe(200);
     expect(Buffer.from(await thumbnail.arrayBuffer()).toString('latin1')).not.toContain('root:x');
+    await gallery.whenThumbnailsMade();
+    expect((await lstat(layout.thumbnailFile(other.id))).isFile()).toBe(true);
     expect(await readFile(target, 'utf8')).toBe(SECRET);
     // 3. A whole shard folder replaced by a link to a folder outside holding a "gallery image".
     const third = await gallery.add(generatedImage({ prompt: 'third' }, 3));
-    const shard = path.dirname(layout.imageFile(third.id));
+    await gallery.whenThumbnailsMade();
+    const shard = path.dirname(layout.imageFile(third.id, 'png'));
     const decoy = path.join(outside.path, 'decoy-shard');
     await mkdir(decoy);
-    await writeFile(path.join(decoy, path.basename(layout.imageFile(third.id))), SECRET);
+    await writeFile(path.join(decoy, path.basename(layout.imageFile(third.id, 'png'))), SECRET);
     await rm(shard, { recursive: true });
     await symlink(decoy, shard, 'dir');
     await expectRefused(galleryImageUrl(third.id));
@@ -143,28 +166,44 @@ describe('the imagefx-gallery: protocol handler', () => {
     await rm(thumbShard, { recursive: true });
     await symlink(decoy, thumbShard, 'dir');
     await expectRefused(galleryThumbnailUrl(third.id));
+    await gallery.whenThumbnailsMade();
     expect(existsSync(path.join(decoy, path.basename(layout.thumbnailFile(third.id))))).toBe(false);
   });
 
-  it('makes a missing thumbnail on first request, once, even when asked concurrently', async () => {
+  it('serves the image in place of a missing thumbnail, uncached, and makes the thumbnail once however often it is asked for', async () => {
     let made = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const folderForCount = await temporaryFolder();
     try {
       const { gallery: counting } = await openTestGallery(folderForCount.path, {
         makeThumbnail: async (png) => {
           made += 1;
+          await gate;
           return sharp(png).resize(8).webp().toBuffer();
         },
       });
-      const added = await counting.add(generatedImage());
-      expect(made).toBe(1);
       const countingLayout = new GalleryLayout(folderForCount.path);
-      await rm(countingLayout.thumbnailFile(added.id));
       const countingHandler = createGalleryProtocolHandler(counting);
-      const responses = await Promise.all(
-        Array.from({ length: 5 }, () => countingHandler({ url: galleryThumbnailUrl(added.id), method: 'GET' })),
-      );
-      expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+      const added = await counting.add(generatedImage());
+      // Saved and reported while its thumbnail is still being made: the grid gets the image itself, uncached.
+      const responses = await Promise.all(Array.from({ length: 5 }, () => countingHandler({ url: galleryThumbnailUrl(added.id), method: 'GET' })));
+      for (const response of responses) {
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('image/png');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(Buffer.from(await response.arrayBuffer()).equals(await readFile(countingLayout.imageFile(added.id, 'png')))).toBe(true);
+      }
+      release();
+      await counting.whenThumbnailsMade();
+      expect(made).toBe(1);
+      const thumbnail = await countingHandler({ url: galleryThumbnailUrl(added.id), method: 'GET' });
+      expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+      expect(thumbnail.headers.get('cache-control')).toBe('private, max-age=86400');
+      // A thumbnail deleted behind the gallery's back is made again on the next request, once.
+      await rm(countingLayout.thumbnailFile(added.id));
+      await Promise.all(Array.from({ length: 5 }, () => countingHandler({ url: galleryThumbnailUrl(added.id), method: 'GET' })));
+      await counting.whenThumbnailsMade();
       expect(made).toBe(2);
       expect(existsSync(countingLayout.thumbnailFile(added.id))).toBe(true);
       await counting.close();

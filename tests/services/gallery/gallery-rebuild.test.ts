@@ -2,22 +2,18 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
-import { INDEX_SCHEMA_VERSION, migrateIndex } from '../../../src/services/gallery/index-schema.ts';
+import { INDEX_MIGRATIONS, INDEX_SCHEMA_VERSION, migrateIndex } from '../../../src/services/gallery/index-schema.ts';
 import type { GalleryItem } from '../../../src/shared/gallery-schemas.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
+import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder, useGalleryFolder } from '../../support/gallery-fixtures.ts';
 
-let folder: { path: string; remove: () => Promise<void> };
+const folder = useGalleryFolder();
 let layout: GalleryLayout;
-beforeEach(async () => {
-  folder = await temporaryFolder();
-  layout = new GalleryLayout(folder.path);
-});
-afterEach(async () => {
-  await folder.remove();
+beforeEach(() => {
+  layout = folder.layout;
 });
 
 /** Adds `count` images across models, aspect ratios and (partly equal) timestamps; some are favourites. */
@@ -52,8 +48,8 @@ describe('rebuilding the index from the files', () => {
     await gallery.close();
 
     for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport).toMatchObject({ indexed: 120, removed: 0, ignored: 0, indexSetAside: [] });
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 120, removed: 0, ignored: 0, rebuilt: true, indexSetAside: [] });
     const after = await snapshot(reopened);
     expect(after).toEqual(before);
     expect(after.all).toHaveLength(120);
@@ -67,22 +63,24 @@ describe('rebuilding the index from the files', () => {
     const before = await snapshot(gallery);
     await gallery.close();
 
-    // Turn the file back into what version 1 wrote: no state table or shard index, keys in no time order.
+    // Write the index as version 1 did: its schema only, and keys in an order that is not creation order.
+    const current = new DatabaseSync(layout.databaseFile);
+    const rows = current.prepare('SELECT id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height FROM images').all();
+    current.close();
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
     const old = new DatabaseSync(layout.databaseFile);
-    old.exec(`
-      DROP TABLE index_state;
-      DROP INDEX images_by_shard;
-      UPDATE images SET key = -key;
-      UPDATE images SET key = 1000 + (abs(-key * 7919) % 997);
-      INSERT INTO images_fts (images_fts) VALUES ('rebuild');
-      PRAGMA user_version = 1;
-    `);
+    old.exec(INDEX_MIGRATIONS[0]!);
+    old.exec('PRAGMA user_version = 1');
+    const insert = old.prepare(
+      'INSERT INTO images (key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    rows.forEach((row, position) => insert.run(1000 + ((position * 7919) % 997), ...Object.values(row)));
     const scrambled = old.prepare('SELECT id FROM images ORDER BY key').all().map((row) => row['id']);
     expect(scrambled).not.toEqual([...scrambled].sort());
     old.close();
 
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 0, ignored: 0, indexSetAside: [] });
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 0, removed: 0, ignored: 0, indexSetAside: [] });
     expect(await snapshot(reopened)).toEqual(before);
     const pages: GalleryItem[] = [];
     let cursor: string | null = null;
@@ -96,17 +94,18 @@ describe('rebuilding the index from the files', () => {
 
     const migrated = new DatabaseSync(layout.databaseFile, { readOnly: true });
     expect(migrated.prepare('PRAGMA user_version').get()?.['user_version']).toBe(INDEX_SCHEMA_VERSION);
-    expect(INDEX_SCHEMA_VERSION).toBe(2);
+    expect(INDEX_SCHEMA_VERSION).toBe(3);
+    expect(migrated.prepare("SELECT count(*) AS pngs FROM images WHERE format = 'png'").get()?.['pngs']).toBe(60);
     const byKey = migrated.prepare('SELECT id FROM images ORDER BY key').all().map((row) => row['id']);
     const byTime = migrated.prepare('SELECT id FROM images ORDER BY created_at, id').all().map((row) => row['id']);
     expect(byKey).toEqual(byTime);
     expect(migrated.prepare("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get()?.['value']).toBe(1);
-    // The renumbering put back the same full-text triggers that the migrations create.
+    // The triggers are the ones the migrations create (renumbering works around them rather than dropping them).
     const triggers = (database: DatabaseSync) => database.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const fresh = new DatabaseSync(':memory:');
     migrateIndex(fresh);
     expect(triggers(migrated)).toEqual(triggers(fresh));
-    expect(triggers(migrated)).toHaveLength(3);
+    expect(triggers(migrated)).toHaveLength(2);
     fresh.close();
     migrated.close();
   });
@@ -117,8 +116,8 @@ describe('rebuilding the index from the files', () => {
     const short = await gallery.add(generatedImage({ prompt: 'short' }, 2));
     await gallery.close();
     for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport).toMatchObject({ indexed: 2, ignored: 0 });
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 2, ignored: 0 });
     expect(await allItems(reopened)).toEqual([short, long].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)));
     expect((await reopened.search({ query: '灯台', limit: 5 })).items.map((item) => item.id)).toEqual([long.id]);
     await reopened.close();
@@ -127,13 +126,14 @@ describe('rebuilding the index from the files', () => {
   it('drops the row (and thumbnail) of a file deleted behind its back at the next start', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     const items = await populate(gallery, clock, 12);
+    await gallery.whenThumbnailsMade();
     await gallery.close();
     const victim = items[5]!;
     expect(existsSync(layout.thumbnailFile(victim.id))).toBe(true);
-    await rm(layout.imageFile(victim.id));
+    await rm(layout.imageFile(victim.id, 'png'));
 
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 1 });
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 0, removed: 1 });
     const ids = (await allItems(reopened)).map((item) => item.id);
     expect(ids).toHaveLength(11);
     expect(ids).not.toContain(victim.id);
@@ -150,11 +150,11 @@ describe('rebuilding the index from the files', () => {
       await elsewhere.close();
       const { gallery } = await openTestGallery(folder.path);
       await gallery.close();
-      await mkdir(path.dirname(layout.imageFile(foreign.id)), { recursive: true });
-      await copyFile(new GalleryLayout(other.path).imageFile(foreign.id), layout.imageFile(foreign.id));
+      await mkdir(path.dirname(layout.imageFile(foreign.id, 'png')), { recursive: true });
+      await copyFile(new GalleryLayout(other.path).imageFile(foreign.id, 'png'), layout.imageFile(foreign.id, 'png'));
 
-      const { gallery: reopened } = await openTestGallery(folder.path);
-      expect(reopened.startReport).toMatchObject({ indexed: 1 });
+      const { gallery: reopened, report } = await openTestGallery(folder.path);
+      expect(report).toMatchObject({ indexed: 1 });
       expect(await reopened.get(foreign.id)).toEqual(foreign);
       expect((await reopened.search({ query: 'usb', limit: 5 })).items.map((item) => item.id)).toEqual([foreign.id]);
       // Its thumbnail did not come along: it is made on first request.
@@ -172,11 +172,11 @@ describe('rebuilding the index from the files', () => {
     await gallery.close();
     await writeFile(layout.databaseFile, Buffer.concat([Buffer.from('definitely not SQLite '), makePng(8, 8)]));
 
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport.indexSetAside).toHaveLength(1);
-    expect(reopened.startReport.indexed).toBe(20);
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report!.indexSetAside).toHaveLength(1);
+    expect(report!.indexed).toBe(20);
     expect(await snapshot(reopened)).toEqual(before);
-    const kept = reopened.startReport.indexSetAside[0]!;
+    const kept = report!.indexSetAside[0]!;
     expect(path.dirname(kept)).toBe(layout.setAsideDirectory);
     expect((await readFile(kept)).subarray(0, 22).toString()).toBe('definitely not SQLite ');
     await reopened.close();
@@ -190,8 +190,8 @@ describe('rebuilding the index from the files', () => {
     const newer = new DatabaseSync(layout.databaseFile);
     newer.exec(`PRAGMA user_version = ${INDEX_SCHEMA_VERSION + 1}`);
     newer.close();
-    const { gallery: afterNewer } = await openTestGallery(folder.path);
-    expect(afterNewer.startReport.indexSetAside).toHaveLength(1);
+    const { gallery: afterNewer, report: newerReport } = await openTestGallery(folder.path);
+    expect(newerReport!.indexSetAside).toHaveLength(1);
     expect(await allItems(afterNewer)).toHaveLength(6);
     await afterNewer.close();
 
@@ -199,8 +199,8 @@ describe('rebuilding the index from the files', () => {
     const foreign = new DatabaseSync(layout.databaseFile);
     foreign.exec(`CREATE TABLE something_else (x); PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`);
     foreign.close();
-    const { gallery: afterForeign } = await openTestGallery(folder.path, { clock: new FakeClock(Date.UTC(2026, 5, 1)) });
-    expect(afterForeign.startReport.indexSetAside).toHaveLength(1);
+    const { gallery: afterForeign, report: foreignReport } = await openTestGallery(folder.path, { clock: new FakeClock(Date.UTC(2026, 5, 1)) });
+    expect(foreignReport!.indexSetAside).toHaveLength(1);
     expect(await allItems(afterForeign)).toHaveLength(6);
     await afterForeign.close();
     expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(2);
@@ -210,18 +210,18 @@ describe('rebuilding the index from the files', () => {
     const { gallery } = await openTestGallery(folder.path);
     const kept = await gallery.add(generatedImage());
     await gallery.close();
-    const shard = path.dirname(layout.imageFile(kept.id));
+    const shard = path.dirname(layout.imageFile(kept.id, 'png'));
     // A plain PNG that has a valid id name, one with another name, a damaged gallery PNG and a crashed write.
     const plain = path.join(shard, `01KDVDNA00AAAAAAAAAAAAAA${path.basename(shard)}.png`);
     await writeFile(plain, makePng(4, 4));
     await writeFile(path.join(shard, 'holiday.png'), makePng(4, 4));
     const truncated = path.join(shard, `01KDVDNA00BBBBBBBBBBBBBB${path.basename(shard)}.png`);
-    await writeFile(truncated, (await readFile(layout.imageFile(kept.id))).subarray(0, 300));
-    const stale = `${layout.imageFile(kept.id)}.tmp-0123456789ab`;
+    await writeFile(truncated, (await readFile(layout.imageFile(kept.id, 'png'))).subarray(0, 300));
+    const stale = `${layout.imageFile(kept.id, 'png')}.tmp-0123456789ab`;
     await writeFile(stale, 'half a write');
 
-    const { gallery: reopened } = await openTestGallery(folder.path);
-    expect(reopened.startReport).toMatchObject({ indexed: 0, removed: 0, ignored: 2 });
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 0, removed: 0, ignored: 2 });
     expect((await allItems(reopened)).map((item) => item.id)).toEqual([kept.id]);
     expect(existsSync(plain)).toBe(true);
     expect(existsSync(truncated)).toBe(true);
