@@ -59,7 +59,7 @@ const galleryId = fc.oneof(
   fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
 );
 const jobId = fc.oneof(fc.constantFrom(...KNOWN_JOB_IDS), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/));
-const accountId = fc.oneof(fc.constantFrom(...KNOWN_ACCOUNT_IDS), fc.stringMatching(/^[A-Za-z0-9._-]{1,128}$/));
+const accountId = fc.oneof(fc.constantFrom(...KNOWN_ACCOUNT_IDS), fc.stringMatching(/^[0-9a-f]{24}$/));
 const timestamp = fc.integer({ min: 0, max: 8.64e15 });
 const filters = fc.record(
   {

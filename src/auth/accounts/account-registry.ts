@@ -4,6 +4,7 @@
  * entry each, plus a plain display profile); this file only reads and names them.
  */
 import type { KeyValueStore } from '../../core/index.ts';
+import { ACCOUNT_ID_PATTERN } from '../../shared/auth-options.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-schemas.ts';
 import type { AccountProfile, SessionMetadata } from '../session/index.ts';
 import type { StorageStatus } from '../vault/index.ts';
@@ -20,10 +21,9 @@ export interface AccountDirectory {
 }
 
 const ACCOUNT_ID_BYTES = 12;
-const ACCOUNT_ID = /^[0-9a-f]{24}$/;
 
 /**
- * A new opaque account id: 96 random bits as hex. Random rather than derived from the email, so neither
+ * A new opaque account id: 96 random bits as hex ({@link ACCOUNT_ID_PATTERN}). Random rather than derived from the email, so neither
  * the partition folder name nor the vault reveals who signed in.
  */
 export function createAccountId(randomBytes: (size: number) => Uint8Array): string {
@@ -33,7 +33,7 @@ export function createAccountId(randomBytes: (size: number) => Uint8Array): stri
 }
 
 export function isAccountId(value: unknown): value is string {
-  return typeof value === 'string' && ACCOUNT_ID.test(value);
+  return typeof value === 'string' && ACCOUNT_ID_PATTERN.test(value);
 }
 
 export const ACTIVE_ACCOUNT_SETTING = 'activeAccountId';

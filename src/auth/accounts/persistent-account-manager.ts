@@ -20,7 +20,7 @@ import type { Clock, KeyValueStore } from '../../core/index.ts';
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
 import type { AccountService } from './account-service.ts';
 import {
-  ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, type AccountDirectory,
+  ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, isAccountId, type AccountDirectory,
 } from './account-registry.ts';
 import { AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider, type SignInAttempt } from '../login/index.ts';
 import type { SecureSessionManager, SessionClient } from '../session/index.ts';
@@ -200,8 +200,10 @@ export class PersistentAccountManager implements AccountService {
     this.#emit();
   }
 
+  /** Own properties only, and only ids of the generated format: `__proto__` or `constructor` is no account. */
   #isKnown(accountId: string): boolean {
-    return this.#directory.listAccountIds().includes(accountId) || accountId in this.#directory.accountProfiles();
+    if (!isAccountId(accountId)) return false;
+    return this.#directory.listAccountIds().includes(accountId) || Object.hasOwn(this.#directory.accountProfiles(), accountId);
   }
 
   #emit(): void {

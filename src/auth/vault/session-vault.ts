@@ -18,7 +18,7 @@ import type { AccountProfile, AuthEventStream, SessionRecord } from '../session/
 import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
 import { IV_BYTES, openSealedRecord, sealRecord } from './sealed-record.ts';
 import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
-import { VaultDocumentStore, withoutKey, type VaultDocument } from './vault-document.ts';
+import { ownValue, VaultDocumentStore, withoutKey, type VaultDocument } from './vault-document.ts';
 import { createDataKey, unlockDataKey } from './vault-key.ts';
 import { VaultSettings } from './vault-settings.ts';
 import { backendChangedError, decideAfterKeychain, decideBeforeKeychain, type StorageStatus } from './vault-storage-policy.ts';
@@ -100,7 +100,7 @@ export class SessionVault {
       const inMemory = this.#memory.get(accountId);
       if (inMemory) return { status: 'ok', record: inMemory };
       if (this.#lost.has(accountId)) return { status: 'unreadable', reason: 'vault-unreadable' };
-      const entry = this.#document?.entries[accountId];
+      const entry = ownValue(this.#document?.entries, accountId);
       if (!entry) return { status: 'empty' };
       if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
       if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
@@ -129,7 +129,7 @@ export class SessionVault {
       this.#memory.delete(accountId);
       this.#lost.delete(accountId);
       const document = this.#document;
-      if (document?.entries[accountId]) this.#writeDocument({ ...document, entries: withoutKey(document.entries, accountId) });
+      if (document && ownValue(document.entries, accountId)) this.#writeDocument({ ...document, entries: withoutKey(document.entries, accountId) });
       this.#settings.removeProfile(accountId);
     });
   }

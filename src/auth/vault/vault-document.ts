@@ -125,7 +125,7 @@ export class VaultDocumentStore {
 
   /** Copies one account's entry (with the wrapped key, so it stays openable) to quarantine; returns the rest. */
   quarantineEntry(document: VaultDocument, accountId: string, reason: string): VaultDocument {
-    const copy = { ...document, entries: { [accountId]: document.entries[accountId] } };
+    const copy = { ...document, entries: { [accountId]: ownValue(document.entries, accountId) } };
     const quarantinedTo = this.#quarantine.keep('session-vault-entry', JSON.stringify({ [VAULT_STORE_KEY]: copy }));
     const remaining = { ...document, entries: withoutKey(document.entries, accountId) };
     this.write(remaining);
@@ -136,6 +136,11 @@ export class VaultDocumentStore {
   reportUnreadable(accountId: string | null, reason: string, quarantinedTo: string | null): void {
     this.#events.emit({ type: 'vault.unreadable', accountId, reason, quarantinedTo });
   }
+}
+
+/** `record[key]` when `key` is the record's own property (never `__proto__`, `constructor`, … from the prototype). */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** A copy of `record` without `key`. */

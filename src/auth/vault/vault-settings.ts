@@ -28,14 +28,14 @@ export class VaultSettings {
   setProfile(accountId: string, profile: AccountProfile): void {
     const { email, name, avatarUrl } = profile;
     const profiles = this.profiles();
-    const stored: Partial<AccountProfile> | undefined = profiles[accountId];
+    const stored: Partial<AccountProfile> | undefined = Object.hasOwn(profiles, accountId) ? profiles[accountId] : undefined;
     if (stored && stored.email === email && stored.name === name && stored.avatarUrl === avatarUrl && Object.keys(stored).length === 3) return;
     this.#store.set(PROFILES_SETTING, { ...profiles, [accountId]: { email, name, avatarUrl } });
   }
 
   removeProfile(accountId: string): void {
     const profiles = this.profiles();
-    if (!(accountId in profiles)) return;
+    if (!Object.hasOwn(profiles, accountId)) return;
     delete profiles[accountId];
     this.#store.set(PROFILES_SETTING, profiles);
   }
