@@ -26,6 +26,7 @@ import {
   generationJobEventSchema,
   generationJobSchema,
   jobIdSchema,
+  jobPageRequestSchema,
   promptFileTextSchema,
   promptListSchema,
   queueSnapshotSchema,
@@ -81,7 +82,8 @@ export const IPC_CONTRACT = {
   'generation:resume-all': channel(none, nothing),
   'generation:cancel-all': channel(none, nothing),
   'generation:clear-finished': channel(none, z.number().int()),
-  'generation:list-jobs': channel(none, queueSnapshotSchema),
+  /** One bounded page of the job list (see `jobPageRequestSchema`). */
+  'generation:list-jobs': channel(z.tuple([jobPageRequestSchema]), queueSnapshotSchema),
   'caption:describe': channel(z.tuple([captionRequestSchema]), captionResultSchema),
   'gallery:page': channel(z.tuple([galleryPageRequestSchema]), galleryPageSchema),
   'gallery:search': channel(z.tuple([gallerySearchRequestSchema]), galleryPageSchema),

@@ -39,6 +39,7 @@ const hostileString = fc.constantFrom(
   '\uD800',
   ' ',
   'x'.repeat(MAX_PROMPT_LENGTH + 1),
+  `${' '.repeat(4 * MAX_PROMPT_LENGTH)}x`,
 );
 
 const text = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }) }, { weight: 1, arbitrary: hostileString });
@@ -102,7 +103,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'generation:resume-all': fc.constant([]),
   'generation:cancel-all': fc.constant([]),
   'generation:clear-finished': fc.constant([]),
-  'generation:list-jobs': fc.constant([]),
+  'generation:list-jobs': fc.tuple(fc.record({ after: fc.option(jobId, { nil: null }), limit: fc.integer({ min: 1, max: 200 }) })),
   'caption:describe': fc.tuple(
     fc.record({ bytes: fc.uint8Array({ minLength: 1, maxLength: 48 }), mimeType: fc.constantFrom(...CAPTION_MIME_TYPES), count }),
   ),

@@ -81,6 +81,7 @@ export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQu
       {
         jobs: KNOWN_JOB_IDS.map((id) => fakeJob(id, 'a harbour', { count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' })),
         holdReason: null,
+        nextCursor: null,
       }
     ),
   };

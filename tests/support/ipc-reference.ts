@@ -40,7 +40,7 @@ const isArrayOf = (check: Check, min: number, max: number): Check => (value) => 
 };
 
 export const isPrompt: Check = (value) => {
-  if (typeof value !== 'string') return false;
+  if (typeof value !== 'string' || value.length > 4 * MAX_PROMPT_LENGTH) return false;
   const trimmed = value.trim();
   return trimmed.length >= 1 && trimmed.length <= MAX_PROMPT_LENGTH;
 };
@@ -99,7 +99,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'generation:resume-all': args(),
   'generation:cancel-all': args(),
   'generation:clear-finished': args(),
-  'generation:list-jobs': args(),
+  'generation:list-jobs': args(isRecordOf({ after: nullable(isJobId), limit: isInteger(1, 200) })),
   'caption:describe': args(isCaptionBytes),
   'gallery:page': args(isRecordOf(pageFields)),
   'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),

@@ -107,9 +107,9 @@ describe('the reply guard', () => {
     const quoted = 'abc"def\\ghi-0123456789';
     const harness = await createIpcHarness({
       guardSecrets: () => [FAKE_ACCESS_TOKEN, quoted, 'short'],
-      services: (fakes) => ({ queue: { ...fakes.queue, snapshot: () => ({ jobs: [{ ...fakes.queue.snapshot().jobs[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }], holdReason: null }) } }),
+      services: (fakes) => ({ queue: { ...fakes.queue, snapshot: () => ({ jobs: [{ ...fakes.queue.snapshot({ after: null, limit: 200 }).jobs[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }], holdReason: null, nextCursor: null }) } }),
     });
-    expect(await harness.invoke('generation:list-jobs')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await harness.invoke('generation:list-jobs', { after: null, limit: 200 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     harness.registry.publish({ type: 'gallery', change: { type: 'deleted', id: FAKE_ACCESS_TOKEN } });
     harness.registry.publish({ type: 'gallery', change: { type: 'deleted', id: 'short' } });
     expect(harness.events()).toEqual([{ type: 'gallery', change: { type: 'deleted', id: 'short' } }]);
