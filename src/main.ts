@@ -18,6 +18,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app/se
 import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
+import { tightenUserDataPermissions } from './app/composition/user-data-permissions.ts';
 import { DemoModeError, resolveDemoMode, type DemoMode, type DemoModeOn } from './app/demo/demo-mode.ts';
 import { signInContentsPolicy } from './app/electron/electron-login-guards.ts';
 import { trustEmulatorCertificates } from './app/demo/emulator-certificate-trust.ts';
@@ -133,6 +134,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
   await app.whenReady();
   protocol.handle(APP_SCHEME, serveAppAsset);
   const userDataPath = app.getPath('userData');
+  // Owner-only modes for what older builds left loose, before any store, log or gallery file is opened.
+  await tightenUserDataPermissions(userDataPath);
   const clock = systemClock;
   const random = Math.random;
 

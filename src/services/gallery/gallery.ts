@@ -70,8 +70,8 @@ export class Gallery implements GalleryAssetSource {
   /** Opens the gallery in `options.directory`, repairing the index from the files where needed. */
   static async open(options: GalleryOptions): Promise<Gallery> {
     const layout = new GalleryLayout(options.directory);
-    await mkdir(layout.imagesDirectory, { recursive: true });
-    await mkdir(layout.thumbnailsDirectory, { recursive: true });
+    await mkdir(layout.imagesDirectory, { recursive: true, mode: 0o700 });
+    await mkdir(layout.thumbnailsDirectory, { recursive: true, mode: 0o700 });
     const files = new GalleryFiles(layout, options.randomBytes);
     const { index, setAsideFiles } = await openGalleryIndex(layout, options.clock);
     try {

@@ -4,7 +4,7 @@
  * file would not fix (disk full, no permission, locked by another process) are reported instead.
  */
 import { mkdir, rename } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/index.ts';
@@ -27,7 +27,7 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating, migrating or replacing as needed) the index at `layout.databaseFile`. */
 export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Promise<OpenedGalleryIndex> {
-  await mkdir(layout.root, { recursive: true });
+  await mkdir(layout.root, { recursive: true, mode: 0o700 });
   try {
     return { index: openAndCheck(layout.databaseFile), setAsideFiles: [] };
   } catch (error) {
@@ -42,6 +42,13 @@ export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Pro
 }
 
 function openAndCheck(file: string): GalleryIndex {
+  // The index holds every prompt: 0600, set before SQLite opens it (its -wal and -shm files copy this mode).
+  const descriptor = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    fchmodSync(descriptor, 0o600);
+  } finally {
+    closeSync(descriptor);
+  }
   const database = new DatabaseSync(file);
   try {
     database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -76,7 +83,7 @@ function isDamagedIndexError(error: unknown): boolean {
 }
 
 async function setAside(layout: GalleryLayout, clock: Clock): Promise<string[]> {
-  await mkdir(layout.setAsideDirectory, { recursive: true });
+  await mkdir(layout.setAsideDirectory, { recursive: true, mode: 0o700 });
   // Colons are not allowed in Windows file names.
   const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
   const stem = path.join(layout.setAsideDirectory, `${path.basename(layout.databaseFile)}.${stamp}`);
