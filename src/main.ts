@@ -6,7 +6,7 @@
  * the vault (safeStorage), the login sessions, the gallery and the IPC handlers after it; the main window
  * last, so every channel already answers when its page loads.
  */
-import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from 'electron';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppInfo } from './shared/ipc-contract.ts';
 import { connectAppEvents, type AppEventHub } from './app/ipc/app-events.ts';
 import { hardenApp } from './app/security/app-hardening.ts';
+import { packagedMenuTemplate } from './app/security/application-menu.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app/security/app-protocol.ts';
 import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
@@ -33,6 +34,8 @@ import { createElectronDialogs } from './app/electron/main-process-dialogs.ts';
 import { watchWakeSignals } from './app/electron/wake-signals.ts';
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
+/** A packaged build: DevTools off in every window, a minimal menu (issue 15, row 10). */
+const packaged = app.isPackaged;
 const rendererDir = path.join(distDir, 'renderer');
 
 /** Ends startup with one line on stderr: for settings the user must fix, not for bugs. */
@@ -116,6 +119,7 @@ function createMainWindow(guard: WebContentsGuard): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: !packaged,
     },
   });
   // Before anything loads: the page stays on app://imagefx; links to labs.google open in the browser.
@@ -132,6 +136,7 @@ function mainContents(): Electron.WebContents | null {
 
 async function start(guard: WebContentsGuard): Promise<void> {
   await app.whenReady();
+  if (packaged) Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform)));
   protocol.handle(APP_SCHEME, serveAppAsset);
   const userDataPath = app.getPath('userData');
   // Owner-only modes for what older builds left loose, before any store, log or gallery file is opened.
@@ -148,6 +153,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     appName: app.getName(),
     appVersion: app.getVersion(),
     parentWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+    devTools: !packaged,
     registerLoginContents: (contents, policy) => guard.allow(contents, signInContentsPolicy(policy)),
   });
   let hub: AppEventHub | null = null;

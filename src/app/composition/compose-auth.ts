@@ -30,6 +30,8 @@ export interface AuthCompositionOptions {
   readonly appVersion: string;
   /** The window visible sign-in windows are modal over. */
   readonly parentWindow: () => BrowserWindow | null;
+  /** Whether sign-in windows may open DevTools (development builds only). */
+  readonly devTools: boolean;
   /** Registers each login window with the app's contents guard before it loads anything. */
   readonly registerLoginContents: (contents: WebContents, policy: LoginPolicy) => void;
 }
@@ -65,6 +67,7 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
   const surfaces = new ElectronLoginSurfaceProvider({
     parentWindow: options.parentWindow,
     platform: options.platform,
+    devTools: options.devTools,
     registerContents: options.registerLoginContents,
   });
   const sessions = new SecureSessionManager({

@@ -12,6 +12,8 @@ export function loginWindowOptions(options: {
   readonly partition: string;
   readonly visible: boolean;
   readonly parent: BrowserWindow | null;
+  /** DevTools: false in packaged builds. */
+  readonly devTools: boolean;
 }): BrowserWindowConstructorOptions {
   const modalParent = options.visible ? options.parent : null;
   return {
@@ -36,6 +38,7 @@ export function loginWindowOptions(options: {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
     },
   };
 }

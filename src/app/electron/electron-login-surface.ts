@@ -133,6 +133,8 @@ export interface ElectronLoginSurfaceProviderOptions {
   readonly parentWindow: () => BrowserWindow | null;
   /** `process.platform`, for the Firefox user agent's OS token. */
   readonly platform: string;
+  /** Whether the windows may open DevTools: false in packaged builds. Default false. */
+  readonly devTools?: boolean;
   /**
    * Called with each login window's webContents right after it is created, before anything loads: the
    * composition root registers it with the app's contents guard (`contentsGuard.allow(contents,
@@ -154,7 +156,7 @@ export class ElectronLoginSurfaceProvider implements LoginSurfaceProvider {
     const session = electronSession.fromPartition(partition);
     guardLoginSession(session, options.policy, this.#options.platform);
     const parent = options.visible ? this.#options.parentWindow() : null;
-    const window = new BrowserWindow(loginWindowOptions({ partition, visible: options.visible, parent }));
+    const window = new BrowserWindow(loginWindowOptions({ partition, visible: options.visible, parent, devTools: this.#options.devTools ?? false }));
     window.removeMenu();
     this.#options.registerContents?.(window.webContents, options.policy);
     guardLoginContents(window.webContents, options.policy, (url) => {
