@@ -94,6 +94,7 @@ const hardening = hardenApp({
     mainWindow.focus();
   },
   onRefused: (refused) => console.warn(`imagefx-desktop: refused ${JSON.stringify(refused)}`),
+  clock: systemClock,
 });
 
 async function serveAppAsset(request: Request): Promise<Response> {
@@ -122,8 +123,9 @@ function createMainWindow(guard: WebContentsGuard): BrowserWindow {
       devTools: !packaged,
     },
   });
-  // Before anything loads: the page stays on app://imagefx; links to labs.google open in the browser.
-  guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['labs.google']));
+  // Before anything loads: the page stays on app://imagefx; links the user clicks to https://labs.google
+  // (that origin exactly: scheme, host and port) open in the browser.
+  guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['https://labs.google']));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;

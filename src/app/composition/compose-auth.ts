@@ -68,6 +68,7 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     parentWindow: options.parentWindow,
     platform: options.platform,
     devTools: options.devTools,
+    clock,
     registerContents: options.registerLoginContents,
   });
   const sessions = new SecureSessionManager({

@@ -8,6 +8,7 @@ import { BrowserWindow, session as electronSession, shell } from 'electron';
 import type { Cookie, Session, WebContents } from 'electron';
 import { describeRefusal, isAllowedUrl, loginPartition, LoginUrlRefusedError, type LoginCookieChange, type LoginNavigation, type LoginPolicy, type LoginSurface, type LoginSurfaceOptions, type LoginSurfaceProvider } from '../../auth/login/index.ts';
 import type { SessionCookie } from '../../auth/session/index.ts';
+import type { Clock } from '../../core/index.ts';
 import { applyWindowUserAgent, guardLoginContents, guardLoginSession, loginWindowOptions } from './electron-login-guards.ts';
 
 const LABS_HOST = 'labs.google';
@@ -135,6 +136,8 @@ export interface ElectronLoginSurfaceProviderOptions {
   readonly platform: string;
   /** Whether the windows may open DevTools: false in packaged builds. Default false. */
   readonly devTools?: boolean;
+  /** Time, for how long a click counts as the user's before a link opens in the system browser. */
+  readonly clock: Pick<Clock, 'now'>;
   /**
    * Called with each login window's webContents right after it is created, before anything loads: the
    * composition root registers it with the app's contents guard (`contentsGuard.allow(contents,
@@ -161,7 +164,7 @@ export class ElectronLoginSurfaceProvider implements LoginSurfaceProvider {
     this.#options.registerContents?.(window.webContents, options.policy);
     guardLoginContents(window.webContents, options.policy, (url) => {
       shell.openExternal(url).catch(() => undefined);
-    });
+    }, this.#options.clock);
     applyWindowUserAgent(window.webContents, options.policy, this.#options.platform);
     if (options.visible) window.once('ready-to-show', () => window.show());
     const surface = new ElectronLoginSurface(window, session, options.policy);
