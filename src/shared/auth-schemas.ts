@@ -20,8 +20,12 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 /** Where the vault keeps secrets now. */
 export const storageSummarySchema = z.object({
-  /** `memory-only`: the session is not written to disk (no usable keychain, or weak storage not accepted). */
-  mode: z.enum(['encrypted', 'memory-only']),
+  /**
+   * `encrypted`: on disk under the OS keychain. `weak`: on disk under Linux `basic_text`, whose key is well
+   * known (the user accepted it). `memory-only`: not written to disk (no usable keychain, or weak storage
+   * not accepted).
+   */
+  mode: z.enum(['encrypted', 'weak', 'memory-only']),
   /** Machine-readable, e.g. `encryption-unavailable`, `weak-backend`, `backend-changed`. */
   reason: z.string().optional(),
   /** A sentence for people. */

@@ -110,9 +110,10 @@ export function createFakeGallery({ log, bait }: FakeServiceContext): GalleryOpe
 }
 
 /** Dialogs answering from `answers` (default: the user cancels). */
-export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null } = {}): MainProcessDialogs {
+export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null; confirm?: boolean } = {}): MainProcessDialogs {
   return {
     chooseExportDirectory: async () => (log.record('dialogs.chooseExportDirectory'), answers.exportDirectory ?? null),
+    confirmWeakerStorage: async () => (log.record('dialogs.confirmWeakerStorage'), answers.confirm ?? true),
   };
 }
 

@@ -78,7 +78,7 @@ export function accountsWithEmail(directory: AccountDirectory, email: string, ex
 }
 
 export function storageSummary(status: StorageStatus): StorageSummary {
-  return status.mode === 'encrypted' ? { mode: 'encrypted' } : { mode: 'memory-only', reason: status.reason, detail: status.detail };
+  return status.mode === 'encrypted' ? { mode: 'encrypted' } : { mode: status.mode, reason: status.reason, detail: status.detail };
 }
 
 /**

@@ -141,11 +141,11 @@ export class SessionVault {
   optInToWeakerStorage(): Promise<void> {
     return this.#exclusive(async () => {
       if (this.#backendChange) throw this.#backendChange;
-      if (this.#status.mode === 'encrypted') return;
+      if (this.#status.mode !== 'memory-only') return;
       if (this.#status.reason === 'encryption-unavailable') throw new WeakerStorageUnavailableError(this.#status.detail);
       this.#settings.allowWeakerStorage();
       const status = await this.#configure();
-      if (status.mode !== 'encrypted') throw new WeakerStorageUnavailableError(status.detail);
+      if (status.mode === 'memory-only') throw new WeakerStorageUnavailableError(status.detail);
       const pending = [...this.#memory];
       this.#memory.clear();
       for (const [accountId, record] of pending) await this.#persist(accountId, record);
@@ -180,7 +180,7 @@ export class SessionVault {
       this.#status = early;
       if (early.reason === 'backend-changed') this.#backendChange = backendChangedError(this.#document?.backend, backend);
     }
-    if (this.#status.mode === 'encrypted') {
+    if (this.#status.mode !== 'memory-only') {
       if (parsed.status === 'unreadable') this.#quarantineDocument('vault-unreadable', parsed.accountIds);
       else if (this.#document) await this.#unlock(this.#document);
     }

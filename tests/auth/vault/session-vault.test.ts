@@ -127,13 +127,13 @@ describe('SessionVault: memory-only storage', () => {
     expect(existsSync(world.settingsFile)).toBe(false);
 
     await vault.optInToWeakerStorage();
-    expect(vault.storageStatus()).toEqual({ mode: 'encrypted', backend: 'basic_text' });
+    expect(vault.storageStatus()).toMatchObject({ mode: 'weak', reason: 'weak-backend', backend: 'basic_text' });
     expect(containsSecret(readFileSync(world.vaultFile))).toBeNull();
     expect(world.readVaultDocument().backend).toBe('basic_text');
 
     // The opt-in is remembered: a restart reads the vault again.
     const reopened = await world.open();
-    expect(reopened.storageStatus().mode).toBe('encrypted');
+    expect(reopened.storageStatus().mode).toBe('weak');
     expect(await reopened.load('acct-1')).toEqual({ status: 'ok', record: sampleRecord() });
   });
 
