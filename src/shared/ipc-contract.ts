@@ -72,6 +72,8 @@ export const IPC_CONTRACT = {
   'auth:import-cookie-header': channel(z.tuple([cookieHeaderSchema]), accountSummarySchema),
   'auth:switch-account': channel(z.tuple([accountIdSchema]), nothing),
   'auth:remove-account': channel(z.tuple([accountIdSchema]), nothing),
+  /** After VAULT_BACKEND_CHANGED: confirmed in a main-process dialog, sets the old vault aside. The new snapshot. */
+  'auth:start-over': channel(none, authSnapshotSchema),
   'generation:enqueue': channel(z.tuple([generateRequestSchema]), generationJobSchema),
   'generation:enqueue-batch': channel(z.tuple([promptListSchema, batchSettingsSchema]), z.array(generationJobSchema)),
   'generation:enqueue-prompt-file': channel(z.tuple([promptFileTextSchema, batchSettingsSchema]), z.array(generationJobSchema)),

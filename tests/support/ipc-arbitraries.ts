@@ -93,6 +93,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   ),
   'auth:switch-account': fc.tuple(accountId),
   'auth:remove-account': fc.tuple(accountId),
+  'auth:start-over': fc.constant([]),
   'generation:enqueue': fc.tuple(generateRequest),
   'generation:enqueue-batch': fc.tuple(fc.array(prompt, { minLength: 1, maxLength: 5 }), batchSettings),
   'generation:enqueue-prompt-file': fc.tuple(promptFileText, batchSettings),

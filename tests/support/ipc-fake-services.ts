@@ -114,6 +114,7 @@ export function createFakeDialogs({ log }: FakeServiceContext, answers: { export
   return {
     chooseExportDirectory: async () => (log.record('dialogs.chooseExportDirectory'), answers.exportDirectory ?? null),
     confirmWeakerStorage: async () => (log.record('dialogs.confirmWeakerStorage'), answers.confirm ?? true),
+    confirmStartOver: async () => (log.record('dialogs.confirmStartOver'), answers.confirm ?? true),
   };
 }
 

@@ -138,4 +138,8 @@ export class FakeAccountService implements AccountService {
   async optInToWeakerStorage(): Promise<void> {
     this.#context.log.record('accounts.optInToWeakerStorage');
   }
+
+  async startOver(): Promise<void> {
+    this.#context.log.record('accounts.startOver');
+  }
 }

@@ -89,6 +89,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'auth:import-cookie-header': args(isStringOf(1, 64 * 1024)),
   'auth:switch-account': args(isAccountId),
   'auth:remove-account': args(isAccountId),
+  'auth:start-over': args(),
   'generation:enqueue': args(isGenerateRequest),
   'generation:enqueue-batch': args(isArrayOf(isPrompt, 1, MAX_BATCH_PROMPTS), isBatchSettings),
   'generation:enqueue-prompt-file': args(isStringOf(1, 2 * 1024 * 1024), isBatchSettings),

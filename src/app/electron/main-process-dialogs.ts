@@ -39,5 +39,15 @@ export function createElectronDialogs({ dialog, parent }: ElectronDialogsOptions
           'use your session. Without it, you sign in again each time the app starts.',
         buttons: ['Keep in memory only', 'Allow weaker storage'],
       }, 1),
+    confirmStartOver: () =>
+      confirm({
+        type: 'warning',
+        title: 'Start over?',
+        message: 'Set the saved session aside and sign in again?',
+        detail:
+          "The saved session's key was not written by this system's keychain as it is now, so the app does not use it. " +
+          'Starting over moves it to the quarantine folder (nothing is deleted) and forgets its accounts; you then sign in again.',
+        buttons: ['Cancel', 'Start over'],
+      }, 1),
   };
 }

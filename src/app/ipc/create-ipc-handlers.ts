@@ -12,7 +12,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
   const { settings, dialogs } = services;
   return {
     'app:info': () => services.appInfo,
-    ...createAuthHandlers(services.accounts),
+    ...createAuthHandlers(services.accounts, dialogs),
     ...createGenerationHandlers(services),
     ...createGalleryHandlers(services),
     'settings:get': () => settings.get(),

@@ -42,6 +42,8 @@ export interface MainProcessDialogs {
    * session. True only for an explicit yes; the renderer cannot answer this.
    */
   confirmWeakerStorage(): Promise<boolean>;
+  /** Asks the user to set aside a vault the keychain cannot vouch for and sign in again. True for yes. */
+  confirmStartOver(): Promise<boolean>;
 }
 
 /** The user's settings (the `AppSettingsService`). */

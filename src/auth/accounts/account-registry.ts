@@ -18,6 +18,8 @@ export interface AccountDirectory {
   remove(accountId: string): Promise<void>;
   storageStatus(): StorageStatus;
   optInToWeakerStorage(): Promise<void>;
+  /** Sets aside a vault whose key this keychain did not write, and starts a new one. */
+  startOver(): Promise<void>;
 }
 
 const ACCOUNT_ID_BYTES = 12;

@@ -161,6 +161,21 @@ export class PersistentAccountManager implements AccountService {
     });
   }
 
+  startOver(): Promise<void> {
+    return this.#exclusive(async () => {
+      const before = new Set(Object.keys(this.#directory.accountProfiles()));
+      await this.#directory.startOver();
+      const kept = new Set([...this.#directory.listAccountIds(), ...Object.keys(this.#directory.accountProfiles())]);
+      if (this.#activeId !== null && !kept.has(this.#activeId)) {
+        await this.#sessions.clearSession();
+        this.#activeId = null;
+        this.#active.set(null);
+      }
+      for (const accountId of before) if (!kept.has(accountId)) await this.#options.surfaces.clearAccountData(accountId);
+      this.#emit();
+    });
+  }
+
   /** Stops listening to the session manager (at shutdown). */
   dispose(): void {
     this.#stopWatchingSessions();

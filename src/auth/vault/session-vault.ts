@@ -4,8 +4,9 @@
  *
  * - keychain unavailable, or Linux `basic_text` without the user's opt-in → memory-only: nothing secret is
  *   written, `storageStatus()` says why, and an opt-in (persisted) turns the disk on;
- * - the Linux backend differs from the one that wrapped the key → {@link VaultBackendChangedError} from
- *   load/save, the vault file untouched until `startOver()`;
+ * - the Linux backend differs from the one that wrapped the key, or the wrapped key is not in the format the
+ *   current backend writes (a planted `v10`) → {@link VaultBackendChangedError} from load/save, the vault
+ *   file untouched until `startOver()`;
  * - anything that does not decrypt is copied to quarantine, removed, reported once as `vault.unreadable`,
  *   and `load` answers `unreadable` for the accounts it held — never a throw, never a loop.
  *
@@ -152,11 +153,16 @@ export class SessionVault {
     });
   }
 
-  /** After a backend change the user chose to sign in again: the old vault goes to quarantine, a new one starts. */
+  /**
+   * After a backend change (or a key this keychain did not write) the user chose to sign in again: the old
+   * vault goes to quarantine with the display profiles of its accounts, and a new one starts.
+   */
   startOver(): Promise<void> {
     return this.#exclusive(async () => {
       if (!this.#backendChange) return;
+      const accountIds = Object.keys(this.#document?.entries ?? {});
       this.#quarantineDocument('backend-changed');
+      for (const accountId of accountIds) this.#settings.removeProfile(accountId);
       this.#backendChange = null;
       await this.#configure();
     });
@@ -188,9 +194,15 @@ export class SessionVault {
   }
 
   async #unlock(document: VaultDocument): Promise<void> {
-    const unlocked = await unlockDataKey(this.#cipher, document);
+    const unlocked = await unlockDataKey(this.#cipher, document, this.#status.backend);
     if (unlocked.status === 'unavailable') return this.#fallBackToMemory(unlocked.error);
     if (unlocked.status === 'unreadable') return this.#quarantineDocument('vault-unreadable', Object.keys(document.entries));
+    if (unlocked.status === 'foreign') {
+      // Not this keychain's key (issue 15, row 2): never seal anything under it; the user decides (startOver).
+      this.#backendChange = VaultBackendChangedError.foreignKey(document.backend, this.#status.backend);
+      this.#status = { mode: 'memory-only', reason: 'backend-changed', detail: this.#backendChange.message, backend: this.#status.backend };
+      return;
+    }
     this.#dataKey = keyObjectOf(unlocked.dataKey);
     if (unlocked.rewrapped) this.#writeDocument(unlocked.rewrapped);
   }

@@ -8,6 +8,7 @@ import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import { startOver } from './start-over.ts';
 import type { Toasts } from './toasts.ts';
 
 const REAUTH_REASONS: Readonly<Record<string, string>> = {
@@ -70,6 +71,9 @@ export class BannersView {
     const actions = [this.#button('Not now', '', 'dismiss-storage', () => this.#dismissStorage())];
     const restart = 'You will have to sign in again every time the app starts.';
     let text = `${detail ?? 'The system keychain is not available.'} ${restart}`;
+    if (reason === 'backend-changed') {
+      actions.unshift(this.#button('Start over', 'button-primary', 'start-over', () => startOver(this.#bridge, this.#toasts)));
+    }
     if (reason === 'weak-backend') {
       text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
