@@ -8,7 +8,9 @@
  *   current backend writes (a planted `v10`) → {@link VaultBackendChangedError} from load/save, the vault
  *   file untouched until `startOver()`;
  * - anything that does not decrypt is copied to quarantine, removed, reported once as `vault.unreadable`,
- *   and `load` answers `unreadable` for the accounts it held — never a throw, never a loop.
+ *   and `load` answers `unreadable` for the accounts it held — never a throw, never a loop;
+ * - an entry older than the newest one the account ever sealed (its generation below the high-water mark
+ *   kept in the plain settings) is a rollback: set aside the same way, reported with reason `rolled-back`.
  *
  * Display data (email, name, avatar URL) also goes to the plain settings store, so the UI can name the
  * account at start without touching the keychain.
@@ -106,10 +108,14 @@ export class SessionVault {
       if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
       if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
       try {
-        return { status: 'ok', record: openSealedRecord(this.#dataKey, accountId, entry) };
+        const record = openSealedRecord(this.#dataKey, accountId, entry);
+        // Older than the newest this account ever sealed: a vault file (or entry) put back (issue 15, row 11).
+        if ((entry.n ?? 0) < this.#settings.generation(accountId)) throw new VaultEntryUnreadableError('rolled-back');
+        return { status: 'ok', record };
       } catch (error) {
         if (!(error instanceof VaultEntryUnreadableError)) throw error;
-        this.#document = this.#documents.quarantineEntry(this.#document!, accountId, 'vault-unreadable');
+        const reason = error.detail === 'rolled-back' ? 'rolled-back' : 'vault-unreadable';
+        this.#document = this.#documents.quarantineEntry(this.#document!, accountId, reason);
         this.#lost.add(accountId);
         return { status: 'unreadable', reason: 'vault-unreadable' };
       }
@@ -214,8 +220,12 @@ export class SessionVault {
       return;
     }
     const document = this.#document!;
-    const entry = sealRecord(this.#dataKey!, accountId, record, this.#randomBytes(IV_BYTES));
+    // One more than anything this account ever sealed, here or (the high-water mark) in the settings.
+    const generation = Math.max(ownValue(document.entries, accountId)?.n ?? 0, this.#settings.generation(accountId)) + 1;
+    const entry = sealRecord(this.#dataKey!, accountId, record, this.#randomBytes(IV_BYTES), generation);
     this.#writeDocument({ ...document, entries: { ...document.entries, [accountId]: entry } });
+    // After the vault write: a crash in between leaves the entry newer than the mark, which is accepted.
+    this.#settings.setGeneration(accountId, generation);
     this.#memory.delete(accountId);
     this.#settings.setProfile(accountId, record.account);
   }

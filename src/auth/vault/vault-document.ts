@@ -7,7 +7,7 @@
  *     "format": 1,
  *     "backend": "gnome_libsecret",            // Linux backend that wrapped the key; null elsewhere
  *     "wrappedKey": "<base64>",                 // the 256-bit data key, encrypted by the OS keychain
- *     "entries": { "<accountId>": { "v": 1, "iv": "<base64, 12 bytes>", "data": "<base64 ciphertext ‖ 16-byte GCM tag>" } }
+ *     "entries": { "<accountId>": { "v": 1, "n": 7, "iv": "<base64, 12 bytes>", "data": "<base64 ciphertext ‖ 16-byte GCM tag>" } }
  * } }
  * ```
  *
@@ -25,6 +25,11 @@ export const VAULT_STORE_KEY = 'vault';
 
 export interface SealedEntry {
   readonly v: number;
+  /**
+   * The entry's generation: 1 for an account's first write, one more for each later one; bound into the
+   * sealed data. Absent in entries written before generations existed (read as 0).
+   */
+  readonly n?: number;
   readonly iv: string;
   readonly data: string;
 }
@@ -47,7 +52,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isSealedEntry(value: unknown): value is SealedEntry {
-  return isObject(value) && typeof value.v === 'number' && typeof value.iv === 'string' && typeof value.data === 'string';
+  return isObject(value) && typeof value.v === 'number' && typeof value.iv === 'string' && typeof value.data === 'string'
+    && (value.n === undefined || (Number.isSafeInteger(value.n) && (value.n as number) >= 0));
 }
 
 /** Validates what the store holds under {@link VAULT_STORE_KEY}. */
