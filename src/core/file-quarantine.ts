@@ -108,19 +108,3 @@ export class FileQuarantine implements Quarantine {
     }
   }
 }
-
-/**
- * For data that must not be kept at all (the legacy session, whose key anyone can derive): "setting it
- * aside" deletes it. Returns the path the data had, so the owner still learns that it happened.
- */
-export class DiscardingQuarantine implements Quarantine {
-  keep(label: string): string {
-    return `(discarded ${label})`;
-  }
-
-  moveAside(_label: string, filePath: string): string | null {
-    if (!existsSync(filePath)) return null;
-    rmSync(filePath, { force: true });
-    return filePath;
-  }
-}

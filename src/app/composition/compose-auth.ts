@@ -12,7 +12,7 @@ import { ActiveAccountSetting, createAccountId, PersistentAccountManager } from 
 import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, AuthEventStream, SecureSessionManager, SessionClient } from '../../auth/session/index.ts';
 import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession, SessionVault } from '../../auth/vault/index.ts';
 import { HiddenSurfaceReauthenticator, LoginSettings, type LoginPolicy } from '../../auth/login/index.ts';
-import { DiscardingQuarantine, FileQuarantine, LogFileAppender, type Clock, type KeyValueStore } from '../../core/index.ts';
+import { FileQuarantine, LogFileAppender, type Clock, type KeyValueStore, type Quarantine } from '../../core/index.ts';
 import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
 import { SafeStorageCipher } from '../electron/safe-storage-cipher.ts';
@@ -60,9 +60,9 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     quarantine,
     events,
   });
-  await migrateLegacy(options, vault, accountSettings, events);
-
   const client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
+  await migrateLegacy(options, { vault, accountSettings, events, client, quarantine });
+
   const login = new LoginSettings(accountSettings);
   const surfaces = new ElectronLoginSurfaceProvider({
     parentWindow: options.parentWindow,
@@ -105,17 +105,23 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
 }
 
 /**
- * Moves a session kept by the old crypto-js recipe into the vault (once), and makes it the active account
- * when none is. A vault that refuses the save (e.g. a changed keychain backend) leaves the legacy entry for
- * the next start; the app starts signed out either way.
+ * Moves a session kept by the old crypto-js recipe into the vault (once, after labs.google confirms it),
+ * and makes it the active account when none is. Anything else is quarantined and reported; a vault that
+ * refuses the save (e.g. a changed keychain backend) or an unreachable labs.google leaves the legacy entry
+ * for the next start. The app starts signed out either way.
  */
 async function migrateLegacy(
   options: AuthCompositionOptions,
-  vault: SessionVault,
-  accountSettings: KeyValueStore,
-  events: AuthEventStream,
+  parts: {
+    readonly vault: SessionVault;
+    readonly accountSettings: KeyValueStore;
+    readonly events: AuthEventStream;
+    readonly client: SessionClient;
+    readonly quarantine: Quarantine;
+  },
 ): Promise<void> {
-  const legacyStore = openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: options.userDataPath, quarantine: new DiscardingQuarantine() });
+  const { vault, accountSettings, events, client, quarantine } = parts;
+  const legacyStore = openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: options.userDataPath, quarantine });
   try {
     const result = await migrateLegacySession({
       legacyStore,
@@ -123,6 +129,8 @@ async function migrateLegacy(
       events,
       clock: options.clock,
       passphrases: legacyPassphrases({ appName: options.appName, appVersions: [options.appVersion], userDataPath: options.userDataPath }),
+      client,
+      quarantine,
       // Account ids are random (see account-registry.ts), as for a fresh sign-in.
       accountIdFor: () => createAccountId(randomBytes),
     });
