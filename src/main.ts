@@ -151,6 +151,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     clock,
     random,
     safeStorage,
+    sessions: session,
     platform: process.platform,
     appName: app.getName(),
     appVersion: app.getVersion(),
@@ -204,8 +205,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
     stopWakeSignals();
     hub?.dispose();
     registry.dispose();
-    auth.dispose();
-    void generation.dispose().finally(() => app.quit());
+    // Pending cookie-jar captures are sealed, the save in progress finished, the gallery index closed.
+    void Promise.allSettled([auth.dispose(), generation.dispose()]).finally(() => app.quit());
   });
 }
 

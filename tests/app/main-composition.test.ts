@@ -118,7 +118,7 @@ describe('the real account manager and image service through IPC', () => {
     await vi.waitFor(() => expect(__shim.windows.length).toBeGreaterThan(2));
     const login = __shim.windows.at(-1)!;
     expect(login.options).toMatchObject({ modal: true, webPreferences: { sandbox: true, contextIsolation: true } });
-    expect(login.options.webPreferences!.partition).toMatch(/^persist:imagefx-account-[0-9a-f]{24}$/);
+    expect(login.options.webPreferences!.partition).toMatch(/^imagefx-account-[0-9a-f]{24}$/);
     expect(login.options.webPreferences!.preload).toBeUndefined();
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signing-in' });
     // The login window's page cannot use the app's channels.

@@ -1,8 +1,8 @@
 /**
  * The composition root's auth half: builds, once, everything that keeps the session — the auth event
  * stream and its log file, the vault (safeStorage cipher, electron-store files, quarantine), the one-time
- * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, and the
- * PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
+ * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, the accounts'
+ * partition cookie jars, and the PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
  * sessions are not usable before). Everything is passed in; nothing here is a module singleton.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,10 +11,11 @@ import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import { ActiveAccountSetting, createAccountId, PersistentAccountManager } from '../../auth/accounts/index.ts';
 import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, AuthEventStream, SecureSessionManager, SessionClient } from '../../auth/session/index.ts';
 import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession, SessionVault } from '../../auth/vault/index.ts';
-import { HiddenSurfaceReauthenticator, LoginSettings, type LoginPolicy } from '../../auth/login/index.ts';
+import { HiddenSurfaceReauthenticator, LoginSettings, PartitionCookieJar, withRestoredJars, type LoginPolicy } from '../../auth/login/index.ts';
 import { FileQuarantine, LogFileAppender, type Clock, type KeyValueStore, type Quarantine } from '../../core/index.ts';
 import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
+import { ElectronPartitionCookies, type PartitionSessions } from '../electron/electron-partition-cookies.ts';
 import { SafeStorageCipher } from '../electron/safe-storage-cipher.ts';
 
 export interface AuthCompositionOptions {
@@ -23,6 +24,8 @@ export interface AuthCompositionOptions {
   /** Uniform in [0, 1): refresh jitter. */
   readonly random: () => number;
   readonly safeStorage: SafeStorage;
+  /** Electron's `session` module: the accounts' in-memory sign-in partitions. */
+  readonly sessions: PartitionSessions;
   /** `process.platform`. */
   readonly platform: NodeJS.Platform;
   /** For the legacy migration's passphrase (`app.getName()`, `app.getVersion()`). */
@@ -42,7 +45,13 @@ export interface AuthComposition {
   readonly sessions: SecureSessionManager;
   readonly accounts: PersistentAccountManager;
   readonly login: LoginSettings;
-  dispose(): void;
+  /**
+   * The accounts' partition cookie jars. Anything that opens a window on an account's partition
+   * (`loginPartition(id)`) outside the login surfaces must `await jars.restore(id)` before it loads a page.
+   */
+  readonly jars: PartitionCookieJar;
+  /** Stops timers and listeners; resolves once pending cookie-jar captures are sealed. */
+  dispose(): Promise<void>;
 }
 
 export async function composeAuth(options: AuthCompositionOptions): Promise<AuthComposition> {
@@ -64,13 +73,16 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
   await migrateLegacy(options, { vault, accountSettings, events, client, quarantine });
 
   const login = new LoginSettings(accountSettings);
-  const surfaces = new ElectronLoginSurfaceProvider({
+  const jars = new PartitionCookieJar({ partitions: new ElectronPartitionCookies(options.sessions), store: vault, clock });
+  const electronSurfaces = new ElectronLoginSurfaceProvider({
     parentWindow: options.parentWindow,
     platform: options.platform,
     devTools: options.devTools,
     clock,
     registerContents: options.registerLoginContents,
   });
+  // Every sign-in window, visible or hidden, starts from the account's sealed jar.
+  const surfaces = withRestoredJars(electronSurfaces, jars);
   const sessions = new SecureSessionManager({
     store: vault,
     client,
@@ -83,6 +95,7 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     sessions,
     directory: vault,
     surfaces,
+    jars,
     client,
     settings: accountSettings,
     login,
@@ -96,9 +109,12 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     sessions,
     accounts,
     login,
-    dispose() {
+    jars,
+    async dispose() {
       accounts.dispose();
       sessions.dispose();
+      await jars.flush();
+      jars.dispose();
       stopLogging();
     },
   };

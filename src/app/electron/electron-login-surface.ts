@@ -1,6 +1,7 @@
 /**
- * The app's login surface: a sandboxed `BrowserWindow` per sign-in on the account's own
- * `persist:imagefx-account-<id>` partition, guarded by electron-login-guards.ts. Visible surfaces are
+ * The app's login surface: a sandboxed `BrowserWindow` per sign-in on the account's own in-memory
+ * `imagefx-account-<id>` partition (its cookies restored from the vault first: see withRestoredJars),
+ * guarded by electron-login-guards.ts. Visible surfaces are
  * modal over the main window and shown on `ready-to-show`; hidden ones (silent re-sign-in) never show.
  * Cookie changes come from the partition's `cookies` `changed` event — no polling, no sleeps.
  */

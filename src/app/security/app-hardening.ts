@@ -3,7 +3,7 @@
  * - `app.enableSandbox()`: every renderer is sandboxed, whatever its webPreferences say (checklist item 4);
  * - the single-instance lock: a second launch hands over to the running app and quits, so two processes
  *   never write the same vault, settings and gallery;
- * - deny-by-default permission handlers on every session, the default one and each `persist:` partition
+ * - deny-by-default permission handlers on every session, the default one and each sign-in partition
  *   (item 5, see hardening-permissions.ts);
  * - the `web-contents-created` guard (items 11–14, see hardening-contents-guard.ts).
  * The decisions live in those Electron-free siblings; this file only connects them to Electron's events.

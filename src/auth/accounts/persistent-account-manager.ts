@@ -22,7 +22,10 @@ import type { AccountService } from './account-service.ts';
 import {
   ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, isAccountId, type AccountDirectory,
 } from './account-registry.ts';
-import { AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider, type SignInAttempt } from '../login/index.ts';
+import {
+  AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider,
+  type PartitionCookieJar, type SignInAttempt,
+} from '../login/index.ts';
 import type { SecureSessionManager, SessionClient } from '../session/index.ts';
 
 /** The parts of SecureSessionManager the account manager drives. */
@@ -36,6 +39,11 @@ export interface PersistentAccountManagerOptions {
   /** The vault (`SessionVault`). */
   readonly directory: AccountDirectory;
   readonly surfaces: LoginSurfaceProvider;
+  /**
+   * Keeps the active account's partition cookie jar in the vault (restored at start, captured after a
+   * sign-in and on every rotation). Without it, Google's account cookies do not survive a restart.
+   */
+  readonly jars?: Pick<PartitionCookieJar, 'track'>;
   readonly client: SessionClient;
   /** Plain settings (the `account-settings` store): the active account id. */
   readonly settings: KeyValueStore;
@@ -73,7 +81,7 @@ export class PersistentAccountManager implements AccountService {
       const stored = this.#active.get();
       if (stored && this.#isKnown(stored)) {
         this.#activeId = stored;
-        await this.#sessions.loadSession(stored);
+        if (await this.#sessions.loadSession(stored)) await this.#options.jars?.track(stored);
       } else {
         this.#activeId = null;
         if (stored) this.#active.set(null);
@@ -136,7 +144,7 @@ export class PersistentAccountManager implements AccountService {
       if (accountId === this.#activeId && this.#sessions.getMetadata().accountId === accountId) return;
       this.#activeId = accountId;
       this.#active.set(accountId);
-      await this.#sessions.loadSession(accountId);
+      if (await this.#sessions.loadSession(accountId)) await this.#options.jars?.track(accountId);
       this.#emit();
     });
   }
@@ -196,6 +204,8 @@ export class PersistentAccountManager implements AccountService {
       lastRefreshedAt: now,
     });
     this.#active.set(accountId);
+    // The partition now holds Google's account cookies for this sign-in: seal them, and their rotations.
+    await this.#options.jars?.track(accountId);
     for (const replaced of accountsWithEmail(this.#directory, session.account.email, accountId)) {
       await this.#directory.remove(replaced);
       await this.#options.surfaces.clearAccountData(replaced);

@@ -17,10 +17,11 @@
  */
 import { createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from 'node:crypto';
 import type { KeyValueStore, Quarantine } from '../../core/index.ts';
-import type { AccountProfile, AuthEventStream, SessionRecord } from '../session/index.ts';
+import type { AccountProfile, AuthEventStream, SessionCookie, SessionRecord } from '../session/index.ts';
 import { CipherUnavailableError, type SecretCipher } from './secret-cipher.ts';
-import { IV_BYTES, openSealedRecord, sealRecord } from './sealed-record.ts';
-import { VaultBackendChangedError, VaultEntryUnreadableError, WeakerStorageUnavailableError } from './vault-errors.ts';
+import { SealedEntries } from './sealed-entries.ts';
+import { COOKIE_JAR, SESSION_RECORD, type SealedKind } from './sealed-record.ts';
+import { VaultBackendChangedError, WeakerStorageUnavailableError } from './vault-errors.ts';
 import { ownValue, VaultDocumentStore, withoutKey, type VaultDocument } from './vault-document.ts';
 import { createDataKey, unlockDataKey } from './vault-key.ts';
 import { VaultSettings } from './vault-settings.ts';
@@ -50,6 +51,7 @@ export class SessionVault {
   readonly #cipher: SecretCipher;
   readonly #documents: VaultDocumentStore;
   readonly #settings: VaultSettings;
+  readonly #entries: SealedEntries;
   readonly #randomBytes: (size: number) => Uint8Array;
   #status: StorageStatus = { mode: 'encrypted', backend: null };
   /** The document as on disk (in memory-only modes: as found, untouched). */
@@ -58,6 +60,8 @@ export class SessionVault {
   #dataKey: KeyObject | null = null;
   #backendChange: VaultBackendChangedError | null = null;
   readonly #memory = new Map<string, SessionRecord>();
+  /** Cookie jars held in memory (memory-only modes, or a keychain that stopped answering). */
+  readonly #memoryJars = new Map<string, readonly SessionCookie[]>();
   /** Accounts whose data was quarantined during this run: `load` keeps saying so until save/remove. */
   readonly #lost = new Set<string>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -67,6 +71,7 @@ export class SessionVault {
     this.#documents = new VaultDocumentStore(deps);
     this.#settings = new VaultSettings(deps.settings);
     this.#randomBytes = deps.randomBytes ?? nodeRandomBytes;
+    this.#entries = new SealedEntries(this.#documents, this.#settings, this.#randomBytes);
   }
 
   /** Opens the vault: reports store files quarantined on open, applies the backend policy, unwraps the key. */
@@ -103,22 +108,8 @@ export class SessionVault {
       const inMemory = this.#memory.get(accountId);
       if (inMemory) return { status: 'ok', record: inMemory };
       if (this.#lost.has(accountId)) return { status: 'unreadable', reason: 'vault-unreadable' };
-      const entry = ownValue(this.#document?.entries, accountId);
-      if (!entry) return { status: 'empty' };
-      if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
-      if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
-      try {
-        const record = openSealedRecord(this.#dataKey, accountId, entry);
-        // Older than the newest this account ever sealed: a vault file (or entry) put back (issue 15, row 11).
-        if ((entry.n ?? 0) < this.#settings.generation(accountId)) throw new VaultEntryUnreadableError('rolled-back');
-        return { status: 'ok', record };
-      } catch (error) {
-        if (!(error instanceof VaultEntryUnreadableError)) throw error;
-        const reason = error.detail === 'rolled-back' ? 'rolled-back' : 'vault-unreadable';
-        this.#document = this.#documents.quarantineEntry(this.#document!, accountId, reason);
-        this.#lost.add(accountId);
-        return { status: 'unreadable', reason: 'vault-unreadable' };
-      }
+      const opened = this.#open(SESSION_RECORD, accountId);
+      return opened.status === 'ok' ? { status: 'ok', record: opened.value } : opened;
     });
   }
 
@@ -130,13 +121,47 @@ export class SessionVault {
     });
   }
 
+  /**
+   * The account's partition cookie jar (see auth/login's PartitionCookieJar), or `null` when none is kept or
+   * it cannot be read now. Never throws: a jar that does not open is quarantined like a record.
+   */
+  loadJar(accountId: string): Promise<readonly SessionCookie[] | null> {
+    return this.#exclusive(async () => {
+      if (this.#backendChange) return null;
+      const inMemory = this.#memoryJars.get(accountId);
+      if (inMemory) return inMemory;
+      const opened = this.#open(COOKIE_JAR, accountId);
+      return opened.status === 'ok' ? opened.value : null;
+    });
+  }
+
+  /**
+   * Seals and stores the account's cookie jar, under the same policy as sessions: on disk only when the
+   * keychain protects it, in memory otherwise. Throws {@link VaultBackendChangedError} like `save`.
+   */
+  saveJar(accountId: string, cookies: readonly SessionCookie[]): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#backendChange) throw this.#backendChange;
+      if (this.#status.mode === 'memory-only' || !(await this.#ensureKey())) {
+        this.#memoryJars.set(accountId, cookies);
+        return;
+      }
+      this.#seal(COOKIE_JAR, accountId, cookies);
+      this.#memoryJars.delete(accountId);
+    });
+  }
+
   /** Forgets the account everywhere (disk entry, memory, profile). Works in every mode; never needs the key. */
   remove(accountId: string): Promise<void> {
     return this.#exclusive(async () => {
       this.#memory.delete(accountId);
+      this.#memoryJars.delete(accountId);
       this.#lost.delete(accountId);
       const document = this.#document;
-      if (document && ownValue(document.entries, accountId)) this.#writeDocument({ ...document, entries: withoutKey(document.entries, accountId) });
+      if (document && (ownValue(document.entries, accountId) || ownValue(document.jars, accountId))) {
+        const jars = document.jars ? { jars: withoutKey(document.jars, accountId) } : {};
+        this.#writeDocument({ ...document, entries: withoutKey(document.entries, accountId), ...jars });
+      }
       this.#settings.removeProfile(accountId);
     });
   }
@@ -156,6 +181,9 @@ export class SessionVault {
       const pending = [...this.#memory];
       this.#memory.clear();
       for (const [accountId, record] of pending) await this.#persist(accountId, record);
+      const jars = [...this.#memoryJars];
+      this.#memoryJars.clear();
+      for (const [accountId, cookies] of jars) this.#seal(COOKIE_JAR, accountId, cookies);
     });
   }
 
@@ -219,15 +247,26 @@ export class SessionVault {
       this.#memory.set(accountId, record);
       return;
     }
-    const document = this.#document!;
-    // One more than anything this account ever sealed, here or (the high-water mark) in the settings.
-    const generation = Math.max(ownValue(document.entries, accountId)?.n ?? 0, this.#settings.generation(accountId)) + 1;
-    const entry = sealRecord(this.#dataKey!, accountId, record, this.#randomBytes(IV_BYTES), generation);
-    this.#writeDocument({ ...document, entries: { ...document.entries, [accountId]: entry } });
-    // After the vault write: a crash in between leaves the entry newer than the mark, which is accepted.
-    this.#settings.setGeneration(accountId, generation);
+    this.#seal(SESSION_RECORD, accountId, record);
     this.#memory.delete(accountId);
     this.#settings.setProfile(accountId, record.account);
+  }
+
+  /** The account's entry of `kind`, or why it cannot be had now (see sealed-entries.ts for the rollback check). */
+  #open<T>(kind: SealedKind<T>, accountId: string): { status: 'ok'; value: T } | { status: 'empty' } | { status: 'unreadable'; reason: string } {
+    if (!ownValue(this.#document?.[kind.field], accountId)) return { status: 'empty' };
+    if (this.#status.mode === 'memory-only') return { status: 'unreadable', reason: this.#status.reason };
+    if (!this.#dataKey) return { status: 'unreadable', reason: 'encryption-unavailable' };
+    const opened = this.#entries.open(kind, this.#document!, this.#dataKey, accountId);
+    if (opened.status !== 'quarantined') return opened;
+    this.#document = opened.document;
+    if (kind.field === 'entries') this.#lost.add(accountId);
+    return { status: 'unreadable', reason: 'vault-unreadable' };
+  }
+
+  /** Seals `value` as the account's next entry of `kind` (the key exists). */
+  #seal<T>(kind: SealedKind<T>, accountId: string, value: T): void {
+    this.#document = this.#entries.seal(kind, this.#document!, this.#dataKey!, accountId, value);
   }
 
   /** Creates and wraps the data key on the first save. False (now memory-only) when the keychain refuses. */

@@ -21,7 +21,7 @@ import { FakeClock } from '../../support/fake-clock.ts';
 const clock = new FakeClock(Date.UTC(2026, 2, 1));
 
 const ACCOUNT = '0123456789abcdef01234567';
-const PARTITION = `persist:imagefx-account-${ACCOUNT}`;
+const PARTITION = `imagefx-account-${ACCOUNT}`; // in memory: no `persist:`
 
 let main: FakeBrowserWindow;
 let provider: ElectronLoginSurfaceProvider;
