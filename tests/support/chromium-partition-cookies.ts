@@ -13,7 +13,8 @@ type NewCookie = Parameters<BrowserContext['addCookies']>[0][number];
 
 const SAME_SITE: Readonly<Record<SessionCookie['sameSite'], NewCookie['sameSite']>> = { lax: 'Lax', strict: 'Strict', none: 'None', unspecified: 'Lax' };
 
-function toSessionCookie(cookie: PlaywrightCookie): SessionCookie {
+/** A Playwright cookie as the session record keeps it. */
+export function toSessionCookie(cookie: PlaywrightCookie): SessionCookie {
   return {
     name: cookie.name,
     value: cookie.value,
