@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 const shim = fileURLToPath(new URL('./tests/support/electron-shim.ts', import.meta.url));
 
 export default defineConfig({
+  // What scripts/build.mjs defines for development builds: tests run the development build of main.ts.
+  define: { IMAGEFX_DEVELOPMENT_BUILD: 'true' },
   resolve: {
     // Never load the real `electron` package in tests: it tries to download its binary.
     alias: { electron: shim },

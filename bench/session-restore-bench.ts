@@ -92,7 +92,7 @@ export async function runSessionRestoreBench(options: BenchOptions): Promise<Ses
   const settings = openBenchStore(userData, 'account-settings', quarantine);
   const events = new AuthEventStream();
   const vaultOpen = await sampleMs(options.restoreRuns, () => SessionVault.open({ cipher, store, settings, quarantine, events }));
-  const unwrap = await sampleMs(options.restoreRuns, () => unwrapDataKey(cipher, parsed.document.wrappedKey));
+  const unwrap = await sampleMs(options.restoreRuns, () => unwrapDataKey(cipher, parsed.document.wrappedKey, parsed.document.backend));
   const loadOnly = await sampleMs(options.restoreRuns, () => opened.load(BENCH_ACCOUNT_ID));
   const legacyOpen = await sampleMs(options.restoreRuns, () => readLegacyCiphertext(userData));
   const ciphertext = readLegacyCiphertext(userData);

@@ -1,15 +1,22 @@
 // Builds the parts of the app with esbuild:
-//   main     → dist/main.js      (ESM, Node; dependencies stay in node_modules)
+//   main     → dist/main.js      (ESM, Node; dependencies stay in node_modules). IMAGEFX_DEVELOPMENT_BUILD is
+//              defined true for development builds and false for production (NODE_ENV=production), so the
+//              production bundle drops demo mode (src/app/demo) entirely: package:smoke checks app.asar for it.
 //   gallery index worker → dist/gallery-index-worker.js (ESM, Node: a worker thread main.js starts, see
 //                          src/services/gallery/index-worker-pool.ts, which expects it beside main.js)
 //   preload  → dist/preload.cjs  (one self-contained CommonJS file: a sandboxed preload cannot require local modules)
 //   renderer → dist/renderer/    (index.html, one script, one stylesheet bundled from src/renderer/styles.css's @imports)
+//
+//   node scripts/build.mjs [--outdir <dir>]   (default: dist/ in the project)
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist`;
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = values.outdir ? path.resolve(values.outdir) : `${root}dist`;
 const production = process.env.NODE_ENV === 'production';
 
 await rm(outdir, { recursive: true, force: true });
@@ -21,16 +28,17 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/main.ts'],
-    outfile: 'dist/main.js',
+    outfile: `${outdir}/main.js`,
     platform: 'node',
     format: 'esm',
     target: 'node22',
     packages: 'external',
+    define: { IMAGEFX_DEVELOPMENT_BUILD: production ? 'false' : 'true' },
   }),
   build({
     ...common,
     entryPoints: ['src/services/gallery/index-worker.ts'],
-    outfile: 'dist/gallery-index-worker.js',
+    outfile: `${outdir}/gallery-index-worker.js`,
     platform: 'node',
     format: 'esm',
     target: 'node22',
@@ -39,7 +47,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/preload.ts'],
-    outfile: 'dist/preload.cjs',
+    outfile: `${outdir}/preload.cjs`,
     platform: 'node',
     format: 'cjs',
     target: 'node22',
@@ -48,7 +56,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/renderer/main.ts'],
-    outfile: 'dist/renderer/main.js',
+    outfile: `${outdir}/renderer/main.js`,
     platform: 'browser',
     format: 'esm',
     target: 'chrome130',
@@ -56,9 +64,9 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/renderer/styles.css'],
-    outfile: 'dist/renderer/styles.css',
+    outfile: `${outdir}/renderer/styles.css`,
     target: 'chrome130',
   }),
 ]);
 await cp(`${root}src/renderer/index.html`, `${outdir}/renderer/index.html`);
-console.log('built dist/main.js, dist/gallery-index-worker.js, dist/preload.cjs, dist/renderer/index.html');
+console.log(`built ${path.relative(root, outdir) || outdir}/main.js, gallery-index-worker.js, preload.cjs, renderer/index.html${production ? ' (production: no demo mode)' : ''}`);

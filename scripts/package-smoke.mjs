@@ -5,7 +5,8 @@
 //  3. checks the packaged binary's fuses, which electron-builder flips in the stand-in exactly as in the real
 //     binary (it carries the fuse sentinel and Electron's default wire);
 //  4. checks app.asar: the built main, preload and renderer and every production dependency are there;
-//     sources, tests, source maps, TypeScript, env files, devDependencies and project files are not.
+//     sources, tests, source maps, TypeScript, env files, devDependencies, project files and demo mode's
+//     code (emulator routing and certificate trust, development builds only) are not.
 //
 //   node scripts/package-smoke.mjs [--project <dir>] [--keep <dir>]   build, package, inspect
 //   node scripts/package-smoke.mjs [--project <dir>] --inspect <app.asar>   inspect an existing asar only
@@ -162,6 +163,12 @@ function productionPackages(project) {
   return [...found.values()];
 }
 
+/**
+ * Strings only demo mode's code holds (src/app/demo): its marker (DEMO_CODE_MARKER in demo-main.ts), the
+ * Chromium switch that reroutes Google, the certificate override, and the emulator router's error code.
+ */
+export const DEMO_CODE_MARKERS = ['imagefx-desktop:demo-code:development-only', 'host-resolver-rules', 'setCertificateVerifyProc', 'EMULATOR_ROUTING_REFUSED'];
+
 const FORBIDDEN = [
   [/^(src|tests?|scripts|build|bench|coverage|release|\.ci|\.github)\//, 'project source or tooling'],
   [/(^|\/)(tests?|__tests__)\//, 'a test folder'],
@@ -193,6 +200,10 @@ export function inspectAsar(archive, project) {
       problems.push(`unexpected project file ${file}`);
     }
     for (const [pattern, what] of FORBIDDEN) if (pattern.test(file)) problems.push(`${file} is ${what}`);
+    if (file.startsWith('dist/') && /\.[cm]?js$/.test(file)) {
+      const text = asar.extractFile(archive, file).toString('utf8');
+      for (const marker of DEMO_CODE_MARKERS) if (text.includes(marker)) problems.push(`${file} holds demo-mode code ("${marker}"): demo mode must not ship`);
+    }
   }
   const packaged = new Map();
   for (const file of files.filter((entry) => /(^|\/)node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(entry))) {

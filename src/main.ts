@@ -2,26 +2,26 @@
  * Composition root: creates every object once, wires them together, registers IPC and opens the window.
  * Nothing else in the app constructs long-lived services.
  *
- * Order matters: demo mode, the privileged schemes and the process-wide hardening go in before `ready`;
+ * Order matters: the demo-mode gate (and, in development builds only, demo mode), the privileged schemes
+ * and the process-wide hardening go in before `ready`;
  * the vault (safeStorage), the login sessions, the gallery and the IPC handlers after it; the main window
  * last, so every channel already answers when its page loads.
  */
-import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
-import { readFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppInfo } from './shared/ipc-contract.ts';
 import { connectAppEvents, type AppEventHub } from './app/ipc/app-events.ts';
 import { hardenApp } from './app/security/app-hardening.ts';
+import { demoModeRefusal, demoRequested } from './app/security/demo-gate.ts';
+import { packagedMenuTemplate } from './app/security/application-menu.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app/security/app-protocol.ts';
 import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
-import { DemoModeError, resolveDemoMode, type DemoMode, type DemoModeOn } from './app/demo/demo-mode.ts';
+import { tightenUserDataPermissions } from './app/composition/user-data-permissions.ts';
 import { signInContentsPolicy } from './app/electron/electron-login-guards.ts';
-import { trustEmulatorCertificates } from './app/demo/emulator-certificate-trust.ts';
-import { installEmulatorDispatcher } from './app/demo/emulator-routing.ts';
 import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from './app/electron/gallery-protocol.ts';
 import { appPagePolicy, type WebContentsGuard } from './app/security/hardening-contents-guard.ts';
 import { appResponseHeaders } from './app/security/hardening-csp.ts';
@@ -32,6 +32,8 @@ import { createElectronDialogs } from './app/electron/main-process-dialogs.ts';
 import { watchWakeSignals } from './app/electron/wake-signals.ts';
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
+/** A packaged build: DevTools off in every window, a minimal menu (issue 15, row 10). */
+const packaged = app.isPackaged;
 const rendererDir = path.join(distDir, 'renderer');
 
 /** Ends startup with one line on stderr: for settings the user must fix, not for bugs. */
@@ -40,41 +42,26 @@ function exitWithMessage(message: string): never {
   process.exit(1);
 }
 
-/** Demo mode (IMAGEFX_EMULATOR / IMAGEFX_EMULATOR_CA) with the emulator CA read, or null when off. */
-function loadDemoMode(): { mode: DemoModeOn; caPem: string } | null {
-  let mode: DemoMode;
-  try {
-    mode = resolveDemoMode(process.env);
-  } catch (error) {
-    if (error instanceof DemoModeError) exitWithMessage(error.message);
-    throw error;
-  }
-  if (!mode.enabled) return null;
-  try {
-    return { mode, caPem: readFileSync(path.resolve(mode.caPath), 'utf8') };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    exitWithMessage(`cannot read the emulator CA certificate (IMAGEFX_EMULATOR_CA=${mode.caPath}): ${reason}`);
-  }
-}
-
 /**
- * Sends all Google traffic to the emulator: Chromium's (login window) by host-resolver rules, which only
- * work when set before `ready`; Node's (the ImageFX library's fetch) by the global dispatcher; and trusts
- * the emulator CA for the Google hosts only, in every session, including ones created later.
+ * Set by scripts/build.mjs (esbuild `define`): true for development builds (`npm start`, `npm run demo`),
+ * false for the production build that is packaged. Vitest defines it true.
  */
-function enableDemoMode({ mode, caPem }: { mode: DemoModeOn; caPem: string }): void {
-  app.commandLine.appendSwitch('host-resolver-rules', mode.hostResolverRules);
-  installEmulatorDispatcher({ address: mode.address, port: mode.port, caPem });
-  app.on('session-created', (created) => trustEmulatorCertificates(created, caPem, () => systemClock.now()));
-  void app.whenReady().then(() => trustEmulatorCertificates(session.defaultSession, caPem, () => systemClock.now()));
-}
+declare const IMAGEFX_DEVELOPMENT_BUILD: boolean;
 
-const demo = loadDemoMode();
-if (demo) enableDemoMode(demo);
+// Demo mode only exists in development builds: anywhere else, asking for it ends the start (issue 15, row 1).
+const demoRefusal = demoModeRefusal(process.env, { packaged: app.isPackaged, developmentBuild: IMAGEFX_DEVELOPMENT_BUILD });
+if (demoRefusal) exitWithMessage(demoRefusal);
+
+/** In a development build with demo mode asked for, starts it (before `ready`); the production bundle has no such code. */
+async function startDemo(demoMain: typeof import('./app/demo/demo-main.ts')): Promise<boolean> {
+  const started = demoMain.startDemoMode({ app, defaultSession: () => session.defaultSession, env: process.env, clock: systemClock });
+  if ('error' in started) exitWithMessage(started.error);
+  return started.enabled;
+}
+const demo = IMAGEFX_DEVELOPMENT_BUILD && demoRequested(process.env) ? await startDemo(await import('./app/demo/demo-main.ts')) : false;
 
 /** What `app:info` answers; the page shows "(demo)" when `demo` is true. */
-export const appInfo: AppInfo = { name: app.getName(), version: app.getVersion(), demo: demo !== null };
+export const appInfo: AppInfo = { name: app.getName(), version: app.getVersion(), demo };
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -90,6 +77,7 @@ const hardening = hardenApp({
     mainWindow.focus();
   },
   onRefused: (refused) => console.warn(`imagefx-desktop: refused ${JSON.stringify(refused)}`),
+  clock: systemClock,
 });
 
 async function serveAppAsset(request: Request): Promise<Response> {
@@ -115,10 +103,12 @@ function createMainWindow(guard: WebContentsGuard): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: !packaged,
     },
   });
-  // Before anything loads: the page stays on app://imagefx; links to labs.google open in the browser.
-  guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['labs.google']));
+  // Before anything loads: the page stays on app://imagefx; links the user clicks to https://labs.google
+  // (that origin exactly: scheme, host and port) open in the browser.
+  guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['https://labs.google']));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;
@@ -131,8 +121,11 @@ function mainContents(): Electron.WebContents | null {
 
 async function start(guard: WebContentsGuard): Promise<void> {
   await app.whenReady();
+  if (packaged) Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform)));
   protocol.handle(APP_SCHEME, serveAppAsset);
   const userDataPath = app.getPath('userData');
+  // Owner-only modes for what older builds left loose, before any store, log or gallery file is opened.
+  await tightenUserDataPermissions(userDataPath);
   const clock = systemClock;
   const random = Math.random;
 
@@ -141,10 +134,12 @@ async function start(guard: WebContentsGuard): Promise<void> {
     clock,
     random,
     safeStorage,
+    sessions: session,
     platform: process.platform,
     appName: app.getName(),
     appVersion: app.getVersion(),
     parentWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+    devTools: !packaged,
     registerLoginContents: (contents, policy) => guard.allow(contents, signInContentsPolicy(policy)),
   });
   let hub: AppEventHub | null = null;
@@ -193,8 +188,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
     stopWakeSignals();
     hub?.dispose();
     registry.dispose();
-    auth.dispose();
-    void generation.dispose().finally(() => app.quit());
+    // Pending cookie-jar captures are sealed, the save in progress finished, the gallery index closed.
+    void Promise.allSettled([auth.dispose(), generation.dispose()]).finally(() => app.quit());
   });
 }
 

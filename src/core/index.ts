@@ -5,6 +5,6 @@
  */
 export { systemClock, type Clock } from './clock.ts';
 export { CONF_STORE_OPTIONS, openConfKeyValueStore } from './conf-key-value-store.ts';
-export { DiscardingQuarantine, FileQuarantine, type Quarantine } from './file-quarantine.ts';
+export { FileQuarantine, type Quarantine } from './file-quarantine.ts';
 export type { KeyValueStore } from './key-value-store.ts';
 export { LogFileAppender, type LineAppender } from './log-file-appender.ts';

@@ -50,7 +50,7 @@ export class AppState {
     this.#notify('online');
   }
 
-  setQueue(snapshot: QueueSnapshot): void {
+  setQueue(snapshot: Pick<QueueSnapshot, 'jobs' | 'holdReason'>): void {
     this.jobs.clear();
     for (const job of snapshot.jobs) this.jobs.set(job.id, job);
     this.holdReason = snapshot.holdReason;

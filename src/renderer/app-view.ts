@@ -8,6 +8,7 @@ import { AppState } from './app-state.ts';
 import type { Bridge } from './bridge.ts';
 import { toCallError } from './bridge.ts';
 import { h, replaceChildren } from './dom.ts';
+import { listAllJobs } from './job-pages.ts';
 import { BannersView } from './views/banners-view.ts';
 import { GalleryView } from './views/gallery-view.ts';
 import { GeneratePanel } from './views/generate-panel.ts';
@@ -69,7 +70,7 @@ export class AppView {
     this.#bridge.onEvent((event) => this.#state.apply(event));
     document.body.appendChild(this.#toasts.element);
     try {
-      const [info, auth, queue] = await Promise.all([this.#bridge.invoke('app:info'), this.#bridge.invoke('auth:snapshot'), this.#bridge.invoke('generation:list-jobs')]);
+      const [info, auth, queue] = await Promise.all([this.#bridge.invoke('app:info'), this.#bridge.invoke('auth:snapshot'), listAllJobs(this.#bridge)]);
       this.#header.setDemo(info.demo);
       document.title = info.demo ? 'ImageFX Desktop (demo)' : 'ImageFX Desktop';
       this.#state.setQueue(queue);

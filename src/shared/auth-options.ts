@@ -12,3 +12,9 @@ export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
 
 /** A pasted `Cookie` header; chunked session cookies make real ones a few KB long. */
 export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;
+
+/**
+ * Account ids exactly as the account manager makes them (`createAccountId`: 96 random bits as lowercase
+ * hex). Nothing else can name an account: not `__proto__`, not `constructor`, not a path.
+ */
+export const ACCOUNT_ID_PATTERN = /^[0-9a-f]{24}$/;

@@ -3,7 +3,7 @@
  * non-secret account facts. No cookie, token or key has a place in these shapes.
  */
 import { z } from 'zod';
-import { MAX_COOKIE_HEADER_LENGTH, USER_AGENT_STRATEGIES } from './auth-options.ts';
+import { ACCOUNT_ID_PATTERN, MAX_COOKIE_HEADER_LENGTH, USER_AGENT_STRATEGIES } from './auth-options.ts';
 
 export const authStateSchema = z.enum(['signed-out', 'signing-in', 'signed-in', 'refreshing', 'offline', 'reauth-required']);
 export type AuthState = z.infer<typeof authStateSchema>;
@@ -20,8 +20,12 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 /** Where the vault keeps secrets now. */
 export const storageSummarySchema = z.object({
-  /** `memory-only`: the session is not written to disk (no usable keychain, or weak storage not accepted). */
-  mode: z.enum(['encrypted', 'memory-only']),
+  /**
+   * `encrypted`: on disk under the OS keychain. `weak`: on disk under Linux `basic_text`, whose key is well
+   * known (the user accepted it). `memory-only`: not written to disk (no usable keychain, or weak storage
+   * not accepted).
+   */
+  mode: z.enum(['encrypted', 'weak', 'memory-only']),
   /** Machine-readable, e.g. `encryption-unavailable`, `weak-backend`, `backend-changed`. */
   reason: z.string().optional(),
   /** A sentence for people. */
@@ -42,8 +46,8 @@ export type AuthSnapshot = z.infer<typeof authSnapshotSchema>;
 
 export const userAgentStrategySchema = z.enum(USER_AGENT_STRATEGIES);
 
-/** Opaque account ids, as the account manager makes them. */
-export const accountIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
+/** Opaque account ids, exactly as the account manager makes them. */
+export const accountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN);
 
 /** A pasted `Cookie` header. */
 export const cookieHeaderSchema = z.string().min(1).max(MAX_COOKIE_HEADER_LENGTH);

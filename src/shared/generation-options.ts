@@ -29,6 +29,18 @@ export const MAX_IMAGES_PER_REQUEST = 8;
  */
 export const MAX_PROMPT_LENGTH = 2000;
 
+/**
+ * A prompt's raw text (before trimming) may be at most this long: whitespace around a prompt is dropped, but
+ * 20 MB of it is not a prompt, and trimming it would already cost the main process.
+ */
+export const MAX_RAW_PROMPT_LENGTH = 4 * MAX_PROMPT_LENGTH;
+
+/** The most unfinished (queued, paused, running) jobs the queue holds; more is refused with INVALID_INPUT. */
+export const MAX_QUEUED_JOBS = 1000;
+
+/** The most jobs one `generation:list-jobs` reply carries; the renderer pages through the rest. */
+export const MAX_JOB_PAGE = 200;
+
 /** Google's seed is a 32-bit signed integer; we use its non-negative half. */
 export const MAX_SEED = 2_147_483_647;
 

@@ -12,15 +12,20 @@ import {
   MAX_BATCH_PROMPTS,
   MAX_CAPTION_IMAGE_BYTES,
   MAX_IMAGES_PER_REQUEST,
+  MAX_JOB_PAGE,
   MAX_PROMPT_FILE_LENGTH,
   MAX_PROMPT_LENGTH,
+  MAX_RAW_PROMPT_LENGTH,
   MAX_SEED,
 } from './generation-options.ts';
 import { failureInfoSchema } from './failure-info.ts';
 import { plainObject, timestamp } from './schema-kit.ts';
 
-/** A prompt: trimmed, 1 to {@link MAX_PROMPT_LENGTH} characters. */
-export const promptSchema = z.string().refine((value) => {
+/**
+ * A prompt: trimmed, 1 to {@link MAX_PROMPT_LENGTH} characters, from raw text of at most
+ * {@link MAX_RAW_PROMPT_LENGTH} (checked first, so a huge string is never trimmed).
+ */
+export const promptSchema = z.string().max(MAX_RAW_PROMPT_LENGTH, `A prompt must have 1 to ${MAX_PROMPT_LENGTH} characters.`).refine((value) => {
   const trimmed = value.trim();
   return trimmed !== '' && trimmed.length <= MAX_PROMPT_LENGTH;
 }, `A prompt must have 1 to ${MAX_PROMPT_LENGTH} characters.`);
@@ -117,10 +122,20 @@ export const generationJobEventSchema = z.discriminatedUnion('type', [
 ]);
 export type GenerationJobEvent = z.infer<typeof generationJobEventSchema>;
 
+/** One page of the job list: the jobs queued after `after` (a job id, or `null` for the first page). */
+export const jobPageRequestSchema = plainObject({
+  after: jobIdSchema.nullable(),
+  limit: z.number().int().min(1).max(MAX_JOB_PAGE),
+});
+export type JobPageRequest = z.infer<typeof jobPageRequestSchema>;
+
+/** A page of jobs, in the order queued, and why the queue holds. */
 export const queueSnapshotSchema = z.object({
-  jobs: z.array(generationJobSchema),
+  jobs: z.array(generationJobSchema).max(MAX_JOB_PAGE),
   /** Why the whole queue holds (new jobs wait too), or `null`. */
   holdReason: pauseReasonSchema.nullable(),
+  /** Pass as `after` for the next page; `null` on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 

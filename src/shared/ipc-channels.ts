@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'auth:import-cookie-header',
   'auth:switch-account',
   'auth:remove-account',
+  'auth:start-over',
   'generation:enqueue',
   'generation:enqueue-batch',
   'generation:enqueue-prompt-file',

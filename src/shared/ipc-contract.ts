@@ -26,6 +26,7 @@ import {
   generationJobEventSchema,
   generationJobSchema,
   jobIdSchema,
+  jobPageRequestSchema,
   promptFileTextSchema,
   promptListSchema,
   queueSnapshotSchema,
@@ -71,6 +72,8 @@ export const IPC_CONTRACT = {
   'auth:import-cookie-header': channel(z.tuple([cookieHeaderSchema]), accountSummarySchema),
   'auth:switch-account': channel(z.tuple([accountIdSchema]), nothing),
   'auth:remove-account': channel(z.tuple([accountIdSchema]), nothing),
+  /** After VAULT_BACKEND_CHANGED: confirmed in a main-process dialog, sets the old vault aside. The new snapshot. */
+  'auth:start-over': channel(none, authSnapshotSchema),
   'generation:enqueue': channel(z.tuple([generateRequestSchema]), generationJobSchema),
   'generation:enqueue-batch': channel(z.tuple([promptListSchema, batchSettingsSchema]), z.array(generationJobSchema)),
   'generation:enqueue-prompt-file': channel(z.tuple([promptFileTextSchema, batchSettingsSchema]), z.array(generationJobSchema)),
@@ -81,7 +84,8 @@ export const IPC_CONTRACT = {
   'generation:resume-all': channel(none, nothing),
   'generation:cancel-all': channel(none, nothing),
   'generation:clear-finished': channel(none, z.number().int()),
-  'generation:list-jobs': channel(none, queueSnapshotSchema),
+  /** One bounded page of the job list (see `jobPageRequestSchema`). */
+  'generation:list-jobs': channel(z.tuple([jobPageRequestSchema]), queueSnapshotSchema),
   'caption:describe': channel(z.tuple([captionRequestSchema]), captionResultSchema),
   'gallery:page': channel(z.tuple([galleryPageRequestSchema]), galleryPageSchema),
   'gallery:search': channel(z.tuple([gallerySearchRequestSchema]), galleryPageSchema),

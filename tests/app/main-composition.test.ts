@@ -59,7 +59,7 @@ describe('main.ts composes the app', () => {
     expect(await value('gallery:page', { limit: 10 })).toEqual({ items: [], nextCursor: null });
     expect(await value('settings:get')).toEqual({ userAgentStrategy: 'electron', storage: { mode: 'encrypted' } });
     expect(await value('settings:set-user-agent-strategy', 'chrome')).toMatchObject({ userAgentStrategy: 'chrome' });
-    expect(await value('generation:list-jobs')).toEqual({ jobs: [], holdReason: null });
+    expect(await value('generation:list-jobs', { after: null, limit: 200 })).toEqual({ jobs: [], holdReason: null, nextCursor: null });
     const userData = __shim.app.getPath('userData');
     expect(JSON.parse(readFileSync(path.join(userData, 'account-settings.json'), 'utf8'))).toMatchObject({ loginUserAgent: 'chrome' });
     await value('settings:set-user-agent-strategy', 'electron');
@@ -88,7 +88,7 @@ describe('the real account manager and image service through IPC', () => {
     expect(existsSync(path.join(__shim.app.getPath('userData'), 'session-vault.json'))).toBe(true);
 
     const queued = await value('generation:enqueue', { prompt: 'a harbour at dawn', count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });
-    const jobOf = async (id: string) => (await value('generation:list-jobs')).jobs.find((job) => job.id === id);
+    const jobOf = async (id: string) => (await value('generation:list-jobs', { after: null, limit: 200 })).jobs.find((job) => job.id === id);
     await vi.waitFor(async () => expect(await jobOf(queued.id)).toMatchObject({ status: 'completed' }));
     const generated = (await jobOf(queued.id))!;
     expect(generated.images.map((image) => image.seed)).toEqual([7, 8]);
@@ -118,7 +118,7 @@ describe('the real account manager and image service through IPC', () => {
     await vi.waitFor(() => expect(__shim.windows.length).toBeGreaterThan(2));
     const login = __shim.windows.at(-1)!;
     expect(login.options).toMatchObject({ modal: true, webPreferences: { sandbox: true, contextIsolation: true } });
-    expect(login.options.webPreferences!.partition).toMatch(/^persist:imagefx-account-[0-9a-f]{24}$/);
+    expect(login.options.webPreferences!.partition).toMatch(/^imagefx-account-[0-9a-f]{24}$/);
     expect(login.options.webPreferences!.preload).toBeUndefined();
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signing-in' });
     // The login window's page cannot use the app's channels.

@@ -61,15 +61,18 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await paste.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#account-button').getByText(DEFAULT_ACCOUNT.email).waitFor();
 
-    // The storage banner says what memory-only means and offers the opt-in; accepting stores the session.
+    // The storage banner says what memory-only means and offers the opt-in; the user confirms it in the
+    // main process's dialog, and the session is stored — reported as weak, not encrypted.
     const storage = page.locator('[data-banner="storage"]');
     await storage.getByText('Your session is kept in memory only').waitFor();
     await storage.getByText(/sign in again every time the app starts/).waitFor();
     await captureScreen(page, 'storage-banner');
     expect(stack.world.vault.storageStatus().mode).toBe('memory-only');
+    __shim.dialog.respondWith('showMessageBox', { response: 1, checkboxChecked: false });
     await storage.getByRole('button', { name: 'Allow weaker storage' }).click();
-    await storage.waitFor({ state: 'detached' });
-    expect(stack.world.vault.storageStatus().mode).toBe('encrypted');
+    await storage.getByText('Your session is stored with weaker protection').waitFor();
+    expect(__shim.dialog.calls.filter((call) => call.method === 'showMessageBox')).toHaveLength(1);
+    expect(stack.world.vault.storageStatus().mode).toBe('weak');
     // Written to disk now, encrypted: the file holds no trace of the pasted cookie.
     expect(stack.world.vault.listAccountIds()).toHaveLength(1);
     expect(stack.world.vaultFileText()).not.toContain(issued.sessionToken);

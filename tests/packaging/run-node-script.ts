@@ -12,9 +12,10 @@ export interface ScriptResult {
   readonly output: string;
 }
 
-export function runNodeScript(script: string, args: readonly string[], cwd: string): Promise<ScriptResult> {
+/** `env` is added to the test process's environment. */
+export function runNodeScript(script: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<ScriptResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ status, stdout, stderr, output: `${stdout}\n${stderr}` });
     });

@@ -12,21 +12,7 @@ import type { LoginCookieChange, LoginNavigation, LoginSurface, LoginSurfaceOpti
 import { LABS_ORIGIN } from '../../src/auth/session/session-client.ts';
 import type { SessionCookie } from '../../src/auth/session/session-record.ts';
 import { isGoogleSignInHostUrl, userAgentPlan } from '../../src/auth/login/user-agent-strategy.ts';
-
-type Cookie = Awaited<ReturnType<BrowserContext['cookies']>>[number];
-
-function toSessionCookie(cookie: Cookie): SessionCookie {
-  return {
-    name: cookie.name,
-    value: cookie.value,
-    domain: cookie.domain,
-    path: cookie.path,
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: cookie.sameSite.toLowerCase() as SessionCookie['sameSite'],
-    expiresAt: cookie.expires < 0 ? null : Math.round(cookie.expires * 1000),
-  };
-}
+import { toSessionCookie } from './chromium-partition-cookies.ts';
 
 interface FrameTree {
   readonly frame: { readonly id: string };

@@ -33,7 +33,10 @@ export const HOSTILE_URLS: readonly HostileUrl[] = [
   { name: 'secure WebSocket to an allowed host', url: 'wss://labs.google/', external: null },
   { name: 'custom scheme handed to another app', url: 'ms-settings:privacy', external: null },
   { name: 'browser-internal page', url: 'chrome://settings/', external: null },
-  { name: 'loopback address', url: 'https://127.0.0.1/', external: 'https://127.0.0.1/' },
+  { name: 'loopback address', url: 'https://127.0.0.1/', external: null },
+  { name: 'loopback name', url: 'https://localhost:8443/', external: null },
+  { name: 'private network address', url: 'https://192.168.1.1/', external: null },
+  { name: 'single-label intranet host', url: 'https://router/', external: null },
   { name: 'not a URL at all', url: 'labs.google', external: null },
 ];
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { AuthEventStream, type AuthEvent } from '../../src/auth/session/auth-events.ts';
 import type { LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
+import { PartitionCookieJar, withRestoredJars, type PartitionCookies } from '../../src/auth/login/partition-cookie-jar.ts';
 import { LoginSettings } from '../../src/auth/login/login-settings.ts';
 import { PersistentAccountManager } from '../../src/auth/accounts/persistent-account-manager.ts';
 import { SecureSessionManager } from '../../src/auth/session/secure-session-manager.ts';
@@ -43,6 +44,8 @@ export interface AccountsWorldOptions {
   readonly signInUrl?: string;
   readonly signInIdleTimeoutMs?: number;
   readonly silentSignInTimeoutMs?: number;
+  /** The partitions' cookies: given, accounts keep their partition cookie jar in the vault, as in the app. */
+  readonly partitions?: PartitionCookies;
 }
 
 export class AccountsWorld {
@@ -59,6 +62,7 @@ export class AccountsWorld {
   login!: LoginSettings;
   sessions!: SecureSessionManager;
   manager!: PersistentAccountManager;
+  jars: PartitionCookieJar | null = null;
 
   private constructor(options: AccountsWorldOptions) {
     this.options = options;
@@ -85,6 +89,7 @@ export class AccountsWorld {
   dispose(): void {
     this.manager.dispose();
     this.sessions.dispose();
+    this.jars?.dispose();
   }
 
   /** The vault file's text, for "no secret on disk" checks. */
@@ -93,7 +98,7 @@ export class AccountsWorld {
   }
 
   async #build(): Promise<void> {
-    const { clock, surfaces } = this.options;
+    const { clock } = this.options;
     const quarantine = new FileQuarantine({ directory: path.join(this.userData, 'vault-quarantine'), clock });
     const store = openElectronKeyValueStore({ name: 'session-vault', cwd: this.userData, quarantine });
     this.settings = openElectronKeyValueStore({ name: 'account-settings', cwd: this.userData, quarantine });
@@ -101,6 +106,9 @@ export class AccountsWorld {
     this.vault = await SessionVault.open({ cipher, store, settings: this.settings, quarantine, events: this.events });
     this.client = new RecordingSessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
     this.login = new LoginSettings(this.settings);
+    const { partitions } = this.options;
+    this.jars = partitions ? new PartitionCookieJar({ partitions, store: this.vault, clock }) : null;
+    const surfaces = this.jars ? withRestoredJars(this.options.surfaces, this.jars) : this.options.surfaces;
     const reauthenticator = new HiddenSurfaceReauthenticator({
       surfaces,
       client: this.client,
@@ -115,6 +123,7 @@ export class AccountsWorld {
       sessions: this.sessions,
       directory: this.vault,
       surfaces,
+      ...(this.jars ? { jars: this.jars } : {}),
       client: this.client,
       settings: this.settings,
       login: this.login,

@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { decideWindowOpen, isAllowedUrl } from '../../src/auth/login/login-policy.ts';
 import type { LoginSurfaceOptions, LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
 import { launchChromium, type ChromiumEmulatorTarget } from './chromium.ts';
+import { ChromiumPartitionCookies } from './chromium-partition-cookies.ts';
 import { ChromiumLoginSurface } from './accounts-chromium-page.ts';
 
 /** DevTools' `Browser.setPermission` names, all set to `denied` in every login context. */
@@ -54,6 +55,8 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   readonly blocked: BlockedRequest[] = [];
   /** Account ids whose data was cleared, in order. */
   readonly cleared: string[] = [];
+  /** The accounts' partitions (browser contexts) as the app's PartitionCookies port. */
+  readonly partitionCookies = new ChromiumPartitionCookies((accountId) => this.#contextFor(accountId));
   readonly #browserSession: CDPSession;
   readonly #waiters: ((surface: ChromiumLoginSurface) => void)[] = [];
   #handedOut = 0;
@@ -142,6 +145,15 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     this.openedExternally.length = 0;
     this.blocked.length = 0;
     this.cleared.length = 0;
+  }
+
+  /**
+   * What an app restart does to in-memory partitions: every browser context (and its cookies) is gone.
+   * The records stay, for assertions across the restart.
+   */
+  async dropPartitions(): Promise<void> {
+    for (const context of this.#contexts.values()) await context.close();
+    this.#contexts.clear();
   }
 
   /** The account's browser context if it exists (for assertions on its cookie jar). */

@@ -162,6 +162,8 @@ function answerExportWith(directory: string): typeof __shim.dialog {
   const dialog = __shim.dialog;
   const pick = dialog.showOpenDialog.bind(dialog);
   return Object.assign(Object.create(dialog) as typeof dialog, {
+    // Bound: the fake keeps its answers in private fields, which an Object.create copy cannot reach.
+    showMessageBox: dialog.showMessageBox.bind(dialog),
     showOpenDialog: (...args: unknown[]) => {
       dialog.respondWith('showOpenDialog', { canceled: false, filePaths: [directory] });
       return pick(...args);

@@ -51,6 +51,8 @@ export const powerMonitor = new FakePowerMonitor();
 export const nativeTheme = new FakeNativeTheme();
 export const contextBridge = new FakeContextBridge();
 export const Menu = FakeMenu;
+/** The `Menu` class with its test-visible statics (`applicationMenu`, `applicationMenuSet`). */
+export { FakeMenu };
 
 const sessions = new SessionRegistry({
   now: () => now(),

@@ -39,6 +39,7 @@ const hostileString = fc.constantFrom(
   '\uD800',
   ' ',
   'x'.repeat(MAX_PROMPT_LENGTH + 1),
+  `${' '.repeat(4 * MAX_PROMPT_LENGTH)}x`,
 );
 
 const text = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }) }, { weight: 1, arbitrary: hostileString });
@@ -59,7 +60,7 @@ const galleryId = fc.oneof(
   fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
 );
 const jobId = fc.oneof(fc.constantFrom(...KNOWN_JOB_IDS), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/));
-const accountId = fc.oneof(fc.constantFrom(...KNOWN_ACCOUNT_IDS), fc.stringMatching(/^[A-Za-z0-9._-]{1,128}$/));
+const accountId = fc.oneof(fc.constantFrom(...KNOWN_ACCOUNT_IDS), fc.stringMatching(/^[0-9a-f]{24}$/));
 const timestamp = fc.integer({ min: 0, max: 8.64e15 });
 const filters = fc.record(
   {
@@ -92,6 +93,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   ),
   'auth:switch-account': fc.tuple(accountId),
   'auth:remove-account': fc.tuple(accountId),
+  'auth:start-over': fc.constant([]),
   'generation:enqueue': fc.tuple(generateRequest),
   'generation:enqueue-batch': fc.tuple(fc.array(prompt, { minLength: 1, maxLength: 5 }), batchSettings),
   'generation:enqueue-prompt-file': fc.tuple(promptFileText, batchSettings),
@@ -102,7 +104,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'generation:resume-all': fc.constant([]),
   'generation:cancel-all': fc.constant([]),
   'generation:clear-finished': fc.constant([]),
-  'generation:list-jobs': fc.constant([]),
+  'generation:list-jobs': fc.tuple(fc.record({ after: fc.option(jobId, { nil: null }), limit: fc.integer({ min: 1, max: 200 }) })),
   'caption:describe': fc.tuple(
     fc.record({ bytes: fc.uint8Array({ minLength: 1, maxLength: 48 }), mimeType: fc.constantFrom(...CAPTION_MIME_TYPES), count }),
   ),

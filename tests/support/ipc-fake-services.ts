@@ -81,6 +81,7 @@ export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQu
       {
         jobs: KNOWN_JOB_IDS.map((id) => fakeJob(id, 'a harbour', { count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' })),
         holdReason: null,
+        nextCursor: null,
       }
     ),
   };
@@ -109,9 +110,11 @@ export function createFakeGallery({ log, bait }: FakeServiceContext): GalleryOpe
 }
 
 /** Dialogs answering from `answers` (default: the user cancels). */
-export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null } = {}): MainProcessDialogs {
+export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null; confirm?: boolean } = {}): MainProcessDialogs {
   return {
     chooseExportDirectory: async () => (log.record('dialogs.chooseExportDirectory'), answers.exportDirectory ?? null),
+    confirmWeakerStorage: async () => (log.record('dialogs.confirmWeakerStorage'), answers.confirm ?? true),
+    confirmStartOver: async () => (log.record('dialogs.confirmStartOver'), answers.confirm ?? true),
   };
 }
 

@@ -19,10 +19,10 @@ export const FAKE_SECRETS = [FAKE_SESSION_COOKIE_VALUE, FAKE_ACCESS_TOKEN] as co
 
 /** Known gallery ids of the fake gallery; any other well-formed id is NOT_FOUND. */
 export const KNOWN_GALLERY_IDS = ['01JBZ5Q7N4V4TTMQ0V8GQX2ZK1', '01JBZ5Q7N4V4TTMQ0V8GQX2ZK2'] as const;
-export const KNOWN_ACCOUNT_IDS = ['account-1', 'account-2'] as const;
+export const KNOWN_ACCOUNT_IDS = ['a1a1a1a1a1a1a1a1a1a1a1a1', 'b2b2b2b2b2b2b2b2b2b2b2b2'] as const;
 export const KNOWN_JOB_IDS = ['job-1', 'job-2'] as const;
 
-export const ADA: AccountSummary = { id: 'account-1', email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' };
+export const ADA: AccountSummary = { id: KNOWN_ACCOUNT_IDS[0], email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' };
 
 /** Every call the fakes received, as `service.method`. */
 export class CallLog {
@@ -73,7 +73,7 @@ export class FakeAccountService implements AccountService {
     state: 'signed-in',
     reason: null,
     activeAccount: ADA,
-    accounts: [ADA, { ...ADA, id: 'account-2', email: 'grace@example.test', name: 'Grace Hopper' }],
+    accounts: [ADA, { ...ADA, id: KNOWN_ACCOUNT_IDS[1], email: 'grace@example.test', name: 'Grace Hopper' }],
     storage: { mode: 'encrypted' },
   };
   /** What `signIn()` does besides answering; tests plug a real re-sign-in in here. */
@@ -137,5 +137,9 @@ export class FakeAccountService implements AccountService {
 
   async optInToWeakerStorage(): Promise<void> {
     this.#context.log.record('accounts.optInToWeakerStorage');
+  }
+
+  async startOver(): Promise<void> {
+    this.#context.log.record('accounts.startOver');
   }
 }

@@ -31,6 +31,8 @@ export interface IpcHarnessOptions {
   /** Secrets the reply guard looks for; default none, so the handlers alone must keep secrets out. */
   readonly guardSecrets?: () => Iterable<string>;
   readonly exportDirectory?: string | null;
+  /** Reset the shim and make it ready first (default true). False keeps what the test already built on it. */
+  readonly resetShim?: boolean;
 }
 
 export interface IpcHarness {
@@ -61,8 +63,10 @@ export interface IpcHarness {
 
 /** Resets the shim, opens the main window on the app's page and registers every handler. */
 export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise<IpcHarness> {
-  __shim.reset();
-  __shim.makeReady();
+  if (options.resetShim ?? true) {
+    __shim.reset();
+    __shim.makeReady();
+  }
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
   await window.loadURL(APP_ENTRY_URL);
   const page = __shim.windows.at(-1)!.webContents;

@@ -40,7 +40,7 @@ const isArrayOf = (check: Check, min: number, max: number): Check => (value) => 
 };
 
 export const isPrompt: Check = (value) => {
-  if (typeof value !== 'string') return false;
+  if (typeof value !== 'string' || value.length > 4 * MAX_PROMPT_LENGTH) return false;
   const trimmed = value.trim();
   return trimmed.length >= 1 && trimmed.length <= MAX_PROMPT_LENGTH;
 };
@@ -54,7 +54,7 @@ const batchFields = {
 const isBatchSettings = isRecordOf(batchFields);
 const isGenerateRequest = isRecordOf({ ...batchFields, prompt: isPrompt });
 const isJobId = matches(/^[A-Za-z0-9_-]{1,64}$/);
-const isAccountId = matches(/^[A-Za-z0-9._-]{1,128}$/);
+const isAccountId = matches(/^[0-9a-f]{24}$/);
 const isGalleryId = matches(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 const isTimestamp = isInteger(0, 8.64e15);
 const pageFields = {
@@ -89,6 +89,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'auth:import-cookie-header': args(isStringOf(1, 64 * 1024)),
   'auth:switch-account': args(isAccountId),
   'auth:remove-account': args(isAccountId),
+  'auth:start-over': args(),
   'generation:enqueue': args(isGenerateRequest),
   'generation:enqueue-batch': args(isArrayOf(isPrompt, 1, MAX_BATCH_PROMPTS), isBatchSettings),
   'generation:enqueue-prompt-file': args(isStringOf(1, 2 * 1024 * 1024), isBatchSettings),
@@ -99,7 +100,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'generation:resume-all': args(),
   'generation:cancel-all': args(),
   'generation:clear-finished': args(),
-  'generation:list-jobs': args(),
+  'generation:list-jobs': args(isRecordOf({ after: nullable(isJobId), limit: isInteger(1, 200) })),
   'caption:describe': args(isCaptionBytes),
   'gallery:page': args(isRecordOf(pageFields)),
   'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),

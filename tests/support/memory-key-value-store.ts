@@ -9,6 +9,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
   readonly quarantinedOnOpen: string | null;
   /** Number of `set`/`delete` calls: lets a test prove nothing was written. */
   writes = 0;
+  /** The same, per key. */
+  readonly writesByKey = new Map<string, number>();
 
   constructor(options: { quarantinedOnOpen?: string | null } = {}) {
     this.quarantinedOnOpen = options.quarantinedOnOpen ?? null;
@@ -20,12 +22,17 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   set(key: string, value: unknown): void {
-    this.writes += 1;
+    this.#count(key);
     this.entries.set(key, JSON.stringify(value));
   }
 
   delete(key: string): void {
-    this.writes += 1;
+    this.#count(key);
     this.entries.delete(key);
+  }
+
+  #count(key: string): void {
+    this.writes += 1;
+    this.writesByKey.set(key, (this.writesByKey.get(key) ?? 0) + 1);
   }
 }

@@ -56,7 +56,7 @@ export class VaultWorld {
   }
 
   /** The parsed vault document, for tests that tamper with it. */
-  readVaultDocument(): { format: number; backend: string | null; wrappedKey: string; entries: Record<string, { v: number; iv: string; data: string }> } {
+  readVaultDocument(): { format: number; backend: string | null; wrappedKey: string; entries: Record<string, { v: number; n?: number; iv: string; data: string }> } {
     return (JSON.parse(this.readVaultFile()) as { vault: ReturnType<VaultWorld['readVaultDocument']> }).vault;
   }
 }

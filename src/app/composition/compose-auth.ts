@@ -1,8 +1,8 @@
 /**
  * The composition root's auth half: builds, once, everything that keeps the session — the auth event
  * stream and its log file, the vault (safeStorage cipher, electron-store files, quarantine), the one-time
- * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, and the
- * PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
+ * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, the accounts'
+ * partition cookie jars, and the PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
  * sessions are not usable before). Everything is passed in; nothing here is a module singleton.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,10 +11,11 @@ import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import { ActiveAccountSetting, createAccountId, PersistentAccountManager } from '../../auth/accounts/index.ts';
 import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, AuthEventStream, SecureSessionManager, SessionClient } from '../../auth/session/index.ts';
 import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession, SessionVault } from '../../auth/vault/index.ts';
-import { HiddenSurfaceReauthenticator, LoginSettings, type LoginPolicy } from '../../auth/login/index.ts';
-import { DiscardingQuarantine, FileQuarantine, LogFileAppender, type Clock, type KeyValueStore } from '../../core/index.ts';
+import { HiddenSurfaceReauthenticator, LoginSettings, PartitionCookieJar, withRestoredJars, type LoginPolicy } from '../../auth/login/index.ts';
+import { FileQuarantine, LogFileAppender, type Clock, type KeyValueStore, type Quarantine } from '../../core/index.ts';
 import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
+import { ElectronPartitionCookies, type PartitionSessions } from '../electron/electron-partition-cookies.ts';
 import { SafeStorageCipher } from '../electron/safe-storage-cipher.ts';
 
 export interface AuthCompositionOptions {
@@ -23,6 +24,8 @@ export interface AuthCompositionOptions {
   /** Uniform in [0, 1): refresh jitter. */
   readonly random: () => number;
   readonly safeStorage: SafeStorage;
+  /** Electron's `session` module: the accounts' in-memory sign-in partitions. */
+  readonly sessions: PartitionSessions;
   /** `process.platform`. */
   readonly platform: NodeJS.Platform;
   /** For the legacy migration's passphrase (`app.getName()`, `app.getVersion()`). */
@@ -30,6 +33,8 @@ export interface AuthCompositionOptions {
   readonly appVersion: string;
   /** The window visible sign-in windows are modal over. */
   readonly parentWindow: () => BrowserWindow | null;
+  /** Whether sign-in windows may open DevTools (development builds only). */
+  readonly devTools: boolean;
   /** Registers each login window with the app's contents guard before it loads anything. */
   readonly registerLoginContents: (contents: WebContents, policy: LoginPolicy) => void;
 }
@@ -40,7 +45,13 @@ export interface AuthComposition {
   readonly sessions: SecureSessionManager;
   readonly accounts: PersistentAccountManager;
   readonly login: LoginSettings;
-  dispose(): void;
+  /**
+   * The accounts' partition cookie jars. Anything that opens a window on an account's partition
+   * (`loginPartition(id)`) outside the login surfaces must `await jars.restore(id)` before it loads a page.
+   */
+  readonly jars: PartitionCookieJar;
+  /** Stops timers and listeners; resolves once pending cookie-jar captures are sealed. */
+  dispose(): Promise<void>;
 }
 
 export async function composeAuth(options: AuthCompositionOptions): Promise<AuthComposition> {
@@ -58,15 +69,20 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     quarantine,
     events,
   });
-  await migrateLegacy(options, vault, accountSettings, events);
-
   const client = new SessionClient({ fetch: (input, init) => globalThis.fetch(input, init), clock });
+  await migrateLegacy(options, { vault, accountSettings, events, client, quarantine });
+
   const login = new LoginSettings(accountSettings);
-  const surfaces = new ElectronLoginSurfaceProvider({
+  const jars = new PartitionCookieJar({ partitions: new ElectronPartitionCookies(options.sessions), store: vault, clock });
+  const electronSurfaces = new ElectronLoginSurfaceProvider({
     parentWindow: options.parentWindow,
     platform: options.platform,
+    devTools: options.devTools,
+    clock,
     registerContents: options.registerLoginContents,
   });
+  // Every sign-in window, visible or hidden, starts from the account's sealed jar.
+  const surfaces = withRestoredJars(electronSurfaces, jars);
   const sessions = new SecureSessionManager({
     store: vault,
     client,
@@ -79,6 +95,7 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     sessions,
     directory: vault,
     surfaces,
+    jars,
     client,
     settings: accountSettings,
     login,
@@ -92,26 +109,35 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     sessions,
     accounts,
     login,
-    dispose() {
+    jars,
+    async dispose() {
       accounts.dispose();
       sessions.dispose();
+      await jars.flush();
+      jars.dispose();
       stopLogging();
     },
   };
 }
 
 /**
- * Moves a session kept by the old crypto-js recipe into the vault (once), and makes it the active account
- * when none is. A vault that refuses the save (e.g. a changed keychain backend) leaves the legacy entry for
- * the next start; the app starts signed out either way.
+ * Moves a session kept by the old crypto-js recipe into the vault (once, after labs.google confirms it),
+ * and makes it the active account when none is. Anything else is quarantined and reported; a vault that
+ * refuses the save (e.g. a changed keychain backend) or an unreachable labs.google leaves the legacy entry
+ * for the next start. The app starts signed out either way.
  */
 async function migrateLegacy(
   options: AuthCompositionOptions,
-  vault: SessionVault,
-  accountSettings: KeyValueStore,
-  events: AuthEventStream,
+  parts: {
+    readonly vault: SessionVault;
+    readonly accountSettings: KeyValueStore;
+    readonly events: AuthEventStream;
+    readonly client: SessionClient;
+    readonly quarantine: Quarantine;
+  },
 ): Promise<void> {
-  const legacyStore = openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: options.userDataPath, quarantine: new DiscardingQuarantine() });
+  const { vault, accountSettings, events, client, quarantine } = parts;
+  const legacyStore = openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: options.userDataPath, quarantine });
   try {
     const result = await migrateLegacySession({
       legacyStore,
@@ -119,6 +145,8 @@ async function migrateLegacy(
       events,
       clock: options.clock,
       passphrases: legacyPassphrases({ appName: options.appName, appVersions: [options.appVersion], userDataPath: options.userDataPath }),
+      client,
+      quarantine,
       // Account ids are random (see account-registry.ts), as for a fresh sign-in.
       accountIdFor: () => createAccountId(randomBytes),
     });

@@ -5,13 +5,17 @@
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { decideNavigation, decideWindowOpen, GOOGLE_SIGN_IN_HOSTS, isAllowedUrl, userAgentPlan, type LoginPolicy, type NavigationKind } from '../../auth/login/index.ts';
+import type { Clock } from '../../core/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
+import { UserActivation } from '../security/user-activation.ts';
 
 /** The login window's constructor options: sandboxed, isolated, no preload, its own partition. */
 export function loginWindowOptions(options: {
   readonly partition: string;
   readonly visible: boolean;
   readonly parent: BrowserWindow | null;
+  /** DevTools: false in packaged builds. */
+  readonly devTools: boolean;
 }): BrowserWindowConstructorOptions {
   const modalParent = options.visible ? options.parent : null;
   return {
@@ -36,22 +40,29 @@ export function loginWindowOptions(options: {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
     },
   };
 }
 
 /**
  * Holds the page to the policy: every frame navigation and redirect outside the allow-list is prevented
- * (a refused main-frame https link opens in the system browser instead), `window.open` never creates a
- * window, and `<webview>` never attaches. Electron emits `will-frame-navigate` first and, for the main
- * frame, `will-navigate` only if that was not prevented; both are checked.
+ * (a refused main-frame link to a public https page opens in the system browser instead, when the user
+ * clicked it: see user-activation.ts), `window.open` never creates a window, and `<webview>` never
+ * attaches. Electron emits `will-frame-navigate` first and, for the main frame, `will-navigate` only if
+ * that was not prevented; both are checked.
  */
-export function guardLoginContents(contents: WebContents, policy: LoginPolicy, openExternal: (url: string) => void): void {
+export function guardLoginContents(contents: WebContents, policy: LoginPolicy, openExternal: (url: string) => void, clock: Pick<Clock, 'now'>): void {
+  const activation = new UserActivation(contents, clock);
+  // Page script navigating on its own (44 calls to 18 hosts in the red-team run) opens nothing.
+  const openIfUserStarted = (url: string | null): void => {
+    if (url && activation.consume()) openExternal(url);
+  };
   const check = (event: { preventDefault(): void }, url: string, kind: NavigationKind, mayOpenExternally: boolean): void => {
     const decision = decideNavigation(policy, url, kind);
     if (decision.allow) return;
     event.preventDefault();
-    if (mayOpenExternally && decision.openExternally) openExternal(decision.openExternally);
+    if (mayOpenExternally) openIfUserStarted(decision.openExternally);
   };
   contents.on('will-frame-navigate', (event) => {
     check(event, event.url, event.isMainFrame ? 'main-frame' : 'sub-frame', event.isMainFrame);
@@ -59,8 +70,7 @@ export function guardLoginContents(contents: WebContents, policy: LoginPolicy, o
   contents.on('will-navigate', (event) => check(event, event.url, 'main-frame', false));
   contents.on('will-redirect', (event) => check(event, event.url, 'redirect', false));
   contents.setWindowOpenHandler(({ url }) => {
-    const { openExternally } = decideWindowOpen(policy, url);
-    if (openExternally) openExternal(openExternally);
+    openIfUserStarted(decideWindowOpen(policy, url).openExternally);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,6 +1,7 @@
 /**
- * The app's login surface: a sandboxed `BrowserWindow` per sign-in on the account's own
- * `persist:imagefx-account-<id>` partition, guarded by electron-login-guards.ts. Visible surfaces are
+ * The app's login surface: a sandboxed `BrowserWindow` per sign-in on the account's own in-memory
+ * `imagefx-account-<id>` partition (its cookies restored from the vault first: see withRestoredJars),
+ * guarded by electron-login-guards.ts. Visible surfaces are
  * modal over the main window and shown on `ready-to-show`; hidden ones (silent re-sign-in) never show.
  * Cookie changes come from the partition's `cookies` `changed` event — no polling, no sleeps.
  */
@@ -8,6 +9,7 @@ import { BrowserWindow, session as electronSession, shell } from 'electron';
 import type { Cookie, Session, WebContents } from 'electron';
 import { describeRefusal, isAllowedUrl, loginPartition, LoginUrlRefusedError, type LoginCookieChange, type LoginNavigation, type LoginPolicy, type LoginSurface, type LoginSurfaceOptions, type LoginSurfaceProvider } from '../../auth/login/index.ts';
 import type { SessionCookie } from '../../auth/session/index.ts';
+import type { Clock } from '../../core/index.ts';
 import { applyWindowUserAgent, guardLoginContents, guardLoginSession, loginWindowOptions } from './electron-login-guards.ts';
 
 const LABS_HOST = 'labs.google';
@@ -133,6 +135,10 @@ export interface ElectronLoginSurfaceProviderOptions {
   readonly parentWindow: () => BrowserWindow | null;
   /** `process.platform`, for the Firefox user agent's OS token. */
   readonly platform: string;
+  /** Whether the windows may open DevTools: false in packaged builds. Default false. */
+  readonly devTools?: boolean;
+  /** Time, for how long a click counts as the user's before a link opens in the system browser. */
+  readonly clock: Pick<Clock, 'now'>;
   /**
    * Called with each login window's webContents right after it is created, before anything loads: the
    * composition root registers it with the app's contents guard (`contentsGuard.allow(contents,
@@ -154,12 +160,12 @@ export class ElectronLoginSurfaceProvider implements LoginSurfaceProvider {
     const session = electronSession.fromPartition(partition);
     guardLoginSession(session, options.policy, this.#options.platform);
     const parent = options.visible ? this.#options.parentWindow() : null;
-    const window = new BrowserWindow(loginWindowOptions({ partition, visible: options.visible, parent }));
+    const window = new BrowserWindow(loginWindowOptions({ partition, visible: options.visible, parent, devTools: this.#options.devTools ?? false }));
     window.removeMenu();
     this.#options.registerContents?.(window.webContents, options.policy);
     guardLoginContents(window.webContents, options.policy, (url) => {
       shell.openExternal(url).catch(() => undefined);
-    });
+    }, this.#options.clock);
     applyWindowUserAgent(window.webContents, options.policy, this.#options.platform);
     if (options.visible) window.once('ready-to-show', () => window.show());
     const surface = new ElectronLoginSurface(window, session, options.policy);

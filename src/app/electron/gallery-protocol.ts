@@ -3,7 +3,7 @@
  * the `protocol.handle` registration. All the logic lives in the Electron-free handler.
  *
  * `protocol.handle` on the default `protocol` object serves only the default session, where the app's own
- * window lives; the login window's separate `persist:` partition (where Google's pages load) never gets it.
+ * window lives; the login window's separate in-memory partition (where Google's pages load) never gets it.
  */
 import type { CustomScheme, Protocol } from 'electron';
 import { createGalleryProtocolHandler, type GalleryAssetSource, type GalleryProtocolOptions } from '../../services/gallery/index.ts';

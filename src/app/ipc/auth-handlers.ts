@@ -1,12 +1,13 @@
 /**
- * `auth:*`: sign-in state, sign in / cancel / sign out, paste a cookie, switch / remove accounts, all
- * through the `AccountService` port. The registry parses every reply with the contract's schema, so
- * whatever else an implementation's objects carry never reaches the renderer.
+ * `auth:*`: sign-in state, sign in / cancel / sign out, paste a cookie, switch / remove accounts, start
+ * over after a keychain change, all through the `AccountService` port. The registry parses every reply with
+ * the contract's schema, so whatever else an implementation's objects carry never reaches the renderer.
  */
 import type { AccountService } from '../../auth/accounts/index.ts';
 import type { DomainHandlers } from './ipc-handler-table.ts';
+import type { MainProcessDialogs } from './ipc-ports.ts';
 
-export function createAuthHandlers(accounts: AccountService): DomainHandlers<'auth'> {
+export function createAuthHandlers(accounts: AccountService, dialogs: MainProcessDialogs): DomainHandlers<'auth'> {
   return {
     'auth:snapshot': () => accounts.snapshot(),
     'auth:sign-in': () => accounts.signIn(),
@@ -26,6 +27,11 @@ export function createAuthHandlers(accounts: AccountService): DomainHandlers<'au
     'auth:remove-account': async (accountId) => {
       await accounts.removeAccount(accountId);
       return null;
+    },
+    // Setting a vault aside is the user's decision, asked in the main process: a page cannot make it.
+    'auth:start-over': async () => {
+      if (accounts.snapshot().storage.reason === 'backend-changed' && (await dialogs.confirmStartOver())) await accounts.startOver();
+      return accounts.snapshot();
     },
   };
 }

@@ -9,14 +9,15 @@ import type { IpcHandlerTable } from './ipc-handler-table.ts';
 import type { IpcServices } from './ipc-ports.ts';
 
 export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
-  const { settings } = services;
+  const { settings, dialogs } = services;
   return {
     'app:info': () => services.appInfo,
-    ...createAuthHandlers(services.accounts),
+    ...createAuthHandlers(services.accounts, dialogs),
     ...createGenerationHandlers(services),
     ...createGalleryHandlers(services),
     'settings:get': () => settings.get(),
     'settings:set-user-agent-strategy': (strategy) => settings.setUserAgentStrategy(strategy),
-    'settings:opt-in-weaker-storage': () => settings.optInToWeakerStorage(),
+    // The user must say yes in a main-process dialog: the page asking is not the user agreeing.
+    'settings:opt-in-weaker-storage': async () => ((await dialogs.confirmWeakerStorage()) ? settings.optInToWeakerStorage() : settings.get()),
   } satisfies IpcHandlerTable;
 }

@@ -31,7 +31,7 @@ export function createGenerationHandlers({ images, queue }: GenerationHandlerDep
       return null;
     },
     'generation:clear-finished': () => queue.clearFinished(),
-    'generation:list-jobs': () => queue.snapshot(),
+    'generation:list-jobs': (request) => queue.snapshot(request),
     'caption:describe': (request) => images.caption(request),
   };
 }

@@ -37,6 +37,13 @@ export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'setFavourite'
  */
 export interface MainProcessDialogs {
   chooseExportDirectory(): Promise<string | null>;
+  /**
+   * Asks the user, over the main window, to accept Linux `basic_text` storage (a well-known key) for the
+   * session. True only for an explicit yes; the renderer cannot answer this.
+   */
+  confirmWeakerStorage(): Promise<boolean>;
+  /** Asks the user to set aside a vault the keychain cannot vouch for and sign in again. True for yes. */
+  confirmStartOver(): Promise<boolean>;
 }
 
 /** The user's settings (the `AppSettingsService`). */

@@ -3,12 +3,13 @@
  * - `app.enableSandbox()`: every renderer is sandboxed, whatever its webPreferences say (checklist item 4);
  * - the single-instance lock: a second launch hands over to the running app and quits, so two processes
  *   never write the same vault, settings and gallery;
- * - deny-by-default permission handlers on every session, the default one and each `persist:` partition
+ * - deny-by-default permission handlers on every session, the default one and each sign-in partition
  *   (item 5, see hardening-permissions.ts);
  * - the `web-contents-created` guard (items 11–14, see hardening-contents-guard.ts).
  * The decisions live in those Electron-free siblings; this file only connects them to Electron's events.
  */
 import { app, session, shell } from 'electron';
+import type { Clock } from '../../core/index.ts';
 import { WebContentsGuard, type RefusedContentsAction } from './hardening-contents-guard.ts';
 import {
   APP_PERMISSION_GRANTS, applyPermissionPolicy, type PermissionGrants, type PermissionHandlerTarget,
@@ -22,6 +23,8 @@ export interface AppHardeningOptions {
   readonly permissionGrants?: PermissionGrants;
   /** Told about every refused navigation, window, webview or permission request (origins only). */
   readonly onRefused?: (refused: RefusedContentsAction | RefusedPermission) => void;
+  /** Time, for how long a click counts as the user's before a link may open in the browser. */
+  readonly clock: Pick<Clock, 'now'>;
 }
 
 /** What {@link hardenApp} hands back. */
@@ -50,7 +53,7 @@ export function hardenApp(options: AppHardeningOptions): AppHardening {
   // The default session may exist before anyone listens for `session-created`; installing twice is harmless.
   void app.whenReady().then(() => applyPermissions(session.defaultSession));
 
-  const contentsGuard = new WebContentsGuard({ openExternal: (url) => shell.openExternal(url), onRefused });
+  const contentsGuard = new WebContentsGuard({ openExternal: (url) => shell.openExternal(url), onRefused, clock: options.clock });
   app.on('web-contents-created', (_event, contents) => contentsGuard.watch(contents));
   return { isPrimaryInstance: true, contentsGuard };
 }

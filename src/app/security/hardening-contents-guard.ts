@@ -8,7 +8,9 @@
  * `setWindowOpenHandler` keeps one handler per webContents: a window that installs its own (the sign-in
  * window's adapter does) replaces this default-deny one, and answers for its own popups.
  */
+import type { Clock } from '../../core/index.ts';
 import { originOf } from './hardening-permissions.ts';
+import { UserActivation, type InputEventSource } from './user-activation.ts';
 
 /** What a registered webContents may do. */
 export interface ContentsPolicy {
@@ -18,7 +20,8 @@ export interface ContentsPolicy {
   readonly mayNavigate: (url: URL) => boolean;
   /**
    * Whether `url`, asked for by `window.open` or a `target=_blank` link, may open in the user's browser.
-   * Only ever consulted for `https:` URLs; anything else is refused first. Default: never.
+   * Only ever consulted for `https:` URLs the user asked for (a click or Enter just before); anything else
+   * is refused first. Default: never.
    */
   readonly mayOpenExternally?: (url: URL) => boolean;
 }
@@ -32,6 +35,7 @@ export interface GuardedNavigationEvent {
 
 /** The parts of `Electron.WebContents` the guard uses. */
 export interface GuardableContents {
+  on(event: 'input-event', listener: Parameters<InputEventSource['on']>[1]): unknown;
   on(event: 'will-navigate', listener: (event: GuardedNavigationEvent) => void): unknown;
   on(event: 'will-redirect', listener: (event: GuardedNavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
@@ -40,7 +44,7 @@ export interface GuardableContents {
 
 /** Something the guard refused, for the log. `origin` never carries a path or query (they can hold codes). */
 export interface RefusedContentsAction {
-  readonly action: 'navigate' | 'redirect' | 'open-window' | 'attach-webview' | 'open-external-failed';
+  readonly action: 'navigate' | 'redirect' | 'open-window' | 'attach-webview' | 'open-external-failed' | 'open-external-without-gesture';
   readonly origin: string;
   /** The registered policy's name, or null for a webContents nobody configured. */
   readonly policy: string | null;
@@ -50,6 +54,8 @@ export interface WebContentsGuardOptions {
   /** Opens an `https:` URL in the user's browser (`shell.openExternal`). */
   readonly openExternal: (url: string) => Promise<void>;
   readonly onRefused?: (refused: RefusedContentsAction) => void;
+  /** Time, for how long a click counts as the user's (see user-activation.ts). */
+  readonly clock: Pick<Clock, 'now'>;
 }
 
 function parseUrl(url: string): URL | null {
@@ -65,10 +71,12 @@ export class WebContentsGuard {
   readonly #policies = new WeakMap<object, ContentsPolicy>();
   readonly #openExternal: (url: string) => Promise<void>;
   readonly #onRefused: (refused: RefusedContentsAction) => void;
+  readonly #clock: Pick<Clock, 'now'>;
 
   constructor(options: WebContentsGuardOptions) {
     this.#openExternal = options.openExternal;
     this.#onRefused = options.onRefused ?? (() => {});
+    this.#clock = options.clock;
   }
 
   /**
@@ -86,6 +94,7 @@ export class WebContentsGuard {
 
   /** Locks `contents` down; `hardenApp` calls this from `web-contents-created` for every webContents. */
   watch(contents: GuardableContents): void {
+    const activation = new UserActivation(contents, this.#clock);
     const navigationGuard = (action: 'navigate' | 'redirect') => (event: GuardedNavigationEvent): void => {
       // Sub-frame navigations stay inside their frame; CSP (`frame-src` via `default-src 'none'`) keeps the
       // app page frameless, and Google's sign-in pages need their own frames.
@@ -107,7 +116,8 @@ export class WebContentsGuard {
       const url = parseUrl(details.url);
       if (policy?.mayOpenExternally && url?.protocol === 'https:' && !url.username && !url.password
         && policy.mayOpenExternally(url)) {
-        this.#openExternal(url.href).catch(() => this.#refuse('open-external-failed', details.url, policy));
+        if (activation.consume()) this.#openExternal(url.href).catch(() => this.#refuse('open-external-failed', details.url, policy));
+        else this.#refuse('open-external-without-gesture', details.url, policy);
       } else {
         this.#refuse('open-window', details.url, policy);
       }
@@ -121,13 +131,14 @@ export class WebContentsGuard {
 }
 
 /**
- * The main window's policy: it stays on the app's own origin (`app://imagefx`), and `https:` links to the
- * listed hosts (exact host names) open in the user's browser.
+ * The main window's policy: it stays on the app's own origin (`app://imagefx`), and links to the listed
+ * origins open in the user's browser — scheme, host and port compared, as `URL.origin` does
+ * (`https://labs.google:8443` is not `https://labs.google`).
  */
-export function appPagePolicy(appOrigin: string, externalLinkHosts: readonly string[] = []): ContentsPolicy {
+export function appPagePolicy(appOrigin: string, externalLinkOrigins: readonly string[] = []): ContentsPolicy {
   return {
     name: 'main',
     mayNavigate: (url) => originOf(url.href) === appOrigin,
-    mayOpenExternally: (url) => externalLinkHosts.includes(url.hostname),
+    mayOpenExternally: (url) => externalLinkOrigins.includes(url.origin),
   };
 }

@@ -4,6 +4,7 @@
  * entry each, plus a plain display profile); this file only reads and names them.
  */
 import type { KeyValueStore } from '../../core/index.ts';
+import { ACCOUNT_ID_PATTERN } from '../../shared/auth-options.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-schemas.ts';
 import type { AccountProfile, SessionMetadata } from '../session/index.ts';
 import type { StorageStatus } from '../vault/index.ts';
@@ -17,13 +18,14 @@ export interface AccountDirectory {
   remove(accountId: string): Promise<void>;
   storageStatus(): StorageStatus;
   optInToWeakerStorage(): Promise<void>;
+  /** Sets aside a vault whose key this keychain did not write, and starts a new one. */
+  startOver(): Promise<void>;
 }
 
 const ACCOUNT_ID_BYTES = 12;
-const ACCOUNT_ID = /^[0-9a-f]{24}$/;
 
 /**
- * A new opaque account id: 96 random bits as hex. Random rather than derived from the email, so neither
+ * A new opaque account id: 96 random bits as hex ({@link ACCOUNT_ID_PATTERN}). Random rather than derived from the email, so neither
  * the partition folder name nor the vault reveals who signed in.
  */
 export function createAccountId(randomBytes: (size: number) => Uint8Array): string {
@@ -33,7 +35,7 @@ export function createAccountId(randomBytes: (size: number) => Uint8Array): stri
 }
 
 export function isAccountId(value: unknown): value is string {
-  return typeof value === 'string' && ACCOUNT_ID.test(value);
+  return typeof value === 'string' && ACCOUNT_ID_PATTERN.test(value);
 }
 
 export const ACTIVE_ACCOUNT_SETTING = 'activeAccountId';
@@ -78,7 +80,7 @@ export function accountsWithEmail(directory: AccountDirectory, email: string, ex
 }
 
 export function storageSummary(status: StorageStatus): StorageSummary {
-  return status.mode === 'encrypted' ? { mode: 'encrypted' } : { mode: 'memory-only', reason: status.reason, detail: status.detail };
+  return status.mode === 'encrypted' ? { mode: 'encrypted' } : { mode: status.mode, reason: status.reason, detail: status.detail };
 }
 
 /**

@@ -27,4 +27,9 @@ export interface AccountService {
   removeAccount(accountId: string): Promise<void>;
   /** The user accepts weaker on-disk protection (Linux `basic_text`). */
   optInToWeakerStorage(): Promise<void>;
+  /**
+   * After `VAULT_BACKEND_CHANGED` the user chose to sign in again: the old vault is set aside (quarantine),
+   * its accounts forgotten, and a new vault starts. A no-op otherwise. The caller has asked the user.
+   */
+  startOver(): Promise<void>;
 }

@@ -20,9 +20,12 @@ import type { Clock, KeyValueStore } from '../../core/index.ts';
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
 import type { AccountService } from './account-service.ts';
 import {
-  ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, type AccountDirectory,
+  ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, isAccountId, type AccountDirectory,
 } from './account-registry.ts';
-import { AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider, type SignInAttempt } from '../login/index.ts';
+import {
+  AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider,
+  type PartitionCookieJar, type SignInAttempt,
+} from '../login/index.ts';
 import type { SecureSessionManager, SessionClient } from '../session/index.ts';
 
 /** The parts of SecureSessionManager the account manager drives. */
@@ -36,6 +39,11 @@ export interface PersistentAccountManagerOptions {
   /** The vault (`SessionVault`). */
   readonly directory: AccountDirectory;
   readonly surfaces: LoginSurfaceProvider;
+  /**
+   * Keeps the active account's partition cookie jar in the vault (restored at start, captured after a
+   * sign-in and on every rotation). Without it, Google's account cookies do not survive a restart.
+   */
+  readonly jars?: Pick<PartitionCookieJar, 'track'>;
   readonly client: SessionClient;
   /** Plain settings (the `account-settings` store): the active account id. */
   readonly settings: KeyValueStore;
@@ -73,7 +81,7 @@ export class PersistentAccountManager implements AccountService {
       const stored = this.#active.get();
       if (stored && this.#isKnown(stored)) {
         this.#activeId = stored;
-        await this.#sessions.loadSession(stored);
+        if (await this.#sessions.loadSession(stored)) await this.#options.jars?.track(stored);
       } else {
         this.#activeId = null;
         if (stored) this.#active.set(null);
@@ -136,7 +144,7 @@ export class PersistentAccountManager implements AccountService {
       if (accountId === this.#activeId && this.#sessions.getMetadata().accountId === accountId) return;
       this.#activeId = accountId;
       this.#active.set(accountId);
-      await this.#sessions.loadSession(accountId);
+      if (await this.#sessions.loadSession(accountId)) await this.#options.jars?.track(accountId);
       this.#emit();
     });
   }
@@ -161,6 +169,21 @@ export class PersistentAccountManager implements AccountService {
     });
   }
 
+  startOver(): Promise<void> {
+    return this.#exclusive(async () => {
+      const before = new Set(Object.keys(this.#directory.accountProfiles()));
+      await this.#directory.startOver();
+      const kept = new Set([...this.#directory.listAccountIds(), ...Object.keys(this.#directory.accountProfiles())]);
+      if (this.#activeId !== null && !kept.has(this.#activeId)) {
+        await this.#sessions.clearSession();
+        this.#activeId = null;
+        this.#active.set(null);
+      }
+      for (const accountId of before) if (!kept.has(accountId)) await this.#options.surfaces.clearAccountData(accountId);
+      this.#emit();
+    });
+  }
+
   /** Stops listening to the session manager (at shutdown). */
   dispose(): void {
     this.#stopWatchingSessions();
@@ -181,6 +204,8 @@ export class PersistentAccountManager implements AccountService {
       lastRefreshedAt: now,
     });
     this.#active.set(accountId);
+    // The partition now holds Google's account cookies for this sign-in: seal them, and their rotations.
+    await this.#options.jars?.track(accountId);
     for (const replaced of accountsWithEmail(this.#directory, session.account.email, accountId)) {
       await this.#directory.remove(replaced);
       await this.#options.surfaces.clearAccountData(replaced);
@@ -200,8 +225,10 @@ export class PersistentAccountManager implements AccountService {
     this.#emit();
   }
 
+  /** Own properties only, and only ids of the generated format: `__proto__` or `constructor` is no account. */
   #isKnown(accountId: string): boolean {
-    return this.#directory.listAccountIds().includes(accountId) || accountId in this.#directory.accountProfiles();
+    if (!isAccountId(accountId)) return false;
+    return this.#directory.listAccountIds().includes(accountId) || Object.hasOwn(this.#directory.accountProfiles(), accountId);
   }
 
   #emit(): void {

@@ -1,8 +1,9 @@
 /**
  * auth/login — getting a session from Google: the `LoginSurface` port (a sandboxed sign-in window on the
- * account's own partition; Electron's adapter lives in src/app/electron), the navigation policy, the
- * harvest of the session cookies once sign-in completes, the silent re-sign-in in a hidden window, the
- * cookie-paste fallback and the user-agent choice.
+ * account's own in-memory partition; Electron's adapter lives in src/app/electron), the partition's cookie
+ * jar kept in the vault across restarts, the navigation policy, the harvest of the session cookies once
+ * sign-in completes, the silent re-sign-in in a hidden window, the cookie-paste fallback and the user-agent
+ * choice.
  */
 export { validateCookieHeader } from './cookie-import.ts';
 export { AccountNotFoundError, LoginUrlRefusedError } from './login-errors.ts';
@@ -16,6 +17,14 @@ export {
   type LoginSurfaceOptions,
   type LoginSurfaceProvider,
 } from './login-surface.ts';
+export {
+  isJarCookieDomain,
+  JAR_COOKIE_DOMAINS,
+  PartitionCookieJar,
+  withRestoredJars,
+  type CookieJarStore,
+  type PartitionCookies,
+} from './partition-cookie-jar.ts';
 export type { HarvestedSession } from './session-harvester.ts';
 export { beginInteractiveSignIn, type SignInAttempt } from './sign-in-flow.ts';
 export { HiddenSurfaceReauthenticator } from './silent-reauthenticator.ts';

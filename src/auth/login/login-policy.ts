@@ -75,14 +75,32 @@ export function describeRefusal(url: string): string {
   return `origin ${parsed.origin} is not on the sign-in allow-list`;
 }
 
+/** Names that only ever mean this machine or the local network (RFC 6761, 6762, 8375; common intranet suffixes). */
+const LOCAL_NAME_SUFFIXES = ['.localhost', '.local', '.localdomain', '.internal', '.intranet', '.lan', '.home', '.corp', '.home.arpa'];
+
 /**
- * The URL to hand to the system browser, or null. Only plain `https:` links without credentials qualify:
- * `http:`, `file:`, `javascript:`, `data:` and custom schemes (which the OS would hand to other apps) never do.
+ * True for a host the system browser may be sent to from a Google page: a public DNS name. IP literals
+ * (loopback, private, link-local — and public ones too: Google's pages link by name), `localhost`, local
+ * suffixes and single-label intranet names are refused, so a page cannot aim the user's browser at a
+ * service on this machine or network.
+ */
+export function isPublicWebHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === '' || host.startsWith('[') || /^[\d.]+$/.test(host) || /^0x/i.test(host)) return false;
+  if (!host.includes('.') || host === 'localhost') return false;
+  return !LOCAL_NAME_SUFFIXES.some((suffix) => host.endsWith(suffix));
+}
+
+/**
+ * The URL to hand to the system browser, or null. Only plain `https:` links without credentials to a
+ * public host qualify: `http:`, `file:`, `javascript:`, `data:`, custom schemes (which the OS would hand to
+ * other apps), and loopback or local-network hosts never do. (Whether the user started the navigation is
+ * the window adapter's check.)
  */
 export function externalBrowserUrl(url: string): string | null {
   const parsed = parseUrl(url);
-  if (!parsed || parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || !parsed.hostname) return null;
-  return parsed.href;
+  if (!parsed || parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return null;
+  return isPublicWebHost(parsed.hostname) ? parsed.href : null;
 }
 
 const EMPTY_FRAME_URLS = ['about:blank', 'about:srcdoc'];

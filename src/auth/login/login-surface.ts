@@ -39,7 +39,7 @@ export interface LoginSurface {
 }
 
 export interface LoginSurfaceOptions {
-  /** Names the cookie jar: `persist:imagefx-account-<accountId>`. */
+  /** Names the cookie jar: the in-memory partition `imagefx-account-<accountId>`. */
   readonly accountId: string;
   /** Visible: modal over the main window, shown once ready. Hidden: never shown (silent re-sign-in). */
   readonly visible: boolean;
@@ -55,7 +55,11 @@ export interface LoginSurfaceProvider {
   clearAccountData(accountId: string): Promise<void>;
 }
 
-/** The Electron partition of an account's login surfaces. */
+/**
+ * The Electron partition of an account's login surfaces. In memory (no `persist:` prefix): Chromium never
+ * writes its cookies, cache or local storage to disk; what must survive a restart is the account's cookie
+ * jar, sealed in the vault and put back by `PartitionCookieJar` (issue 15, row 3).
+ */
 export function loginPartition(accountId: string): string {
-  return `persist:imagefx-account-${accountId}`;
+  return `imagefx-account-${accountId}`;
 }

@@ -22,7 +22,8 @@ export type AuthEvent =
   | { readonly type: 'auth.revoked'; readonly accountId: string }
   | { readonly type: 'vault.unreadable'; readonly accountId: string | null; readonly reason: string; readonly quarantinedTo: string | null }
   | { readonly type: 'vault.migrated'; readonly accountId: string; readonly from: 'legacy-cryptojs' }
-  | { readonly type: 'vault.legacy_discarded'; readonly reason: string };
+  /** Legacy data that was not migrated, set aside in quarantine (`quarantinedTo`) — never trusted. */
+  | { readonly type: 'vault.legacy_rejected'; readonly reason: string; readonly quarantinedTo: string | null };
 
 export type AuthEventType = AuthEvent['type'];
 

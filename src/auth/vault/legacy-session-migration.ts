@@ -5,15 +5,20 @@
  *
  *     passphrase = SHA-256 hex of (appName + appVersion + userDataPath)   // plain concatenation, no separator
  *
- * i.e. `app.getName() + app.getVersion() + app.getPath('userData')`. That key is derivable by anyone, so the
- * data is moved into the vault and the legacy entry deleted; data that cannot be read is deleted too
- * (`vault.legacy_discarded`), never kept. Because the version that wrote it is part of the passphrase, the
- * caller passes every app version that may have written it. crypto-js is used here and nowhere else.
+ * i.e. `app.getName() + app.getVersion() + app.getPath('userData')`. Because the version that wrote it is
+ * part of the passphrase, the caller passes every app version that may have written it. crypto-js is used
+ * here and nowhere else.
+ *
+ * That key is derivable by anyone, and so is the file's content: a planted file must not become a session.
+ * So only the recipe's encrypted form is read (never plain JSON), and the session it holds is trusted only
+ * after labs.google confirms it; the profile and token then come from labs.google, never from the file.
+ * Anything else is quarantined (kept as found, 0600) and reported as `vault.legacy_rejected`; when
+ * labs.google cannot be asked (offline) the entry stays for the next start (issue 15, row 4).
  */
 import { createHash } from 'node:crypto';
 import CryptoJS from 'crypto-js';
-import type { Clock, KeyValueStore } from '../../core/index.ts';
-import type { AuthEventStream, SessionRecord } from '../session/index.ts';
+import type { Clock, KeyValueStore, Quarantine } from '../../core/index.ts';
+import { mergeCookies, type AuthEventStream, type SessionClient, type SessionRecord } from '../session/index.ts';
 import { legacySessionToRecord } from './legacy-session-shape.ts';
 import type { SessionVault } from './session-vault.ts';
 
@@ -36,56 +41,65 @@ export function legacyPassphrases(inputs: LegacyPassphraseInputs): string[] {
 }
 
 export interface LegacyMigrationDeps {
-  /**
-   * The legacy electron-store, opened with a discarding quarantine (an unparseable legacy file is deleted,
-   * and reported here through `quarantinedOnOpen`).
-   */
+  /** The legacy electron-store (an unparseable file is set aside on open: reported through `quarantinedOnOpen`). */
   readonly legacyStore: KeyValueStore;
   readonly vault: Pick<SessionVault, 'save' | 'listAccountIds'>;
   readonly events: AuthEventStream;
   readonly clock: Clock;
   readonly passphrases: readonly string[];
+  /** Asks labs.google whether the legacy session is one. */
+  readonly client: Pick<SessionClient, 'fetchSession'>;
+  /** Where rejected legacy data is kept (the vault's quarantine). */
+  readonly quarantine: Quarantine;
   /** The id the account is stored under: the same rule sign-in uses. */
   readonly accountIdFor: (record: SessionRecord) => string;
 }
 
+/** Why legacy data was not migrated. */
+export type LegacyRejection = 'store-corrupt' | 'not-encrypted' | 'undecryptable' | 'malformed' | 'rejected-by-labs';
+
 export type LegacyMigrationResult =
   | { readonly status: 'none' }
   | { readonly status: 'migrated'; readonly accountId: string }
-  | { readonly status: 'discarded'; readonly reason: string };
+  | { readonly status: 'rejected'; readonly reason: LegacyRejection; readonly quarantinedTo: string | null }
+  /** labs.google could not be asked (offline, 5xx): the legacy entry stays for the next start. */
+  | { readonly status: 'deferred'; readonly detail: string };
 
 /**
- * Moves a legacy session into the vault. If the vault refuses the save (e.g. a changed backend), the
- * legacy entry is kept for the next start and the error propagates.
+ * Moves a legacy session into the vault once labs.google confirms it. If the vault refuses the save (e.g. a
+ * changed backend), the legacy entry is kept for the next start and the error propagates.
  */
 export async function migrateLegacySession(deps: LegacyMigrationDeps): Promise<LegacyMigrationResult> {
-  const { legacyStore, events } = deps;
-  if (legacyStore.quarantinedOnOpen) {
-    events.emit({ type: 'vault.legacy_discarded', reason: 'store-corrupt' });
-    return { status: 'discarded', reason: 'store-corrupt' };
-  }
+  const { legacyStore } = deps;
+  if (legacyStore.quarantinedOnOpen) return report(deps, 'store-corrupt', legacyStore.quarantinedOnOpen);
   const stored: unknown = legacyStore.get(LEGACY_SESSION_KEY);
   if (stored === undefined) return { status: 'none' };
   const decoded = decodeLegacySession(stored, deps.passphrases, deps.clock.now());
-  if ('reason' in decoded) {
-    legacyStore.delete(LEGACY_SESSION_KEY);
-    events.emit({ type: 'vault.legacy_discarded', reason: decoded.reason });
-    return { status: 'discarded', reason: decoded.reason };
-  }
-  const accountId = deps.accountIdFor(decoded.record);
+  if ('reason' in decoded) return reject(deps, stored, decoded.reason);
+  const outcome = await deps.client.fetchSession(decoded.record.cookies);
+  if (outcome.class === 'transient') return { status: 'deferred', detail: outcome.detail };
+  if (outcome.class !== 'ok') return reject(deps, stored, 'rejected-by-labs');
+  // Who the account is, and its token, are what labs.google says now — never what the file claims.
+  const record: SessionRecord = {
+    ...decoded.record,
+    account: outcome.account,
+    cookies: mergeCookies(decoded.record.cookies, outcome.setCookies),
+    accessToken: outcome.accessToken,
+    accessTokenExpiresAt: outcome.expiresAt,
+  };
+  const accountId = deps.accountIdFor(record);
   // A run killed after the save but before the delete must not overwrite a newer session on the next start.
-  if (!deps.vault.listAccountIds().includes(accountId)) await deps.vault.save(accountId, decoded.record);
+  if (!deps.vault.listAccountIds().includes(accountId)) await deps.vault.save(accountId, record);
   legacyStore.delete(LEGACY_SESSION_KEY);
-  events.emit({ type: 'vault.migrated', accountId, from: 'legacy-cryptojs' });
+  deps.events.emit({ type: 'vault.migrated', accountId, from: 'legacy-cryptojs' });
   return { status: 'migrated', accountId };
 }
 
-type Decoded = { readonly record: SessionRecord } | { readonly reason: 'undecryptable' | 'malformed' };
+type Decoded = { readonly record: SessionRecord } | { readonly reason: 'not-encrypted' | 'undecryptable' | 'malformed' };
 
 function decodeLegacySession(stored: unknown, passphrases: readonly string[], now: number): Decoded {
-  // Liberal: a plain object is a session some build stored unencrypted.
-  if (typeof stored === 'object' && stored !== null) return asRecord(stored, now);
-  if (typeof stored !== 'string') return { reason: 'malformed' };
+  // Only the old recipe's output: plain JSON (or anything but a string) is what a planted file looks like.
+  if (typeof stored !== 'string') return { reason: 'not-encrypted' };
   for (const passphrase of passphrases) {
     const json = decryptWith(stored, passphrase);
     if (json === null) continue;
@@ -96,6 +110,18 @@ function decodeLegacySession(stored: unknown, passphrases: readonly string[], no
     }
   }
   return { reason: 'undecryptable' };
+}
+
+/** Sets the legacy value aside (as found) and reports it. */
+function reject(deps: LegacyMigrationDeps, stored: unknown, reason: LegacyRejection): LegacyMigrationResult {
+  const quarantinedTo = deps.quarantine.keep('legacy-session', JSON.stringify({ [LEGACY_SESSION_KEY]: stored }));
+  deps.legacyStore.delete(LEGACY_SESSION_KEY);
+  return report(deps, reason, quarantinedTo);
+}
+
+function report(deps: LegacyMigrationDeps, reason: LegacyRejection, quarantinedTo: string | null): LegacyMigrationResult {
+  deps.events.emit({ type: 'vault.legacy_rejected', reason, quarantinedTo });
+  return { status: 'rejected', reason, quarantinedTo };
 }
 
 function decryptWith(ciphertext: string, passphrase: string): string | null {

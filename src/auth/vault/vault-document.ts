@@ -7,7 +7,8 @@
  *     "format": 1,
  *     "backend": "gnome_libsecret",            // Linux backend that wrapped the key; null elsewhere
  *     "wrappedKey": "<base64>",                 // the 256-bit data key, encrypted by the OS keychain
- *     "entries": { "<accountId>": { "v": 1, "iv": "<base64, 12 bytes>", "data": "<base64 ciphertext ‖ 16-byte GCM tag>" } }
+ *     "entries": { "<accountId>": { "v": 1, "n": 7, "iv": "<base64, 12 bytes>", "data": "<base64 ciphertext ‖ 16-byte GCM tag>" } },
+ *     "jars": { "<accountId>": { …the same shape: the account's partition cookie jar… } }   // optional
  * } }
  * ```
  *
@@ -17,7 +18,7 @@
  * it never decrypts anything.
  */
 import type { KeyValueStore, Quarantine } from '../../core/index.ts';
-import type { AuthEventStream, SessionRecord } from '../session/index.ts';
+import type { AuthEventStream, SessionCookie, SessionRecord } from '../session/index.ts';
 
 export const VAULT_FORMAT = 1;
 /** The key of the vault store under which the document lives. */
@@ -25,6 +26,11 @@ export const VAULT_STORE_KEY = 'vault';
 
 export interface SealedEntry {
   readonly v: number;
+  /**
+   * The entry's generation: 1 for an account's first write, one more for each later one; bound into the
+   * sealed data. Absent in entries written before generations existed (read as 0).
+   */
+  readonly n?: number;
   readonly iv: string;
   readonly data: string;
 }
@@ -33,7 +39,10 @@ export interface VaultDocument {
   readonly format: number;
   readonly backend: string | null;
   readonly wrappedKey: string;
+  /** Session records by account id. */
   readonly entries: Readonly<Record<string, SealedEntry>>;
+  /** Partition cookie jars by account id (absent in documents written before jars existed). */
+  readonly jars?: Readonly<Record<string, SealedEntry>>;
 }
 
 export type ParsedVault =
@@ -47,7 +56,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isSealedEntry(value: unknown): value is SealedEntry {
-  return isObject(value) && typeof value.v === 'number' && typeof value.iv === 'string' && typeof value.data === 'string';
+  return isObject(value) && typeof value.v === 'number' && typeof value.iv === 'string' && typeof value.data === 'string'
+    && (value.n === undefined || (Number.isSafeInteger(value.n) && (value.n as number) >= 0));
 }
 
 /** Validates what the store holds under {@link VAULT_STORE_KEY}. */
@@ -60,16 +70,25 @@ export function parseVaultDocument(value: unknown): ParsedVault {
     !(typeof value.backend === 'string' || value.backend === null) ||
     typeof value.wrappedKey !== 'string' ||
     !isObject(value.entries) ||
-    !Object.values(value.entries).every(isSealedEntry)
+    !Object.values(value.entries).every(isSealedEntry) ||
+    !(value.jars === undefined || (isObject(value.jars) && Object.values(value.jars).every(isSealedEntry)))
   ) {
     return { status: 'unreadable', accountIds };
   }
-  const { format, backend, wrappedKey, entries } = value as unknown as VaultDocument;
-  return { status: 'ok', document: { format, backend, wrappedKey, entries } };
+  const { format, backend, wrappedKey, entries, jars } = value as unknown as VaultDocument;
+  return { status: 'ok', document: { format, backend, wrappedKey, entries, ...(jars ? { jars } : {}) } };
 }
 
 function isNullableNumber(value: unknown): boolean {
   return value === null || typeof value === 'number';
+}
+
+/** True for a list of cookie records (a decrypted cookie jar). */
+export function isCookieList(value: unknown): value is readonly SessionCookie[] {
+  return Array.isArray(value) && value.every((cookie) =>
+    isObject(cookie) && typeof cookie.name === 'string' && typeof cookie.value === 'string' && typeof cookie.domain === 'string'
+    && typeof cookie.path === 'string' && typeof cookie.secure === 'boolean' && typeof cookie.httpOnly === 'boolean'
+    && ['lax', 'strict', 'none', 'unspecified'].includes(cookie.sameSite as string) && isNullableNumber(cookie.expiresAt));
 }
 
 /** True when a decrypted payload has the {@link SessionRecord} shape (defends against a stale writer). */
@@ -123,11 +142,15 @@ export class VaultDocumentStore {
     this.reportUnreadable(null, reason, quarantinedTo);
   }
 
-  /** Copies one account's entry (with the wrapped key, so it stays openable) to quarantine; returns the rest. */
-  quarantineEntry(document: VaultDocument, accountId: string, reason: string): VaultDocument {
-    const copy = { ...document, entries: { [accountId]: document.entries[accountId] } };
-    const quarantinedTo = this.#quarantine.keep('session-vault-entry', JSON.stringify({ [VAULT_STORE_KEY]: copy }));
-    const remaining = { ...document, entries: withoutKey(document.entries, accountId) };
+  /**
+   * Copies one account's entry of `field` (with the wrapped key, so it stays openable) to quarantine;
+   * returns the rest.
+   */
+  quarantineEntry(document: VaultDocument, field: 'entries' | 'jars', accountId: string, reason: string): VaultDocument {
+    const entries = document[field] ?? {};
+    const copy = { ...document, entries: {}, jars: {}, [field]: { [accountId]: ownValue(entries, accountId) } };
+    const quarantinedTo = this.#quarantine.keep(field === 'jars' ? 'session-vault-jar' : 'session-vault-entry', JSON.stringify({ [VAULT_STORE_KEY]: copy }));
+    const remaining = { ...document, [field]: withoutKey(entries, accountId) };
     this.write(remaining);
     this.reportUnreadable(accountId, reason, quarantinedTo);
     return remaining;
@@ -136,6 +159,11 @@ export class VaultDocumentStore {
   reportUnreadable(accountId: string | null, reason: string, quarantinedTo: string | null): void {
     this.#events.emit({ type: 'vault.unreadable', accountId, reason, quarantinedTo });
   }
+}
+
+/** `record[key]` when `key` is the record's own property (never `__proto__`, `constructor`, … from the prototype). */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** A copy of `record` without `key`. */

@@ -10,26 +10,37 @@ export function passwordStoreFlag(backend: string): string {
 }
 
 /**
- * The Linux secret-store backend differs from the one that wrapped the vault's key, so the key cannot be
- * unwrapped. The vault is left untouched: starting the app with {@link restoreFlag} brings it back.
+ * The vault's key was not wrapped by the keychain backend in use, so it is not used. Either the Linux
+ * secret-store backend differs from the one that wrapped it — starting the app with {@link restoreFlag}
+ * brings it back — or the wrapped key is not one this backend writes at all (a planted key under
+ * Chromium's public `basic_text` key, say: see {@link VaultBackendChangedError.foreignKey}). The vault is
+ * left untouched until the user starts over.
  */
 export class VaultBackendChangedError extends AppError {
   readonly previousBackend: string;
   readonly currentBackend: string;
-  /** E.g. `--password-store=gnome-libsecret`. */
-  readonly restoreFlag: string;
+  /** E.g. `--password-store=gnome-libsecret`; `null` when no start-up flag can make the key usable. */
+  readonly restoreFlag: string | null;
 
-  constructor(previousBackend: string, currentBackend: string) {
-    const restoreFlag = passwordStoreFlag(previousBackend);
+  constructor(previousBackend: string, currentBackend: string, foreign = false) {
+    const restoreFlag = foreign ? null : passwordStoreFlag(previousBackend);
     super(
       'VAULT_BACKEND_CHANGED',
-      `The saved session was protected with the "${previousBackend}" secret store, but this start uses ` +
-        `"${currentBackend}". Start the app with ${restoreFlag} to read it, or sign in again.`,
+      foreign
+        ? `The saved session's key was not written by this system's "${currentBackend}" secret store, so it is not trusted ` +
+            '(it may have been planted). Start over to sign in again; the old vault is set aside.'
+        : `The saved session was protected with the "${previousBackend}" secret store, but this start uses ` +
+            `"${currentBackend}". Start the app with ${restoreFlag} to read it, or start over and sign in again.`,
     );
     this.name = 'VaultBackendChangedError';
     this.previousBackend = previousBackend;
     this.currentBackend = currentBackend;
     this.restoreFlag = restoreFlag;
+  }
+
+  /** The wrapped key is in a format, or bound to a backend, that `currentBackend` never writes. */
+  static foreignKey(claimedBackend: string | null, currentBackend: string | null): VaultBackendChangedError {
+    return new VaultBackendChangedError(claimedBackend ?? 'none', currentBackend ?? 'none', true);
   }
 }
 

@@ -17,7 +17,18 @@ export type MemoryOnlyStatus = {
   readonly backend: string | null;
 };
 
-export type StorageStatus = { readonly mode: 'encrypted'; readonly backend: string | null } | MemoryOnlyStatus;
+/**
+ * On disk under Linux `basic_text`, which the user accepted: encrypted with a key anyone can derive
+ * (Chromium's "peanuts"), so reported as what it is — weak — and never as encrypted.
+ */
+export type WeakStorageStatus = { readonly mode: 'weak'; readonly reason: 'weak-backend'; readonly detail: string; readonly backend: string };
+
+export type StorageStatus = { readonly mode: 'encrypted'; readonly backend: string | null } | WeakStorageStatus | MemoryOnlyStatus;
+
+/** The sentence the UI shows for weak storage. */
+export const WEAK_STORAGE_DETAIL =
+  'No OS keyring was found: the session is written to disk under Linux basic_text storage, whose key is well known. ' +
+  'Anyone who can read your files can read it; install gnome-keyring or KWallet for real protection.';
 
 export interface StoragePolicyFacts {
   /** `SecretCipher.storageBackend()` now. */
@@ -50,9 +61,9 @@ export function decideBeforeKeychain(
 
 /** The status once the keychain has answered. */
 export function decideAfterKeychain(backend: string | null, availability: CipherAvailability): StorageStatus {
-  return availability.available
-    ? { mode: 'encrypted', backend }
-    : { mode: 'memory-only', reason: 'encryption-unavailable', detail: availability.reason, backend };
+  if (!availability.available) return { mode: 'memory-only', reason: 'encryption-unavailable', detail: availability.reason, backend };
+  if (backend === WEAK_STORAGE_BACKEND) return { mode: 'weak', reason: 'weak-backend', detail: WEAK_STORAGE_DETAIL, backend };
+  return { mode: 'encrypted', backend };
 }
 
 /** The error for a vault wrapped under `storedBackend` opened under `backend` (`none` off Linux). */

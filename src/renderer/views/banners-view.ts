@@ -8,6 +8,7 @@ import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import { startOver } from './start-over.ts';
 import type { Toasts } from './toasts.ts';
 
 const REAUTH_REASONS: Readonly<Record<string, string>> = {
@@ -58,25 +59,36 @@ export class BannersView {
     if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {
       banners.push(this.#storageBanner(auth.storage.reason, auth.storage.detail));
     }
+    if (auth?.activeAccount && auth.storage.mode === 'weak' && !this.#storageDismissed) {
+      banners.push(banner('storage', 'lock', 'Your session is stored with weaker protection', auth.storage.detail ?? 'No system keyring protects it.', [
+        this.#button('OK', '', 'dismiss-storage', () => this.#dismissStorage()),
+      ]));
+    }
     replaceChildren(this.element, banners);
   }
 
   #storageBanner(reason: string | undefined, detail: string | undefined): HTMLElement {
-    const actions = [this.#button('Not now', '', 'dismiss-storage', () => {
-      this.#storageDismissed = true;
-      this.render();
-      return Promise.resolve();
-    })];
+    const actions = [this.#button('Not now', '', 'dismiss-storage', () => this.#dismissStorage())];
     const restart = 'You will have to sign in again every time the app starts.';
     let text = `${detail ?? 'The system keychain is not available.'} ${restart}`;
+    if (reason === 'backend-changed') {
+      actions.unshift(this.#button('Start over', 'button-primary', 'start-over', () => startOver(this.#bridge, this.#toasts)));
+    }
     if (reason === 'weak-backend') {
       text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
-        await this.#bridge.invoke('settings:opt-in-weaker-storage');
-        this.#toasts.show({ kind: 'success', title: 'Your session will be remembered' });
+        // The main process asks the user to confirm; a "no" there leaves storage as it is.
+        const settings = await this.#bridge.invoke('settings:opt-in-weaker-storage');
+        if (settings.storage.mode === 'weak') this.#toasts.show({ kind: 'success', title: 'Your session will be remembered (weaker storage)' });
       }));
     }
     return banner('storage', 'lock', 'Your session is kept in memory only', text, actions);
+  }
+
+  #dismissStorage(): Promise<void> {
+    this.#storageDismissed = true;
+    this.render();
+    return Promise.resolve();
   }
 
   async #signIn(): Promise<void> {

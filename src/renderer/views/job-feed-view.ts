@@ -11,6 +11,7 @@ import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import { listAllJobs } from '../job-pages.ts';
 import { isActive, JobCard } from './job-card.ts';
 import type { Toasts } from './toasts.ts';
 
@@ -134,7 +135,7 @@ export class JobFeedView {
 
   async #clearFinished(): Promise<void> {
     await this.#bridge.invoke('generation:clear-finished');
-    this.#state.setQueue(await this.#bridge.invoke('generation:list-jobs'));
+    this.#state.setQueue(await listAllJobs(this.#bridge));
   }
 
   #run(work: () => Promise<unknown>): void {

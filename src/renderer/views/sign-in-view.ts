@@ -10,6 +10,7 @@ import { ERROR_PRESENTATIONS, presentError } from '../error-messages.ts';
 import { icon } from '../icons.ts';
 import { avatar } from './avatar.ts';
 import { openCookiePasteDialog } from './cookie-paste-dialog.ts';
+import { startOver } from './start-over.ts';
 import type { Toasts } from './toasts.ts';
 
 export class SignInView {
@@ -93,11 +94,17 @@ export class SignInView {
       this.#error.hidden = false;
     }
     const storage = snapshot?.storage;
-    this.#storage.textContent =
-      storage?.mode === 'memory-only'
-        ? 'No usable system keychain was found: your session will be kept in memory only. After signing in, you can choose weaker storage instead.'
-        : '';
-    this.#storage.hidden = this.#storage.textContent === '';
+    if (storage?.reason === 'backend-changed') {
+      // The saved session's key is not this keychain's: say so, and offer the way out (asked again in main).
+      const button = h('button', { class: 'button button-small', text: 'Start over', attrs: { type: 'button', id: 'start-over-button' } });
+      button.addEventListener('click', () => void startOver(this.#bridge, this.#toasts));
+      replaceChildren(this.#storage, [h('span', { text: `${storage.detail ?? 'The saved session cannot be used with this keychain.'} ` }), button]);
+    } else {
+      replaceChildren(this.#storage, storage?.mode === 'memory-only'
+        ? ['No usable system keychain was found: your session will be kept in memory only. After signing in, you can choose weaker storage instead.']
+        : []);
+    }
+    this.#storage.hidden = this.#storage.childNodes.length === 0;
   }
 
   async #signIn(): Promise<void> {

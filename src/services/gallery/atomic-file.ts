@@ -10,7 +10,7 @@ import { TEMPORARY_FILE_MARKER } from './gallery-layout.ts';
 /** Writes `data` to `target` atomically (temp file + fsync + rename + directory fsync). */
 export async function writeFileAtomic(target: string, data: Uint8Array | string, randomBytes: RandomBytes): Promise<void> {
   const directory = path.dirname(target);
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: 0o700 });
   const temporary = `${target}${TEMPORARY_FILE_MARKER}${Buffer.from(randomBytes(6)).toString('hex')}`;
   try {
     // 'wx': a name clash with another writer fails loudly instead of interleaving bytes.

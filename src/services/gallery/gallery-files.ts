@@ -2,6 +2,9 @@
  * The only way gallery code touches files. Paths come from `GalleryLayout` (built from validated ids), and on
  * top of that nothing here follows a symbolic link: a link planted in the gallery folder (as a file or as a
  * folder) is treated as absent, so no request can read, or write through, anything outside the gallery.
+ * Hard links count too: a file is read only when it has exactly one name (`nlink == 1`), since a hard link
+ * to, say, `session-vault.json` is indistinguishable from a gallery file otherwise. Folders it creates are
+ * 0700, files 0600.
  */
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -45,6 +48,8 @@ export class GalleryFiles {
       const stats = await handle.stat();
       // Same file as the one lstat saw: nothing was swapped for a link in between.
       if (!stats.isFile() || stats.ino !== linkStats.ino || stats.dev !== linkStats.dev) return null;
+      // A second name means a hard link: the other name may be anything of the user's (issue 15, row 8).
+      if (stats.nlink !== 1) return null;
       if (stats.size > maxBytes) return null;
       return await read(handle, stats.size);
     } catch {
@@ -56,7 +61,7 @@ export class GalleryFiles {
 
   /** Replaces `file` atomically. Refuses when its folder is (or passes through) a link leading elsewhere. */
   async write(file: string, data: Uint8Array | string): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     if (!(await this.#isSafeLocation(file))) {
       throw new AppError('INTERNAL', 'The gallery folder contains a link that leads outside it; nothing was written.');
     }

@@ -76,8 +76,8 @@ export class Gallery implements GalleryAssetSource {
   /** Opens the gallery in `options.directory` and starts reconciling the index with the files in the background. */
   static async open(options: GalleryOptions): Promise<Gallery> {
     const layout = new GalleryLayout(options.directory);
-    await mkdir(layout.imagesDirectory, { recursive: true });
-    await mkdir(layout.thumbnailsDirectory, { recursive: true });
+    await mkdir(layout.imagesDirectory, { recursive: true, mode: 0o700 });
+    await mkdir(layout.thumbnailsDirectory, { recursive: true, mode: 0o700 });
     return new Gallery(options, layout, await openGalleryIndex(layout, options.clock));
   }
 

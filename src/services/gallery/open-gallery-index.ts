@@ -8,7 +8,7 @@
  * afterwards (IndexReconciler), which hands a damaged index back to be set aside the same way.
  */
 import { mkdir, rename } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/index.ts';
@@ -34,7 +34,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating, migrating or replacing as needed) the index at `layout.databaseFile`. */
 export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Promise<OpenedGalleryIndex> {
-  await mkdir(layout.root, { recursive: true });
+  await mkdir(layout.root, { recursive: true, mode: 0o700 });
   try {
     return { ...openAndCheck(layout.databaseFile), setAsideFiles: [] };
   } catch (error) {
@@ -49,6 +49,13 @@ export async function openGalleryIndex(layout: GalleryLayout, clock: Clock): Pro
 }
 
 function openAndCheck(file: string): Pick<OpenedGalleryIndex, 'index' | 'shutdownStamps'> {
+  // The index holds every prompt: 0600, set before SQLite opens it (its -wal and -shm files copy this mode).
+  const descriptor = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0), 0o600);
+  try {
+    fchmodSync(descriptor, 0o600);
+  } finally {
+    closeSync(descriptor);
+  }
   const database = new DatabaseSync(file);
   try {
     database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -84,7 +91,7 @@ function isDamagedIndexError(error: unknown): boolean {
 
 /** Moves the index files (database, WAL, shared memory) into `index-set-aside/`; returns their new paths. */
 export async function setAsideIndex(layout: GalleryLayout, clock: Clock): Promise<string[]> {
-  await mkdir(layout.setAsideDirectory, { recursive: true });
+  await mkdir(layout.setAsideDirectory, { recursive: true, mode: 0o700 });
   // Colons are not allowed in Windows file names.
   const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
   const stem = path.join(layout.setAsideDirectory, `${path.basename(layout.databaseFile)}.${stamp}`);

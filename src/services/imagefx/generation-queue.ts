@@ -10,7 +10,9 @@
  * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { MAX_JOB_PAGE, MAX_QUEUED_JOBS } from '../../shared/generation-options.ts';
+import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, JobPageRequest, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
 import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor } from './generation-job.ts';
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
@@ -45,9 +47,16 @@ export class GenerationQueue {
     return this.#ledger.subscribe(listener);
   }
 
-  /** Every job still listed, in the order queued, and why the queue holds. */
-  snapshot(): QueueSnapshot {
-    return { jobs: this.listJobs(), holdReason: this.#hold };
+  /**
+   * One page of the jobs still listed, in the order queued, and why the queue holds. The cursor is a job
+   * id; ids grow with each job, so a page after a job that was cleared meanwhile starts at the next one.
+   */
+  snapshot(request: JobPageRequest = { after: null, limit: MAX_JOB_PAGE }): QueueSnapshot {
+    const after = request.after === null ? 0 : jobNumber(request.after);
+    const rest = this.listJobs().filter((job) => jobNumber(job.id) > after);
+    const jobs = rest.slice(0, request.limit);
+    const nextCursor = rest.length > jobs.length ? jobs.at(-1)!.id : null;
+    return { jobs, holdReason: this.#hold, nextCursor };
   }
 
   /** Queues one generation. */
@@ -153,6 +162,14 @@ export class GenerationQueue {
   }
 
   #add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): GenerationJob[] {
+    const unfinished = this.#ledger.all().filter((record) => record.job.finishedAt === null).length;
+    if (unfinished + prompts.length > MAX_QUEUED_JOBS) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The queue holds at most ${MAX_QUEUED_JOBS.toLocaleString('en-US')} unfinished jobs and has ${unfinished}; ` +
+          `let some finish or cancel them before adding ${prompts.length === 1 ? 'another' : prompts.length}.`,
+      );
+    }
     const records = this.#ledger.add(prompts, settings, batchId);
     if (this.#hold) for (const record of records) this.#ledger.pause(record, this.#hold);
     this.#pump();
@@ -224,4 +241,10 @@ export class GenerationQueue {
     if (!this.#isIdle()) return;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
+}
+
+/** The number in a job id (`job-12` → 12), as the ledger makes them; 0 for anything else. */
+function jobNumber(id: string): number {
+  const match = /^job-(\d+)$/.exec(id);
+  return match ? Number(match[1]) : 0;
 }

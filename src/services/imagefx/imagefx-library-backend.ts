@@ -37,16 +37,23 @@ export const LABS_REQUEST_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Where a seeded client's requests go, which decides its credentials: the labs.google session cookie is
+ * for labs.google alone (the caption and media endpoints); aisandbox-pa.googleapis.com (image generation)
+ * authenticates with the Bearer token and never receives the cookie (issue 15, row 11).
+ */
+export type LibraryTarget = 'labs.google' | 'aisandbox-pa';
+
+/**
  * An `Account` whose token comes from the session layer instead of the library's own session fetch, and
  * whose request headers are the ones the library meant to send. Both are overrides of public methods.
  */
 export class ManagedTokenAccount extends Account {
-  readonly #cookieHeader: string;
+  readonly #cookieHeader: string | null;
   readonly #accessToken: string;
 
-  constructor(cookieHeader: string, accessToken: string) {
+  constructor(cookieHeader: string, accessToken: string, target: LibraryTarget = 'labs.google') {
     super(cookieHeader);
-    this.#cookieHeader = cookieHeader;
+    this.#cookieHeader = target === 'labs.google' ? cookieHeader : null;
     this.#accessToken = accessToken;
     this.token = accessToken;
   }
@@ -54,9 +61,11 @@ export class ManagedTokenAccount extends Account {
   /** Deliberately does nothing: the token is already fresh (see the file comment). */
   override async refreshSession(): Promise<void> {}
 
-  /** The library's auth headers plus the defaults its spread loses. */
+  /** The library's auth headers (the cookie only for labs.google) plus the defaults its spread loses. */
   override getAuthHeaders(): Headers {
-    return new Headers({ ...LABS_REQUEST_HEADERS, cookie: this.#cookieHeader, authorization: `Bearer ${this.#accessToken}` });
+    const headers = new Headers({ ...LABS_REQUEST_HEADERS, authorization: `Bearer ${this.#accessToken}` });
+    if (this.#cookieHeader !== null) headers.set('cookie', this.#cookieHeader);
+    return headers;
   }
 }
 
@@ -71,13 +80,13 @@ export class LibraryInternalsChangedError extends AppError {
   }
 }
 
-/** A library client for one call, with the session layer's credentials seeded in. */
-export function createSeededClient(credentials: LabsCredentials): ImageFX {
+/** A library client for one call to `target`, with the session layer's credentials seeded in. */
+export function createSeededClient(credentials: LabsCredentials, target: LibraryTarget = 'labs.google'): ImageFX {
   const client = new ImageFX(credentials.cookieHeader);
   if (!(Reflect.get(client, LIBRARY_ACCOUNT_FIELD) instanceof Account)) {
     throw new LibraryInternalsChangedError(`ImageFX.${LIBRARY_ACCOUNT_FIELD} is no longer an Account`);
   }
-  const account = new ManagedTokenAccount(credentials.cookieHeader, credentials.accessToken);
+  const account = new ManagedTokenAccount(credentials.cookieHeader, credentials.accessToken, target);
   if (!Reflect.set(client, LIBRARY_ACCOUNT_FIELD, account) || Reflect.get(client, LIBRARY_ACCOUNT_FIELD) !== account) {
     throw new LibraryInternalsChangedError(`ImageFX.${LIBRARY_ACCOUNT_FIELD} can no longer be replaced`);
   }
@@ -116,7 +125,7 @@ export class ImageFXLibraryBackend implements ImageFXBackend {
     });
     try {
       // retries = 0: the library's retry repeats even a safety refusal; ours knows better.
-      const images = await createSeededClient(credentials).generateImage(prompt, 0);
+      const images = await createSeededClient(credentials, 'aisandbox-pa').generateImage(prompt, 0);
       return images.map((image) => toGeneratedImage(image, settings));
     } catch (error) {
       throw error instanceof AppError ? error : classifyLibraryError(error, 'generate');

@@ -16,9 +16,12 @@ import { HOSTILE_URLS } from '../../support/accounts-hostile-urls.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import type { FakeBrowserWindow } from '../../support/electron-shim/fake-browser-window.ts';
 import type { PermissionName } from '../../support/electron-shim/fake-session.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+
+const clock = new FakeClock(Date.UTC(2026, 2, 1));
 
 const ACCOUNT = '0123456789abcdef01234567';
-const PARTITION = `persist:imagefx-account-${ACCOUNT}`;
+const PARTITION = `imagefx-account-${ACCOUNT}`; // in memory: no `persist:`
 
 let main: FakeBrowserWindow;
 let provider: ElectronLoginSurfaceProvider;
@@ -26,7 +29,7 @@ let registered: { contents: WebContents; loadedBefore: number }[];
 
 beforeEach(() => {
   __shim.reset();
-  const hardening = hardenApp({ onSecondInstance: () => {} });
+  const hardening = hardenApp({ onSecondInstance: () => {}, clock });
   if (!hardening.isPrimaryInstance) throw new Error('expected the single-instance lock');
   __shim.makeReady();
   main = new BrowserWindow({ show: true }) as unknown as FakeBrowserWindow;
@@ -35,6 +38,7 @@ beforeEach(() => {
   provider = new ElectronLoginSurfaceProvider({
     parentWindow: () => main as unknown as BrowserWindow,
     platform: 'linux',
+    clock,
     registerContents: (contents, policy) => {
       registered.push({ contents, loadedBefore: (contents as unknown as { loadedUrls: string[] }).loadedUrls.length });
       hardening.contentsGuard.allow(contents, signInContentsPolicy(policy));
@@ -153,12 +157,18 @@ describe(`policy on the Electron adapter: ${HOSTILE_URLS.length} hostile targets
     const contents = window.webContents;
     await expect(surface.open(url)).rejects.toBeInstanceOf(LoginUrlRefusedError);
     expect(contents.loadedUrls).toEqual([LABS_SIGN_IN_URL]);
+    // Each way as the user would (a click just before), so only the policy decides.
+    const click = (): void => contents.simulateUserInput({ type: 'mouseUp' });
+    click();
     expect(contents.simulateNavigation(url)).toEqual({ prevented: true });
+    click();
     expect(contents.simulateNavigation(url, { isMainFrame: false })).toEqual({ prevented: true });
+    click();
     expect(contents.simulateRedirect(url)).toEqual({ prevented: true });
+    click();
     expect(contents.simulateWindowOpen(url)).toEqual({ action: 'deny' });
     expect(contents.getURL()).toBe(LABS_SIGN_IN_URL);
-    // Only a refused main-frame https link and the https popup reach the system browser.
+    // Only a clicked main-frame link to a public https page and such a popup reach the system browser.
     expect(__shim.shell.openedExternal.map((opened) => opened.url)).toEqual(external ? [external, external] : []);
   });
 

@@ -32,7 +32,7 @@ async function generateThroughQueue(stack: IpcImageFXStack, request: unknown): P
   const { ok, value } = enqueued as { ok: boolean; value: GenerationJob };
   if (!ok) throw new Error('enqueue failed');
   await stack.queue.whenIdle();
-  const listed = await stack.harness.invoke('generation:list-jobs');
+  const listed = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
   const job = listed.ok ? listed.value.jobs.find((candidate) => candidate.id === value.id) : undefined;
   if (!job) throw new Error('the job is not listed');
   return job;
@@ -164,7 +164,7 @@ describe('a session revoked in the middle of a batch, over IPC', () => {
     expect(queued.ok && queued.value.map((job) => job.request.prompt)).toEqual(['harbour at dawn', 'harbour at noon', 'harbour at dusk']);
     await stack.queue.whenIdle();
 
-    const listed = await stack.harness.invoke('generation:list-jobs');
+    const listed = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
     if (!listed.ok) throw new Error('list-jobs failed');
     expect(listed.value.jobs.map((job) => `${job.id}:${job.status}:${job.pauseReason ?? '-'}`)).toEqual([
       'job-1:completed:-',
@@ -187,7 +187,7 @@ describe('a session revoked in the middle of a batch, over IPC', () => {
     const signedIn = await stack.harness.invoke('auth:sign-in');
     expect(signedIn).toMatchObject({ ok: true, value: { email: 'ada@example.test' } });
     await stack.queue.whenIdle();
-    const after = await stack.harness.invoke('generation:list-jobs');
+    const after = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
     expect(after.ok && after.value.jobs.map((job) => job.status)).toEqual(['completed', 'completed', 'completed']);
     expect(after.ok && after.value.holdReason).toBeNull();
     const all = await stack.harness.invoke('gallery:page', { limit: 50 });

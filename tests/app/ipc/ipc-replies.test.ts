@@ -11,7 +11,7 @@ import { ImageServiceError } from '../../../src/services/imagefx/image-service-e
 import { AppError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
 import { __shim } from '../../support/electron-shim.ts';
-import { FAKE_ACCESS_TOKEN, FAKE_SECRETS, FAKE_SESSION_COOKIE_VALUE, KNOWN_GALLERY_IDS } from '../../support/ipc-fakes.ts';
+import { ADA, FAKE_ACCESS_TOKEN, FAKE_SECRETS, FAKE_SESSION_COOKIE_VALUE, KNOWN_GALLERY_IDS } from '../../support/ipc-fakes.ts';
 import { createIpcHarness } from '../../support/ipc-harness.ts';
 
 const REQUEST = { prompt: 'a harbour', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 3, model: 'IMAGEN_3_5' } as const;
@@ -65,7 +65,7 @@ describe('replies carry the contract’s fields only', () => {
     harness.accounts.change({ state: 'offline' });
     const text = JSON.stringify([replies, harness.events()]);
     for (const secret of FAKE_SECRETS) expect(text).not.toContain(secret);
-    expect(replies[1]).toEqual({ ok: true, value: { id: 'account-1', email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' } });
+    expect(replies[1]).toEqual({ ok: true, value: { id: ADA.id, email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' } });
     expect(harness.events().map((event) => event.type === 'auth' && event.snapshot.state)).toEqual(['signed-in', 'refreshing']);
   });
 
@@ -107,9 +107,9 @@ describe('the reply guard', () => {
     const quoted = 'abc"def\\ghi-0123456789';
     const harness = await createIpcHarness({
       guardSecrets: () => [FAKE_ACCESS_TOKEN, quoted, 'short'],
-      services: (fakes) => ({ queue: { ...fakes.queue, snapshot: () => ({ jobs: [{ ...fakes.queue.snapshot().jobs[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }], holdReason: null }) } }),
+      services: (fakes) => ({ queue: { ...fakes.queue, snapshot: () => ({ jobs: [{ ...fakes.queue.snapshot({ after: null, limit: 200 }).jobs[0]!, request: { ...REQUEST, prompt: `see ${quoted}` } }], holdReason: null, nextCursor: null }) } }),
     });
-    expect(await harness.invoke('generation:list-jobs')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await harness.invoke('generation:list-jobs', { after: null, limit: 200 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     harness.registry.publish({ type: 'gallery', change: { type: 'deleted', id: FAKE_ACCESS_TOKEN } });
     harness.registry.publish({ type: 'gallery', change: { type: 'deleted', id: 'short' } });
     expect(harness.events()).toEqual([{ type: 'gallery', change: { type: 'deleted', id: 'short' } }]);

@@ -4,6 +4,9 @@ import { hardenApp, type AppHardeningOptions } from '../../../src/app/security/a
 import { appPagePolicy, type WebContentsGuard } from '../../../src/app/security/hardening-contents-guard.ts';
 import { __shim, BrowserWindow } from '../../support/electron-shim.ts';
 import type { FakeBrowserWindow } from '../../support/electron-shim/fake-browser-window.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+
+const clock = new FakeClock(Date.UTC(2026, 2, 1));
 
 type Refusal = Parameters<NonNullable<AppHardeningOptions['onRefused']>>[0];
 /** The webContents type the shim's permission helpers take (Electron's own). */
@@ -20,7 +23,7 @@ beforeEach(() => {
 
 /** hardenApp as main.ts calls it, before `ready`; then the app becomes ready. */
 function hardenPrimary(): WebContentsGuard {
-  const hardening = hardenApp({ onSecondInstance: () => (secondInstances += 1), onRefused: (r) => refusals.push(r) });
+  const hardening = hardenApp({ onSecondInstance: () => (secondInstances += 1), onRefused: (r) => refusals.push(r), clock });
   if (!hardening.isPrimaryInstance) throw new Error('expected the single-instance lock');
   __shim.makeReady();
   return hardening.contentsGuard;
@@ -38,13 +41,13 @@ const asWebContents = (window: FakeBrowserWindow): WebContents => window.webCont
 
 describe('hardenApp: process-wide switches', () => {
   it('enables the sandbox for every renderer before the app is ready', () => {
-    hardenApp({ onSecondInstance: () => {} });
+    hardenApp({ onSecondInstance: () => {}, clock });
     expect(__shim.app.sandboxEnabled).toBe(true);
   });
 
   it('quits at once when another instance holds the lock, and guards nothing', () => {
     __shim.app.singleInstanceLockAvailable = false;
-    const hardening = hardenApp({ onSecondInstance: () => (secondInstances += 1) });
+    const hardening = hardenApp({ onSecondInstance: () => (secondInstances += 1), clock });
     expect(hardening.isPrimaryInstance).toBe(false);
     expect(__shim.app.quitRequests).toBe(1);
     expect(__shim.app.listenerCount('web-contents-created')).toBe(0);
@@ -134,7 +137,7 @@ describe('hardenApp: the main window, opted in with appPagePolicy', () => {
   function mainWindow(): FakeBrowserWindow {
     const guard = hardenPrimary();
     const window = newWindow();
-    guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['labs.google']));
+    guard.allow(window.webContents, appPagePolicy(APP_ORIGIN, ['https://labs.google']));
     return window;
   }
 
@@ -147,13 +150,15 @@ describe('hardenApp: the main window, opted in with appPagePolicy', () => {
     expect(contents.simulateRedirect('https://labs.google/fx').prevented).toBe(true);
   });
 
-  it('opens listed https links in the browser, never in an app window', async () => {
+  it('opens listed https links the user clicks in the browser, never in an app window', async () => {
     const contents = mainWindow().webContents;
+    contents.simulateUserInput({ type: 'mouseUp' });
     expect(contents.simulateWindowOpen('https://labs.google/fx/tools/image-fx')).toEqual({ action: 'deny' });
     for (const url of [
       'http://labs.google/fx', 'https://evil.example/', 'https://user:pw@labs.google/', 'file:///etc/passwd',
-      'javascript:alert(1)', 'ms-settings:privacy', 'https://labs.google.evil.example/',
+      'javascript:alert(1)', 'ms-settings:privacy', 'https://labs.google.evil.example/', 'https://labs.google:8443/fx',
     ]) {
+      contents.simulateUserInput({ type: 'mouseUp' });
       expect(contents.simulateWindowOpen(url)).toEqual({ action: 'deny' });
     }
     await Promise.resolve();

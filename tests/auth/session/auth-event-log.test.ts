@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, formatAuthEventLine, scrubLogText } from '../../../src/auth/session/auth-event-log.ts';
 import { LEGACY_SESSION_KEY, LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession } from '../../../src/auth/vault/legacy-session-migration.ts';
 import { openElectronKeyValueStore } from '../../../src/app/electron/electron-store-adapter.ts';
-import { DiscardingQuarantine } from '../../../src/core/file-quarantine.ts';
+import { FileQuarantine } from '../../../src/core/file-quarantine.ts';
 import { LogFileAppender } from '../../../src/core/log-file-appender.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import { containsSecret, sampleRecord, SECRETS, VaultWorld } from '../../support/vault-test-fixture.ts';
@@ -50,11 +50,13 @@ describe('AuthEventLog', () => {
     new ElectronStore({ name: LEGACY_STORE_NAME }).set(LEGACY_SESSION_KEY, CryptoJS.AES.encrypt(JSON.stringify(old), passphrase).toString());
     const vault = await world.open();
     await migrateLegacySession({
-      legacyStore: openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: world.userData, quarantine: new DiscardingQuarantine() }),
+      legacyStore: openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: world.userData, quarantine: new FileQuarantine({ directory: world.quarantineDir, clock: world.clock }) }),
       vault,
       events: world.events,
       clock: world.clock,
       passphrases: legacyPassphrases({ appName: app.getName(), appVersions: [app.getVersion()], userDataPath: world.userData }),
+      client: { fetchSession: async () => ({ class: 'ok', account: { email: SECRETS.email, name: 'Ada', avatarUrl: '' }, accessToken: SECRETS.accessToken, expiresAt: Date.UTC(2026, 2, 1, 10), setCookies: [] }) },
+      quarantine: new FileQuarantine({ directory: world.quarantineDir, clock: world.clock }),
       accountIdFor: () => 'acct-1',
     });
     await vault.save('acct-2', sampleRecord());
@@ -85,8 +87,8 @@ describe('AuthEventLog', () => {
     // An opaque account id is an identifier, not free text: it stays.
     const unreadable = formatAuthEventLine({ type: 'vault.unreadable', accountId: '3f2a9c41-7d1e-4b8a-9c55-0e6f1a2b3c4d', reason: 'vault-unreadable', quarantinedTo: null }, 0);
     expect(JSON.parse(unreadable)).toMatchObject({ accountId: '3f2a9c41-7d1e-4b8a-9c55-0e6f1a2b3c4d' });
-    const line = formatAuthEventLine({ type: 'vault.legacy_discarded', reason: 'undecryptable' }, 0);
-    expect(JSON.parse(line)).toEqual({ time: '1970-01-01T00:00:00.000Z', type: 'vault.legacy_discarded', reason: 'undecryptable' });
+    const line = formatAuthEventLine({ type: 'vault.legacy_rejected', reason: 'undecryptable', quarantinedTo: null }, 0);
+    expect(JSON.parse(line)).toEqual({ time: '1970-01-01T00:00:00.000Z', type: 'vault.legacy_rejected', reason: 'undecryptable', quarantinedTo: null });
   });
 
   it('never throws into the emitting flow when the file cannot be written', () => {

@@ -1,6 +1,8 @@
 /**
  * Sessions written by the old recipe — encrypted here by crypto-js itself, stored by electron-store itself —
- * are moved into the vault; anything unreadable is deleted with `vault.legacy_discarded`.
+ * are moved into the vault once labs.google confirms them (here a stub answers for labs.google; the real
+ * client against the emulator is in tests/security/row-04-legacy-migration.test.ts); anything else is
+ * quarantined with `vault.legacy_rejected`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +21,8 @@ import { legacySessionToRecord } from '../../../src/auth/vault/legacy-session-sh
 import type { SessionRecord } from '../../../src/auth/session/session-record.ts';
 import type { SessionVault } from '../../../src/auth/vault/session-vault.ts';
 import { openElectronKeyValueStore } from '../../../src/app/electron/electron-store-adapter.ts';
-import { DiscardingQuarantine } from '../../../src/core/file-quarantine.ts';
+import { FileQuarantine } from '../../../src/core/file-quarantine.ts';
+import type { SessionOutcome } from '../../../src/auth/session/session-client.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import { containsSecret, SECRETS, VaultWorld } from '../../support/vault-test-fixture.ts';
 
@@ -40,16 +43,27 @@ function writeLegacySession(session: unknown, version = app.getVersion()): void 
 
 const accountIdFor = (record: SessionRecord): string => `acct-${record.account.email.split('@')[0]}`;
 
+/** What "labs.google" answers for the legacy session's cookies (set per test). */
+let labsAnswer: SessionOutcome;
+const ADA_PROFILE = { email: SECRETS.email, name: 'Ada Lovelace', avatarUrl: 'https://lh3.googleusercontent.com/a/ada' };
+
 async function migrate(vault?: SessionVault, versions = [app.getVersion()]): Promise<LegacyMigrationResult> {
+  const quarantine = new FileQuarantine({ directory: world.quarantineDir, clock: world.clock });
   return migrateLegacySession({
-    legacyStore: openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: world.userData, quarantine: new DiscardingQuarantine() }),
+    legacyStore: openElectronKeyValueStore({ name: LEGACY_STORE_NAME, cwd: world.userData, quarantine }),
     vault: vault ?? (await world.open()),
     events: world.events,
     clock: world.clock,
     passphrases: legacyPassphrases({ appName: app.getName(), appVersions: versions, userDataPath: app.getPath('userData') }),
+    client: { fetchSession: async () => labsAnswer },
+    quarantine,
     accountIdFor,
   });
 }
+
+beforeEach(() => {
+  labsAnswer = { class: 'ok', account: ADA_PROFILE, accessToken: SECRETS.accessToken, expiresAt: Date.parse('2026-03-01T10:30:00.000Z'), setCookies: [] };
+});
 
 const OLD_SESSION = {
   cookies: `__Secure-next-auth.session-token=${SECRETS.sessionCookie}; __Host-next-auth.csrf-token=${SECRETS.csrfCookie}`,
@@ -75,7 +89,7 @@ describe('legacy session migration', () => {
     const loaded = await (await world.open()).load('acct-ada.lovelace');
     expect(loaded.status).toBe('ok');
     const record = (loaded as { record: SessionRecord }).record;
-    expect(record.account).toEqual({ email: SECRETS.email, name: 'Ada Lovelace', avatarUrl: 'https://lh3.googleusercontent.com/a/ada' });
+    expect(record.account).toEqual(ADA_PROFILE);
     expect(record.cookies.map((c) => [c.name, c.value, c.domain, c.path, c.secure])).toEqual([
       ['__Secure-next-auth.session-token', SECRETS.sessionCookie, 'labs.google', '/', true],
       ['__Host-next-auth.csrf-token', SECRETS.csrfCookie, 'labs.google', '/', true],
@@ -95,6 +109,7 @@ describe('legacy session migration', () => {
   });
 
   it('accepts cookies as an array of Electron cookies or "name=value" strings', async () => {
+    labsAnswer = { class: 'ok', account: { email: 'grace@example.com', name: 'Grace', avatarUrl: '' }, accessToken: 'ya29.from-labs', expiresAt: 1_780_000_000_000, setCookies: [] };
     writeLegacySession({
       cookies: [
         { name: '__Secure-next-auth.session-token.0', value: 'chunk-0', domain: '.labs.google', path: '/', secure: true, httpOnly: true, sameSite: 'no_restriction', expirationDate: 1_780_000_000 },
@@ -109,33 +124,43 @@ describe('legacy session migration', () => {
       { name: '__Secure-next-auth.session-token.0', value: 'chunk-0', domain: 'labs.google', path: '/', secure: true, httpOnly: true, sameSite: 'none', expiresAt: 1_780_000_000_000 },
       { name: '__Secure-next-auth.session-token.1', value: 'chunk-1', domain: 'labs.google', path: '/', secure: true, httpOnly: true, sameSite: 'lax', expiresAt: null },
     ]);
-    expect(loaded.record.accessToken).toBe('ya29.array-shape');
-    expect(loaded.record.accessTokenExpiresAt).toBeNull();
+    // The token is labs.google's, not the file's.
+    expect(loaded.record.accessToken).toBe('ya29.from-labs');
+    expect(loaded.record.accessTokenExpiresAt).toBe(1_780_000_000_000);
   });
 
   it.each([
     ['garbage that is not crypto-js output', 'definitely-not-ciphertext', 'undecryptable'],
     ['crypto-js output under another passphrase', CryptoJS.AES.encrypt(JSON.stringify(OLD_SESSION), 'some other key').toString(), 'undecryptable'],
-    ['a number', 42, 'malformed'],
-  ])('removes %s with vault.legacy_discarded', async (_name, value, reason) => {
+    ['a number', 42, 'not-encrypted'],
+    ['a plain JSON session', OLD_SESSION, 'not-encrypted'],
+  ])('sets aside %s with vault.legacy_rejected', async (_name, value, reason) => {
     new ElectronStore({ name: LEGACY_STORE_NAME }).set(LEGACY_SESSION_KEY, value);
-    expect(await migrate()).toEqual({ status: 'discarded', reason });
-    expect(world.emitted).toEqual([{ type: 'vault.legacy_discarded', reason }]);
+    expect(await migrate()).toEqual({ status: 'rejected', reason, quarantinedTo: expect.stringContaining('vault-quarantine') });
+    expect(world.emitted).toEqual([{ type: 'vault.legacy_rejected', reason, quarantinedTo: expect.any(String) }]);
     expect(JSON.parse(readFileSync(legacyFile, 'utf8'))).toEqual({});
+    expect(world.quarantinedFiles()).toHaveLength(1);
     expect(existsSync(world.vaultFile)).toBe(false);
   });
 
-  it('removes a decryptable payload that is not a session', async () => {
+  it('sets aside a decryptable payload that is not a session', async () => {
     writeLegacySession({ hello: 'world' });
-    expect(await migrate()).toEqual({ status: 'discarded', reason: 'malformed' });
+    expect(await migrate()).toMatchObject({ status: 'rejected', reason: 'malformed' });
   });
 
-  it('deletes (does not quarantine) a legacy file that is not JSON', async () => {
+  it('sets aside a session labs.google does not confirm', async () => {
+    labsAnswer = { class: 'revoked', detail: 'signed out' };
+    writeLegacySession(OLD_SESSION);
+    expect(await migrate()).toMatchObject({ status: 'rejected', reason: 'rejected-by-labs' });
+    expect(existsSync(world.vaultFile)).toBe(false);
+  });
+
+  it('moves a legacy file that is not JSON to quarantine, as found', async () => {
     writeFileSync(legacyFile, '{"sessionData": "U2FsdGVkX1');
-    expect(await migrate()).toEqual({ status: 'discarded', reason: 'store-corrupt' });
-    expect(world.emitted).toEqual([{ type: 'vault.legacy_discarded', reason: 'store-corrupt' }]);
+    expect(await migrate()).toEqual({ status: 'rejected', reason: 'store-corrupt', quarantinedTo: expect.stringContaining('vault-quarantine') });
+    expect(world.emitted).toEqual([{ type: 'vault.legacy_rejected', reason: 'store-corrupt', quarantinedTo: expect.any(String) }]);
     expect(existsSync(legacyFile)).toBe(false);
-    expect(world.quarantinedFiles()).toEqual([]);
+    expect(world.quarantinedFiles()).toHaveLength(1);
   });
 
   it('does nothing without legacy data', async () => {

@@ -44,7 +44,8 @@ describe('ImageFXService.generate', () => {
     const [run, ...others] = env.emu.requests.all();
     expect(others).toEqual([]);
     expect(run).toMatchObject({ ...RUN, method: 'POST', status: 200, bearerToken: secrets.accessToken });
-    expect(run?.cookies).toEqual({ '__Secure-next-auth.session-token': secrets.cookieValue });
+    // The image API authenticates with the token; the labs.google cookie is for labs.google only.
+    expect(run?.cookies).toEqual({});
     expect(JSON.parse(run!.body)).toEqual({
       userInput: { candidatesCount: 3, prompts: ['a lighthouse at dusk'], seed: 1234 },
       clientContext: { sessionId: expect.any(String), tool: 'IMAGE_FX' },

@@ -186,6 +186,15 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
     return this.windowOpenHandler ? this.windowOpenHandler(full) : { action: 'allow' };
   }
 
+  /**
+   * Input the OS delivers to the page (a click is `mouseDown` then `mouseUp`): Electron emits `input-event`
+   * for it. Page script cannot cause this event; only the user (or `sendInputEvent`) can.
+   */
+  simulateUserInput(input: Electron.InputEvent): void {
+    this.#assertAlive();
+    this.emit('input-event', createPreventableEvent(), input);
+  }
+
   /** A `<webview>` about to attach: `will-attach-webview`, whose handlers may edit both objects or prevent it. */
   simulateAttachWebview(
     webPreferences: Electron.WebPreferences,
