@@ -20,7 +20,7 @@ export interface GenerationCompositionOptions {
   readonly clock: Clock;
   /** Uniform in [0, 1): random seeds and backoff jitter. */
   readonly random: () => number;
-  readonly sessions: Pick<SecureSessionManager, 'getCookieHeader' | 'getToken' | 'refresh' | 'getCookies'>;
+  readonly sessions: Pick<SecureSessionManager, 'getCookieHeader' | 'getToken' | 'renewToken' | 'getCookies'>;
   readonly accounts: Pick<AccountService, 'snapshot' | 'optInToWeakerStorage'>;
   readonly login: Pick<LoginSettings, 'userAgentStrategy' | 'setUserAgentStrategy'>;
   /** Told about every image saved to the gallery (to push it to the window). */

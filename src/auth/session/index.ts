@@ -15,6 +15,7 @@ export {
   CSRF_COOKIE_NAME,
   hasSessionCookie,
   isSessionCookieName,
+  mergeCookies,
   SESSION_COOKIE_NAME,
   type AccountProfile,
   type SessionCookie,

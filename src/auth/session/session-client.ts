@@ -27,11 +27,19 @@ export type SessionOutcome =
   | {
       readonly class: 'transient';
       readonly detail: string;
+      /** What went wrong, so a caller can say it (and wait) the right way. */
+      readonly fault: TransientFault;
+      /** The HTTP status of an `http` fault, else `null`. */
+      readonly status: number | null;
       /** Set when the server said how long to wait (429/503 `Retry-After`), milliseconds. */
       readonly retryAfterMs: number | null;
-      /** True when no response arrived at all (the machine may be offline). */
-      readonly network: boolean;
     };
+
+/**
+ * How a session call can fail without saying anything about the session: no connection, no answer before
+ * the deadline, a web page (an interstitial) instead of JSON, JSON of the wrong shape, an HTTP error.
+ */
+export type TransientFault = 'network' | 'timeout' | 'page' | 'malformed' | 'http';
 
 export interface SessionClientOptions {
   readonly fetch: typeof globalThis.fetch;
@@ -93,7 +101,7 @@ export class SessionClient {
     } catch (error) {
       const timedOut = controller.signal.aborted && !signal?.aborted;
       const detail = timedOut ? 'timeout' : signal?.aborted ? 'cancelled' : describeNetworkError(error);
-      return { class: 'transient', detail, retryAfterMs: null, network: true };
+      return { class: 'transient', detail, fault: timedOut ? 'timeout' : 'network', status: null, retryAfterMs: null };
     } finally {
       timer();
       signal?.removeEventListener('abort', abort);
@@ -113,16 +121,21 @@ export class SessionClient {
     }
     if (!response.ok) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-      return { class: 'transient', detail: `HTTP ${response.status}`, retryAfterMs, network: false };
+      return { class: 'transient', detail: `HTTP ${response.status}`, fault: 'http', status: response.status, retryAfterMs };
+    }
+    const text = await response.text();
+    if (isWebPage(response, text)) {
+      // A 200 interstitial (consent, "unusual traffic", a portal): says nothing about the session.
+      return { class: 'transient', detail: 'web page instead of the session', fault: 'page', status: null, retryAfterMs: null };
     }
     let body: unknown;
     try {
-      body = JSON.parse(await response.text());
+      body = JSON.parse(text);
     } catch {
-      return { class: 'transient', detail: 'malformed body', retryAfterMs: null, network: false };
+      body = undefined;
     }
     if (!isRecord(body)) {
-      return { class: 'transient', detail: 'malformed body', retryAfterMs: null, network: false };
+      return { class: 'transient', detail: 'malformed body', fault: 'malformed', status: null, retryAfterMs: null };
     }
     const account = readAccount(body.user);
     if (!account) {
@@ -141,6 +154,11 @@ export class SessionClient {
     }
     return { class: 'ok', account, accessToken: body.access_token, expiresAt, setCookies };
   }
+}
+
+/** True for an HTML answer (by its content type, or by a body that starts as markup). */
+function isWebPage(response: Response, text: string): boolean {
+  return (response.headers.get('content-type') ?? '').includes('text/html') || text.trimStart().startsWith('<');
 }
 
 /** A secret-free description of a fetch failure (undici puts the reason in `cause`). */

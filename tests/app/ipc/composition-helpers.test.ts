@@ -105,14 +105,15 @@ describe('SessionSecretWatch', () => {
   it('remembers the cookie values and tokens handed out, plus the current cookies; bounded', async () => {
     let token = 'ya29.token-number-1';
     const watch = new SessionSecretWatch({ currentCookies: () => [{ value: 'current-cookie-value' }], limit: 3 });
-    const port = watch.watch({ getCookieHeader: () => 'a=first-value; b=second=value; empty=', getToken: async () => token, refresh: async () => 'signed-in' });
+    const port = watch.watch({ getCookieHeader: () => 'a=first-value; b=second=value; empty=', getToken: async () => token, renewToken: async () => 'ya29.token-renewed' });
     port.getCookieHeader();
     await port.getToken();
     expect(watch.secrets()).toEqual(['first-value', 'second=value', 'ya29.token-number-1', 'current-cookie-value']);
     token = 'ya29.token-number-2';
     await port.getToken();
     expect(watch.secrets()).toEqual(['second=value', 'ya29.token-number-1', 'ya29.token-number-2', 'current-cookie-value']);
-    expect(await port.refresh()).toBe('signed-in');
+    expect(await port.renewToken()).toBe('ya29.token-renewed');
+    expect(watch.secrets()).toEqual(['ya29.token-number-1', 'ya29.token-number-2', 'ya29.token-renewed', 'current-cookie-value']);
     const signedOut = new SessionSecretWatch({ currentCookies: () => { throw new AuthRequiredError(); } });
     expect(signedOut.secrets()).toEqual([]);
     expect(cookieHeaderValues('__Secure-next-auth.session-token=abc; x=1')).toEqual(['abc', '1']);

@@ -103,13 +103,15 @@ describe('rate limiting', () => {
     expect(env.emu.requests.count(RUN)).toBe(4);
   });
 
-  it('does not sit out a Retry-After longer than the policy allows: it reports it instead', async () => {
+  it('cuts a Retry-After longer than the policy allows to its cap (10 minutes), and says so before waiting', async () => {
     const { service } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 3_600 });
-    const error = await failure(service.generate(REQUEST));
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 3_600_000 });
-    expect(error.message).toContain('3600 s');
-    expect(env.emu.requests.count(RUN)).toBe(1);
+    const delays: number[] = [];
+    const result = await service.generate(REQUEST, { onRetry: advanceThroughRetries(delays) });
+    expect(result.images).toHaveLength(2);
+    expect(delays).toEqual([600_000]);
+    const [first, second] = env.emu.requests.all(RUN);
+    expect(second!.time - first!.time).toBe(600_000);
   });
 });
 
@@ -192,15 +194,36 @@ describe('authentication failures', () => {
     expect(env.emu.requests.count(SESSION)).toBe(1);
   });
 
-  it('a refresh that cannot reach labs.google is NETWORK, not AUTH_REQUIRED (the session is kept)', async () => {
+  it('a renewal that cannot reach labs.google is a transient NETWORK failure, waited out and retried (the session is kept)', async () => {
     const { service, session } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'unauthenticated' });
     env.emu.control.queueFault({ kind: 'drop-connection' }, { on: 'session' });
-    const error = await failure(service.generate(REQUEST));
-    expect(error.code).toBe('NETWORK');
-    expect(env.emu.requests.count(RUN)).toBe(1);
-    expect(env.emu.requests.count(SESSION)).toBe(1);
+    const notices: string[] = [];
+    const result = await service.generate(REQUEST, {
+      onRetry: (notice) => {
+        notices.push(notice.failure.code);
+        void flushMicrotasks().then(() => env.clock.advance(notice.delayMs));
+      },
+    });
+    expect(result.images).toHaveLength(2);
+    expect(notices).toEqual(['NETWORK']);
+    expect(env.emu.requests.all().map((request) => `${request.path} ${request.status ?? 'dropped'}`)).toEqual([
+      '/v1:runImageFx 401',
+      '/fx/api/auth/session dropped',
+      '/v1:runImageFx 200',
+    ]);
     expect(session.manager.getMetadata().state).toBe('offline');
+  });
+
+  it('a renewal that keeps failing ends as NETWORK after the bounded attempts, never AUTH_REQUIRED', async () => {
+    const { service, session } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'unauthenticated' }, { times: 10 });
+    env.emu.control.queueFault({ kind: 'drop-connection' }, { on: 'session', times: 10 });
+    const error = await failure(service.generate(REQUEST, { onRetry: advanceThroughRetries() }));
+    expect(error).toMatchObject({ code: 'NETWORK', retryable: true });
+    expect(env.emu.requests.count(RUN)).toBe(4);
+    expect(session.manager.getMetadata().state).toBe('offline');
+    expect(session.manager.getCookies().length).toBeGreaterThan(0);
   });
 
   it('a revoked session: one refresh finds it gone, AUTH_REQUIRED; later calls send nothing', async () => {
