@@ -87,7 +87,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
   const service = new ImageFXService({
     session: following(() => world.sessions),
-    backend: new ImageFXLibraryBackend(),
+    backend: new ImageFXLibraryBackend({ clock }),
     captionImages: new FileCaptionImageStager(),
     clock,
     random: seededRandom(7),

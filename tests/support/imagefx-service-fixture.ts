@@ -50,7 +50,7 @@ export function withImageFXService(): ImageFXServiceEnvironment {
       env.emu.resetLog();
       const service = new ImageFXService({
         session: session.manager,
-        backend: new ImageFXLibraryBackend(),
+        backend: new ImageFXLibraryBackend({ clock }),
         captionImages: options.captionImages ?? new FileCaptionImageStager(),
         clock,
         random: options.random ?? (() => 0.5),

@@ -43,7 +43,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const secrets = new SessionSecretWatch({ currentCookies: () => sessions.getCookies() });
   const images = new ImageFXService({
     session: secrets.watch(sessions),
-    backend: new ImageFXLibraryBackend(),
+    backend: new ImageFXLibraryBackend({ clock }),
     captionImages: new FileCaptionImageStager(),
     clock,
     random,

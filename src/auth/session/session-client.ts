@@ -4,7 +4,7 @@
  * "this session is gone" (401/403, or a signed-out `200 {}`) counts as a revocation; anything the network
  * or the server may have garbled is `transient` and never costs the user their session.
  */
-import type { Clock } from '../../core/index.ts';
+import { isWebPage, parseRetryAfter, type Clock } from '../../core/index.ts';
 import type { AccountProfile, SessionCookie } from './session-record.ts';
 import { cookieHeader } from './session-record.ts';
 import { isCookieDeletion, parseSetCookie } from './set-cookie.ts';
@@ -47,15 +47,6 @@ export interface SessionClientOptions {
   /** How long to wait for the session endpoint before calling it a transient failure. */
   readonly timeoutMs?: number;
   readonly endpoint?: string;
-}
-
-/** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -124,7 +115,7 @@ export class SessionClient {
       return { class: 'transient', detail: `HTTP ${response.status}`, fault: 'http', status: response.status, retryAfterMs };
     }
     const text = await response.text();
-    if (isWebPage(response, text)) {
+    if (isWebPage(response.headers.get('content-type'), text)) {
       // A 200 interstitial (consent, "unusual traffic", a portal): says nothing about the session.
       return { class: 'transient', detail: 'web page instead of the session', fault: 'page', status: null, retryAfterMs: null };
     }
@@ -154,11 +145,6 @@ export class SessionClient {
     }
     return { class: 'ok', account, accessToken: body.access_token, expiresAt, setCookies };
   }
-}
-
-/** True for an HTML answer (by its content type, or by a body that starts as markup). */
-function isWebPage(response: Response, text: string): boolean {
-  return (response.headers.get('content-type') ?? '').includes('text/html') || text.trimStart().startsWith('<');
 }
 
 /** A secret-free description of a fetch failure (undici puts the reason in `cause`). */
