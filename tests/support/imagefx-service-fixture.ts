@@ -9,6 +9,7 @@ import type { CaptionImageStager } from '../../src/services/imagefx/caption-inpu
 import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import type { RetryNotice } from '../../src/services/imagefx/request-recovery.ts';
 import type { RetryPolicyOptions } from '../../src/services/imagefx/retry-policy.ts';
 import type { Emulator } from './emulator/index.ts';
 import { FakeClock } from './fake-clock.ts';
@@ -62,9 +63,9 @@ export function withImageFXService(): ImageFXServiceEnvironment {
 }
 
 /** Resolves with the next retry notice a service call reports (pass `notices.onRetry` to the call). */
-export function retryNotices(): { onRetry: (notice: { delayMs: number; attempt: number }) => void; next(): Promise<{ delayMs: number; attempt: number }> } {
-  const waiting: ((notice: { delayMs: number; attempt: number }) => void)[] = [];
-  const pending: { delayMs: number; attempt: number }[] = [];
+export function retryNotices(): { onRetry: (notice: RetryNotice) => void; next(): Promise<RetryNotice> } {
+  const waiting: ((notice: RetryNotice) => void)[] = [];
+  const pending: RetryNotice[] = [];
   return {
     onRetry(notice) {
       const resolve = waiting.shift();
