@@ -12,3 +12,6 @@ export type UserAgentStrategy = (typeof USER_AGENT_STRATEGIES)[number];
 
 /** A pasted `Cookie` header; chunked session cookies make real ones a few KB long. */
 export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;
+
+/** What signing out does with the account's unfinished generations (see `signOutRequestSchema`). */
+export const QUEUED_WORK_CHOICES = ['keep', 'discard'] as const;

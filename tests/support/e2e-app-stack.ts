@@ -24,6 +24,9 @@ import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../..
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
+import { ReachabilityMonitor } from '../../src/services/imagefx/reachability.ts';
+import { generationAccounts } from '../../src/app/composition/generation-accounts.ts';
+import { electronNetworkStatus } from '../../src/app/electron/network-status.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
@@ -42,6 +45,8 @@ export interface E2eAppStack {
   readonly world: AccountsWorld;
   readonly gallery: Gallery;
   readonly queue: GenerationQueue;
+  /** Offline vs. Google unreachable, as the app's queue sees it (`recheck()` is the app's wake signal). */
+  readonly reachability: ReachabilityMonitor;
   readonly registry: IpcRegistry;
   /** The preload's `window.imagefx`, as the shim's contextBridge received it. */
   readonly bridge: ImageFxBridge;
@@ -85,16 +90,26 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const backend = new ImageFXLibraryBackend({ clock });
   const service = new ImageFXService({
     session: following(() => world.sessions),
-    backend: new ImageFXLibraryBackend({ clock }),
+    backend,
     captionImages: new FileCaptionImageStager(),
     clock,
     random: seededRandom(7),
   });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
-  const queue = new GenerationQueue({ generator: service, sink, clock });
+  // As compose-generation.ts builds them: the OS network state from the shim's `net.isOnline()`.
+  const reachability = new ReachabilityMonitor({ network: electronNetworkStatus, probe: (signal) => backend.reachable(signal), clock });
+  const queue = new GenerationQueue({
+    generator: service,
+    sink,
+    clock,
+    random: seededRandom(11),
+    accounts: generationAccounts(following(() => world.manager)),
+    reachability,
+  });
   const settings = new AppSettingsService({ login: world.login, accounts: following(() => world.manager) });
 
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
@@ -129,6 +144,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     world,
     gallery,
     queue,
+    reachability,
     registry,
     bridge,
     // As main.ts registers it: only the app's own page may load gallery pictures.
@@ -142,7 +158,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     },
     async close() {
       hub?.dispose();
-      queue.cancelAll();
+      queue.dispose();
       registry.dispose();
       world.dispose();
       await gallery.close();

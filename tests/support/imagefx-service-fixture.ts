@@ -18,6 +18,8 @@ import { withEmulator } from './network.ts';
 
 export interface SignedInService {
   readonly service: ImageFXService;
+  /** The service's backend (its `reachable` probe is what the app's reachability monitor uses). */
+  readonly backend: ImageFXLibraryBackend;
   readonly session: ImageSessionFixture;
   readonly secrets: SignedInSession;
 }
@@ -49,15 +51,16 @@ export function withImageFXService(): ImageFXServiceEnvironment {
       const session = createImageSessionFixture(env.emu, clock);
       const secrets = await session.signIn();
       env.emu.resetLog();
+      const backend = new ImageFXLibraryBackend({ clock });
       const service = new ImageFXService({
         session: session.manager,
-        backend: new ImageFXLibraryBackend({ clock }),
+        backend,
         captionImages: options.captionImages ?? new FileCaptionImageStager(),
         clock,
         random: options.random ?? (() => 0.5),
         ...(options.retry ? { retry: options.retry } : {}),
       });
-      return { service, session, secrets };
+      return { service, backend, session, secrets };
     },
   };
 }

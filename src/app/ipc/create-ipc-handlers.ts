@@ -12,7 +12,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
   const { settings } = services;
   return {
     'app:info': () => services.appInfo,
-    ...createAuthHandlers(services.accounts),
+    ...createAuthHandlers(services.accounts, services.queue),
     ...createGenerationHandlers(services),
     ...createGalleryHandlers(services),
     'settings:get': () => settings.get(),

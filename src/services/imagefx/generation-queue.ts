@@ -1,42 +1,90 @@
 /**
- * Runs generation jobs one at a time — one generation in flight per account, as a person would — and
- * hands every image to the sink the moment it arrives, so a crash or a later failure never loses what was
- * already generated. Requests arrive parsed (the IPC registry); a prompt file's text is parsed here.
+ * Runs generation jobs one at a time — one generation in flight, with a short jittered pause between two,
+ * as a person would — and hands every image to the sink the moment it arrives, so a crash or a later
+ * failure never loses what was already generated. Requests arrive parsed (the IPC registry); a prompt
+ * file's text is parsed here.
+ *
+ * Accounts: a job belongs to the account that queued it and runs only while that account is the active,
+ * signed-in one; a job never runs on another account's session.
+ *
+ * Every wait is on the job (`job.wait`): the pause between generations, a retry (or a rate limit) the
+ * service is sitting out, the network or Google being gone, a sign-in. A job whose retries ran out for a
+ * reason that heals on its own goes back in line and waits for the way to Google to return, then runs by
+ * itself; "offline" (the computer) and "Google unreachable" (the computer is online) are told apart.
  *
  * Control: pause / resume / cancel per job and for all. A running job is one request to Google: it cannot
- * be paused halfway (cancel it instead); cancelling aborts its waits and abandons the request. An
- * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
- * waiting with that reason instead of failing them, and holds the queue so new jobs wait too;
- * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
+ * be paused halfway (cancel it instead). An account-wide failure pauses instead of failing: a sign-in that
+ * ended pauses that account's jobs until `accountRestored(accountId)`; quota and unusual activity hold the
+ * whole queue until `resumeAll()`.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
+import { AuthRequiredError } from '../../shared/app-error.ts';
+import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, JobWait, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
 import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor } from './generation-job.ts';
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
-import { toFailureInfo } from './image-service-error.ts';
+import { DEFAULT_PACING, GenerationPacer, type PacingOptions } from './generation-pacing.ts';
+import { ImageServiceError, toFailureInfo } from './image-service-error.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
 import { parsePromptFile } from './prompt-batch.ts';
+import type { Connectivity, ReachabilityMonitor } from './reachability.ts';
+import type { RetryNotice } from './request-recovery.ts';
+
+/** Which account may generate now (implemented over the account layer's snapshot). */
+export interface GenerationAccounts {
+  /** The active account — new jobs belong to it — or `null` when none is. */
+  activeAccountId(): string | null;
+  /** True while the active account's session can make requests. */
+  isSignedIn(): boolean;
+}
 
 export interface GenerationQueueOptions {
   readonly generator: ImageGenerator;
   readonly sink: GeneratedImageSink;
-  readonly clock: Pick<Clock, 'now'>;
+  readonly clock: Clock;
+  /** Uniform in [0, 1): the pacing jitter. */
+  readonly random: () => number;
+  readonly accounts: GenerationAccounts;
+  readonly reachability: Pick<ReachabilityMonitor, 'isOnline' | 'check' | 'whenReachable'>;
+  /** The pause between two generations. Default 2–5 s. */
+  readonly pacing?: PacingOptions;
+}
+
+const SIGN_IN: JobWait = { reason: 'sign-in', until: null };
+
+/** True for a failure that heals by itself (network, a hang, a web page, 5xx, a rate limit). */
+function isTransient(error: unknown): boolean {
+  return error instanceof ImageServiceError && error.retryable;
 }
 
 export class GenerationQueue {
   readonly #generator: ImageGenerator;
   readonly #sink: GeneratedImageSink;
+  readonly #clock: Clock;
+  readonly #accounts: GenerationAccounts;
+  readonly #reachability: GenerationQueueOptions['reachability'];
+  readonly #pacer: GenerationPacer;
   readonly #ledger: GenerationJobLedger;
   readonly #idleWaiters: (() => void)[] = [];
-  #running = false;
+  /** Accounts whose sign-in ended under a job: their jobs pause until `accountRestored`. */
+  readonly #signInHolds = new Set<string>();
+  #running: JobRecord | null = null;
   #nextBatch = 1;
-  /** Set while the whole queue holds (pauseAll, or an account-wide failure): new jobs wait too. */
+  /** Set while the whole queue holds (pauseAll, quota, unusual activity): new jobs wait too. */
   #hold: PauseReason | null = null;
+  /** Set while the way to Google is gone: nothing starts until it is back. */
+  #blocked: Exclude<Connectivity, 'online'> | null = null;
+  #connectivityWait: AbortController | null = null;
+  #cancelPaceTimer: (() => void) | null = null;
+  #disposed = false;
 
   constructor(options: GenerationQueueOptions) {
     this.#generator = options.generator;
     this.#sink = options.sink;
+    this.#clock = options.clock;
+    this.#accounts = options.accounts;
+    this.#reachability = options.reachability;
+    this.#pacer = new GenerationPacer(options.pacing ?? DEFAULT_PACING, options.random);
     this.#ledger = new GenerationJobLedger(options.clock);
   }
 
@@ -45,12 +93,14 @@ export class GenerationQueue {
     return this.#ledger.subscribe(listener);
   }
 
-  /** Every job still listed, in the order queued, and why the queue holds. */
+  /** Every job still listed, in the order queued, and why the queue holds for the active account. */
   snapshot(): QueueSnapshot {
-    return { jobs: this.listJobs(), holdReason: this.#hold };
+    const active = this.#accounts.activeAccountId();
+    const signInHold = active !== null && this.#signInHolds.has(active) ? 'AUTH_REQUIRED' : null;
+    return { jobs: this.listJobs(), holdReason: this.#hold ?? signInHold };
   }
 
-  /** Queues one generation. */
+  /** Queues one generation for the active account; `AUTH_REQUIRED` when none is active. */
   enqueue(request: GenerateRequest): GenerationJob {
     const { prompt, ...settings } = request;
     return this.#add([prompt], settings, null)[0]!;
@@ -81,14 +131,18 @@ export class GenerationQueue {
     if (record?.job.status === 'paused') return true;
     if (record?.job.status !== 'queued') return false;
     this.#ledger.pause(record, 'USER');
-    this.#settleIdle();
+    this.#pump();
     return true;
   }
 
-  /** Puts a paused job back in line. Returns false when it was not paused. */
+  /**
+   * Puts a paused job back in line. Returns false when it was not paused. A job paused because its sign-in
+   * ended runs again only once its account is signed in; until then it waits for that (visibly).
+   */
   resume(id: string): boolean {
     const record = this.#ledger.get(id);
     if (record?.job.status !== 'paused') return false;
+    this.#liftSignInHoldIfSignedIn(record.job.accountId);
     this.#ledger.requeue(record);
     this.#pump();
     return true;
@@ -106,7 +160,7 @@ export class GenerationQueue {
     if (status !== 'queued' && status !== 'paused') return false;
     this.#ledger.finish(record, { status: 'cancelled' });
     this.#ledger.emit({ type: 'cancelled', job: record.job });
-    this.#settleIdle();
+    this.#pump();
     return true;
   }
 
@@ -114,26 +168,48 @@ export class GenerationQueue {
   pauseAll(): void {
     this.#hold = 'USER';
     for (const record of this.#ledger.withStatus('queued')) this.#ledger.pause(record, 'USER');
-    this.#settleIdle();
+    this.#pump();
   }
 
-  /** Lifts any hold and puts every paused job back in line. */
+  /** Lifts any hold and puts every paused job back in line (jobs whose account must sign in wait for it). */
   resumeAll(): void {
     this.#hold = null;
+    const active = this.#accounts.activeAccountId();
+    if (active !== null) this.#liftSignInHoldIfSignedIn(active);
     for (const record of this.#ledger.withStatus('paused')) this.#ledger.requeue(record);
     this.#pump();
   }
 
   /**
-   * The account can generate again (it signed in): lifts a hold the sign-in caused and puts the jobs it
-   * paused back in line. Jobs the user paused, and other holds (quota, unusual activity), stay as they are.
+   * `accountId` can generate again (it signed in): lifts the hold its ended sign-in caused and puts the
+   * jobs that paused for it back in line. Jobs the user paused, and quota or unusual-activity holds, stay.
    */
-  accountRestored(): void {
-    if (this.#hold === 'AUTH_REQUIRED') this.#hold = null;
+  accountRestored(accountId: string): void {
+    this.#signInHolds.delete(accountId);
     for (const record of this.#ledger.withStatus('paused')) {
-      if (record.job.pauseReason === 'AUTH_REQUIRED') this.#ledger.requeue(record);
+      if (record.job.pauseReason === 'AUTH_REQUIRED' && record.job.accountId === accountId) this.#ledger.requeue(record);
     }
     this.#pump();
+  }
+
+  /** The active account or its session changed: re-decides which jobs may run and what the rest wait for. */
+  accountChanged(): void {
+    this.#pump();
+  }
+
+  /** An account was signed in again under a new id (`to` replaces `from`): its jobs follow it. */
+  reassignAccount(from: string, to: string): void {
+    if (this.#signInHolds.delete(from)) this.#signInHolds.add(to);
+    for (const record of this.#ledger.unfinishedOf(from)) {
+      this.#ledger.update(record, { accountId: to });
+      this.#ledger.emit({ type: 'waiting', job: record.job });
+    }
+    this.#pump();
+  }
+
+  /** Cancels every unfinished job of `accountId` (its owner signed out and chose to discard them). */
+  cancelAccountJobs(accountId: string): number {
+    return this.#ledger.unfinishedOf(accountId).filter((record) => this.cancel(record.job.id)).length;
   }
 
   /** Cancels every job that has not finished. */
@@ -146,38 +222,113 @@ export class GenerationQueue {
     return this.#ledger.removeFinished();
   }
 
-  /** Resolves when nothing is running or waiting to run (paused jobs do not count). */
+  /** Resolves when nothing runs or could run now (paused jobs and jobs waiting for a sign-in do not count). */
   whenIdle(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Cancels unfinished jobs and stops every wait (at shutdown). */
+  dispose(): void {
+    this.cancelAll();
+    this.#disposed = true;
+    this.#connectivityWait?.abort();
+    this.#cancelPaceTimer?.();
+  }
+
   #add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): GenerationJob[] {
-    const records = this.#ledger.add(prompts, settings, batchId);
-    if (this.#hold) for (const record of records) this.#ledger.pause(record, this.#hold);
+    const accountId = this.#accounts.activeAccountId();
+    if (accountId === null) throw new AuthRequiredError('Sign in to ImageFX to queue images.');
+    const records = this.#ledger.add(prompts, settings, batchId, accountId);
+    const hold = this.#hold ?? (this.#signInHolds.has(accountId) ? 'AUTH_REQUIRED' : null);
+    if (hold) for (const record of records) this.#ledger.pause(record, hold);
     this.#pump();
     return records.map((record) => record.job);
   }
 
+  #canRun(job: GenerationJob): boolean {
+    return job.accountId === this.#accounts.activeAccountId() && this.#accounts.isSignedIn() && !this.#signInHolds.has(job.accountId);
+  }
+
+  #liftSignInHoldIfSignedIn(accountId: string): void {
+    if (accountId === this.#accounts.activeAccountId() && this.#accounts.isSignedIn()) this.#signInHolds.delete(accountId);
+  }
+
+  /** Decides what runs next and what every queued job waits for. */
   #pump(): void {
-    const next = this.#ledger.withStatus('queued')[0];
-    if (next && !this.#running) void this.#run(next);
-    this.#settleIdle();
+    if (this.#disposed) return;
+    this.#cancelPaceTimer?.();
+    this.#cancelPaceTimer = null;
+    const queued = this.#ledger.withStatus('queued');
+    const runnable = queued.filter((record) => this.#canRun(record.job));
+    for (const record of queued) if (!runnable.includes(record)) this.#ledger.setWait(record, SIGN_IN);
+    const next = runnable[0];
+    if (this.#running || !next) {
+      for (const record of runnable) this.#ledger.setWait(record, null);
+      this.#settleIdle();
+      return;
+    }
+    if (!this.#blocked && !this.#reachability.isOnline()) this.#blocked = 'offline';
+    if (this.#blocked) {
+      this.#markBlocked();
+      void this.#awaitConnectivity();
+      return;
+    }
+    const now = this.#clock.now();
+    const startAt = this.#pacer.nextStartAt(now);
+    for (const record of runnable.slice(1)) this.#ledger.setWait(record, null);
+    if (startAt === null) {
+      void this.#run(next);
+      return;
+    }
+    this.#ledger.setWait(next, { reason: 'pacing', until: startAt });
+    this.#cancelPaceTimer = this.#clock.setTimer(() => {
+      this.#cancelPaceTimer = null;
+      this.#pump();
+    }, startAt - now);
+  }
+
+  /** Every job that could run says what the queue waits for. */
+  #markBlocked(): void {
+    if (!this.#blocked) return;
+    const wait: JobWait = { reason: this.#blocked, until: null };
+    for (const record of this.#ledger.withStatus('queued')) if (this.#canRun(record.job)) this.#ledger.setWait(record, wait);
+  }
+
+  /** Waits (once, however many jobs wait) until Google answers again, then starts the queue. */
+  async #awaitConnectivity(): Promise<void> {
+    if (this.#connectivityWait) return;
+    const controller = new AbortController();
+    this.#connectivityWait = controller;
+    try {
+      await this.#reachability.whenReachable((status) => {
+        if (status === 'online') return;
+        this.#blocked = status;
+        this.#markBlocked();
+      }, controller.signal);
+    } catch {
+      return; // disposed
+    } finally {
+      this.#connectivityWait = null;
+    }
+    this.#blocked = null;
+    this.#pump();
   }
 
   async #run(record: JobRecord): Promise<void> {
-    this.#running = true;
+    this.#running = record;
     const controller = new AbortController();
     record.controller = controller;
-    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null });
+    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null, wait: null });
     this.#ledger.emit({ type: 'running', job: record.job });
     try {
       const result = await this.#generator.generate(record.job.request, {
         signal: controller.signal,
-        onRetry: (notice) => this.#ledger.emit({ type: 'retrying', job: record.job, ...notice }),
+        onRetry: (notice) => this.#retrying(record, notice),
+        onAttempt: () => this.#ledger.setWait(record, null),
       });
       record.saving = true;
-      this.#ledger.update(record, { settings: result.settings });
+      this.#ledger.update(record, { settings: result.settings, wait: null });
       for (const image of result.images) {
         await this.#sink.add(image, result.settings);
         const info = imageInfo(image);
@@ -188,17 +339,35 @@ export class GenerationQueue {
       this.#ledger.finish(record, { status: 'completed' });
       this.#ledger.emit({ type: 'completed', job: record.job });
     } catch (error) {
-      this.#handleFailure(record, error, controller.signal.aborted && !record.saving);
+      await this.#handleFailure(record, error, controller.signal);
     } finally {
+      this.#pacer.requestEnded(this.#clock.now());
       record.controller = null;
       record.saving = false;
-      this.#running = false;
+      this.#running = null;
       this.#pump();
     }
   }
 
-  #handleFailure(record: JobRecord, error: unknown, cancelled: boolean): void {
-    if (cancelled) {
+  #retrying(record: JobRecord, notice: RetryNotice): void {
+    const reason = notice.failure.code === 'RATE_LIMITED' ? 'rate-limited' : 'retry';
+    this.#ledger.update(record, { failure: notice.failure, wait: { reason, until: this.#clock.now() + notice.delayMs } });
+    this.#ledger.emit({ type: 'retrying', job: record.job, ...notice });
+  }
+
+  async #handleFailure(record: JobRecord, error: unknown, signal: AbortSignal): Promise<void> {
+    const cancelled = (): boolean => signal.aborted && !record.saving;
+    if (!cancelled() && !record.saving && isTransient(error)) {
+      // Out of retries for a reason that heals: if the way to Google is gone, wait for it instead of failing.
+      const connectivity = await this.#reachability.check(signal);
+      if (!cancelled() && connectivity !== 'online') {
+        this.#blocked = connectivity;
+        this.#ledger.update(record, { failure: toFailureInfo(error) });
+        this.#ledger.requeue(record, { reason: connectivity, until: null });
+        return;
+      }
+    }
+    if (cancelled()) {
       this.#ledger.finish(record, { status: 'cancelled' });
       this.#ledger.emit({ type: 'cancelled', job: record.job });
       return;
@@ -210,14 +379,20 @@ export class GenerationQueue {
       this.#ledger.emit({ type: 'failed', job: record.job, code: failure.code, failure });
       return;
     }
-    this.#hold = reason;
     this.#ledger.update(record, { failure });
     this.#ledger.pause(record, reason);
+    if (reason === 'AUTH_REQUIRED') {
+      // This account's sign-in ended: its jobs wait for it; other accounts' jobs are not affected.
+      this.#signInHolds.add(record.job.accountId);
+      for (const other of this.#ledger.withStatus('queued')) if (other.job.accountId === record.job.accountId) this.#ledger.pause(other, reason);
+      return;
+    }
+    this.#hold = reason;
     for (const other of this.#ledger.withStatus('queued')) this.#ledger.pause(other, reason);
   }
 
   #isIdle(): boolean {
-    return !this.#running && this.#ledger.withStatus('queued').length === 0;
+    return !this.#running && !this.#ledger.withStatus('queued').some((record) => this.#canRun(record.job));
   }
 
   #settleIdle(): void {

@@ -10,11 +10,12 @@ import { GalleryImageSink, toGalleryInput } from '../../../src/services/gallery/
 import { createElectronDialogs } from '../../../src/app/electron/main-process-dialogs.ts';
 import { cookieHeaderValues, SessionSecretWatch } from '../../../src/app/ipc/session-secret-watch.ts';
 import type { GeneratedImage } from '../../../src/shared/generation-schemas.ts';
-import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
+import { generationAccounts } from '../../../src/app/composition/generation-accounts.ts';
 import { AuthRequiredError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { createTestQueue, NO_PACING } from '../../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { fakeGalleryItem } from '../../support/ipc-fake-services.ts';
 import { ADA, CallLog, FakeAccountService, KNOWN_GALLERY_IDS, LeakBait } from '../../support/ipc-fakes.ts';
@@ -74,8 +75,8 @@ describe('AppSettingsService', () => {
 describe('connectAppEvents', () => {
   it('forwards auth snapshots and job events; tells the queue when the account is signed in again', async () => {
     const generator = new GatedGenerator();
-    const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock() });
     const accounts = new FakeAccountService({ log: new CallLog(), bait: new LeakBait() });
+    const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), accounts: generationAccounts(accounts), pacing: NO_PACING });
     const events: AppEvent[] = [];
     const hub = connectAppEvents({ accounts, queue, publish: (event) => events.push(event) });
 
