@@ -45,10 +45,30 @@ export interface TestQueueOptions extends Pick<GenerationQueueOptions, 'generato
   readonly random?: () => number;
 }
 
-export function createTestQueue(options: TestQueueOptions): { queue: GenerationQueue; reachability: ReachabilityMonitor } {
+/** A probe that counts the checks in flight, so a drain loop knows not to move time under one. */
+export class CountedProbe {
+  inFlight = 0;
+  readonly #probe: (signal?: AbortSignal) => Promise<boolean>;
+
+  constructor(probe: (signal?: AbortSignal) => Promise<boolean>) {
+    this.#probe = probe;
+  }
+
+  readonly probe = async (signal?: AbortSignal): Promise<boolean> => {
+    this.inFlight += 1;
+    try {
+      return await this.#probe(signal);
+    } finally {
+      this.inFlight -= 1;
+    }
+  };
+}
+
+export function createTestQueue(options: TestQueueOptions): { queue: GenerationQueue; reachability: ReachabilityMonitor; probe: CountedProbe } {
+  const probe = new CountedProbe(options.probe ?? (async () => true));
   const reachability = new ReachabilityMonitor({
     network: options.network ?? new TestNetwork(),
-    probe: options.probe ?? (async () => true),
+    probe: probe.probe,
     clock: options.clock,
   });
   const queue = new GenerationQueue({
@@ -60,23 +80,45 @@ export function createTestQueue(options: TestQueueOptions): { queue: GenerationQ
     reachability,
     ...(options.pacing ? { pacing: options.pacing } : {}),
   });
-  return { queue, reachability };
+  return { queue, reachability, probe };
 }
 
 /**
- * Runs `queue` until it is idle: lets real I/O proceed while a request is in flight and moves the fake
- * clock a step otherwise (pacing, retry waits, reachability re-checks). Fails after `realTimeoutMs`.
+ * Moves the fake clock a step at a time until `done()`, letting real I/O proceed instead whenever a
+ * request is in flight (a job running and not waiting, or a reachability probe), so no deadline passes
+ * under a real request. Fails after `realTimeoutMs` with `describe()`.
  */
-export async function runUntilIdle(queue: GenerationQueue, clock: FakeClock, stepMs = 500, realTimeoutMs = 20_000): Promise<void> {
+export async function advanceUntil(
+  clock: FakeClock,
+  done: () => boolean,
+  busy: () => boolean,
+  describe: () => string,
+  stepMs = 500,
+  realTimeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + realTimeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(describe());
+    if (busy()) await new Promise((resolve) => setTimeout(resolve, 2));
+    else await clock.advance(stepMs);
+  }
+}
+
+/** True while one of the queue's jobs has a request in flight (running, not sitting out a wait). */
+export function requestInFlight(queue: GenerationQueue): boolean {
+  return queue.listJobs().some((job) => job.status === 'running' && job.wait === null);
+}
+
+/** Runs `queue` until it is idle (see {@link advanceUntil}). */
+export async function runUntilIdle(queue: GenerationQueue, clock: FakeClock, probe?: CountedProbe): Promise<void> {
   let idle = false;
   void queue.whenIdle().then(() => {
     idle = true;
   });
-  const deadline = Date.now() + realTimeoutMs;
-  while (!idle) {
-    if (Date.now() > deadline) throw new Error(`the queue did not become idle: ${JSON.stringify(queue.listJobs().map((job) => [job.id, job.status, job.wait]))}`);
-    const inFlight = queue.listJobs().some((job) => job.status === 'running' && job.wait === null);
-    if (inFlight) await new Promise((resolve) => setTimeout(resolve, 2));
-    else await clock.advance(stepMs);
-  }
+  await advanceUntil(
+    clock,
+    () => idle,
+    () => requestInFlight(queue) || (probe?.inFlight ?? 0) > 0,
+    () => `the queue did not become idle: ${JSON.stringify(queue.listJobs().map((job) => [job.id, job.status, job.wait]))}`,
+  );
 }

@@ -67,7 +67,7 @@ export function withIpcImageFX(): IpcImageFXEnvironment {
       const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
       const network = new TestNetwork();
       let accounts: Parameters<typeof generationAccounts>[0] | null = null;
-      const { queue } = createTestQueue({
+      const { queue, probe } = createTestQueue({
         generator: service,
         sink,
         clock: env.clock,
@@ -84,7 +84,7 @@ export function withIpcImageFX(): IpcImageFXEnvironment {
       hub = connectAppEvents({ accounts: harness.accounts, queue, publish: (event) => harness.registry.publish(event) });
       // The account manager reports the session layer's state, as the real one does.
       session.manager.onDidChangeState((metadata) => harness.accounts.change({ state: metadata.state, reason: metadata.reason }));
-      const stack: IpcImageFXStack = { harness, queue, gallery, session, secrets, hub, network, drain: () => runUntilIdle(queue, env.clock) };
+      const stack: IpcImageFXStack = { harness, queue, gallery, session, secrets, hub, network, drain: () => runUntilIdle(queue, env.clock, probe) };
       harness.accounts.onSignIn = async () => {
         stack.secrets = await session.signIn();
       };

@@ -336,7 +336,7 @@ export class GenerationQueue {
         this.#ledger.emit({ type: 'image-received', job: record.job, image: info });
       }
       if (this.#hold !== 'USER') this.#hold = null; // a success shows the account works again
-      this.#ledger.finish(record, { status: 'completed' });
+      this.#ledger.finish(record, { status: 'completed', failure: null });
       this.#ledger.emit({ type: 'completed', job: record.job });
     } catch (error) {
       await this.#handleFailure(record, error, controller.signal);

@@ -6,7 +6,7 @@ import { AppError } from '../../../src/shared/app-error.ts';
 import type { BatchSettings, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { createTestQueue, NO_PACING, TEST_ACCOUNT } from '../../support/generation-queue-fixture.ts';
+import { createTestQueue, NO_PACING, TEST_ACCOUNT, TestAccounts } from '../../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
 
 const SETTINGS: BatchSettings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 11, model: 'IMAGEN_3_5' };
@@ -222,6 +222,24 @@ describe('the account is restored (signed in again)', () => {
     generator.callFor('after sign-in').succeed();
     await queue.whenIdle();
     expect(queue.getJob(fresh.id)?.status).toBe('completed');
+  });
+
+  it('Resume on a job waiting for sign-in, while still signed out, does not re-fail it: it waits for the sign-in, visibly', async () => {
+    const accounts = new TestAccounts();
+    const generator = new GatedGenerator();
+    const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), accounts, pacing: NO_PACING });
+    const [a] = queue.enqueueBatch(['a', 'b'], SETTINGS);
+    generator.callFor('a').fail(new ImageServiceError('AUTH_REQUIRED', 'sign in'));
+    await queue.whenIdle();
+    expect(queue.getJob(a!.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', wait: { reason: 'sign-in', until: null } });
+    accounts.signedIn = false;
+    expect(queue.resume(a!.id)).toBe(true);
+    queue.resumeAll();
+    expect(queue.listJobs().map((job) => [job.status, job.wait?.reason])).toEqual([['queued', 'sign-in'], ['queued', 'sign-in']]);
+    expect(generator.calls).toHaveLength(1);
+    accounts.signedIn = true;
+    queue.accountRestored(TEST_ACCOUNT);
+    expect(queue.getJob(a!.id)).toMatchObject({ status: 'running', wait: null });
   });
 
   it('leaves other holds alone: quota and unusual activity wait for the user', async () => {
