@@ -84,7 +84,8 @@ export class GenerationWorld {
   /** Signs `email` in through the (scripted) window, as after a completed Google sign-in. */
   async signIn(email: string): Promise<{ summary: AccountSummary; issued: IssuedSession }> {
     const attempt = this.accounts.manager.signIn();
-    const surface = await this.surfaces.nextSurface();
+    let surface = await this.surfaces.nextSurface();
+    while (!surface.options.visible) surface = await this.surfaces.nextSurface(); // a silent re-sign-in's window
     const issued = this.#emu.control.createSession(email);
     surface.navigate(IMAGE_FX_URL);
     surface.setLabsCookies(parseCookieHeader(issued.cookieHeader));

@@ -197,14 +197,17 @@ export class GenerationQueue {
     this.#pump();
   }
 
-  /** An account was signed in again under a new id (`to` replaces `from`): its jobs follow it. */
+  /**
+   * The Google account behind `from` just signed in again under a new id, `to`: its jobs follow it, and
+   * those that paused for that sign-in go back in line (as after `accountRestored`).
+   */
   reassignAccount(from: string, to: string): void {
-    if (this.#signInHolds.delete(from)) this.#signInHolds.add(to);
+    this.#signInHolds.delete(from);
     for (const record of this.#ledger.unfinishedOf(from)) {
       this.#ledger.update(record, { accountId: to });
       this.#ledger.emit({ type: 'waiting', job: record.job });
     }
-    this.#pump();
+    this.accountRestored(to);
   }
 
   /** Cancels every unfinished job of `accountId` (its owner signed out and chose to discard them). */

@@ -55,6 +55,21 @@ describe('7. queued work follows the account that queued it', () => {
     expect((await world.galleryPrompts()).sort()).toEqual(['ada one', 'ada two', 'grace one']);
   });
 
+  it('a session that ended under a job: the job waits for sign-in, and runs once the account signs in again (a new id)', async () => {
+    const ada = await world.signIn(DEFAULT_ACCOUNT.email);
+    env.emu.control.revokeSessions(DEFAULT_ACCOUNT.email);
+    const job = world.enqueue({ prompt: 'after revocation', count: 1 });
+    await world.drain();
+    expect(world.job(job.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', wait: { reason: 'sign-in' }, accountId: ada.summary.id });
+    expect(world.accounts.manager.snapshot().state).toBe('reauth-required');
+
+    const again = await world.signIn(DEFAULT_ACCOUNT.email);
+    await world.drain();
+    expect(world.job(job.id)).toMatchObject({ status: 'completed', accountId: again.summary.id, wait: null });
+    expect(tokensByPrompt()).toEqual({ 'after revocation': again.issued.accessToken });
+    expect(world.queue.snapshot().holdReason).toBeNull();
+  });
+
   it('switching accounts: the other account’s jobs wait for it and run when switched back', async () => {
     const ada = await world.signIn(DEFAULT_ACCOUNT.email);
     const grace = await world.signIn(SECOND_STEP_ACCOUNT.email);
