@@ -35,6 +35,7 @@ import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
 import type { FakeClock } from './fake-clock.ts';
+import { advanceUntil, CountedProbe, requestInFlight } from './generation-queue-fixture.ts';
 
 export interface E2eAppStackOptions {
   readonly clock: FakeClock;
@@ -47,6 +48,8 @@ export interface E2eAppStack {
   readonly queue: GenerationQueue;
   /** Offline vs. Google unreachable, as the app's queue sees it (`recheck()` is the app's wake signal). */
   readonly reachability: ReachabilityMonitor;
+  /** Moves the app's clock (time passing for the user) until `done()`, never under a request in flight. */
+  runUntil(done: () => boolean, what: string): Promise<void>;
   readonly registry: IpcRegistry;
   /** The preload's `window.imagefx`, as the shim's contextBridge received it. */
   readonly bridge: ImageFxBridge;
@@ -101,7 +104,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
   // As compose-generation.ts builds them: the OS network state from the shim's `net.isOnline()`.
-  const reachability = new ReachabilityMonitor({ network: electronNetworkStatus, probe: (signal) => backend.reachable(signal), clock });
+  const probe = new CountedProbe((signal) => backend.reachable(signal));
+  const reachability = new ReachabilityMonitor({ network: electronNetworkStatus, probe: probe.probe, clock });
   const queue = new GenerationQueue({
     generator: service,
     sink,
@@ -145,6 +149,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     gallery,
     queue,
     reachability,
+    runUntil: (done, what) =>
+      advanceUntil(clock, done, () => requestInFlight(queue) || probe.inFlight > 0, () => `never ${what}: ${JSON.stringify(queue.listJobs().map((job) => [job.id, job.status, job.wait]))}`),
     registry,
     bridge,
     // As main.ts registers it: only the app's own page may load gallery pictures.
