@@ -4,7 +4,8 @@
  * (switchable), the reachability monitor over them, and a loop that lets a queue on the fake clock run to
  * its end (advancing time only while no request is in flight, so no deadline passes under a real request).
  */
-import { GenerationQueue, type GenerationAccounts, type GenerationQueueOptions } from '../../src/services/imagefx/generation-queue.ts';
+import { GenerationQueue, type GenerationQueueOptions } from '../../src/services/imagefx/generation-queue.ts';
+import type { GenerationAccounts } from '../../src/services/imagefx/queue-gates.ts';
 import type { PacingOptions } from '../../src/services/imagefx/generation-pacing.ts';
 import { ReachabilityMonitor, type NetworkStatus } from '../../src/services/imagefx/reachability.ts';
 import type { FakeClock } from './fake-clock.ts';

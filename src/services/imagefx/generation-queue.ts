@@ -27,16 +27,9 @@ import { DEFAULT_PACING, GenerationPacer, type PacingOptions } from './generatio
 import { ImageServiceError, toFailureInfo } from './image-service-error.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
 import { parsePromptFile } from './prompt-batch.ts';
-import type { Connectivity, ReachabilityMonitor } from './reachability.ts';
+import { AccountGate, ConnectivityGate, type GenerationAccounts } from './queue-gates.ts';
+import type { ReachabilityMonitor } from './reachability.ts';
 import type { RetryNotice } from './request-recovery.ts';
-
-/** Which account may generate now (implemented over the account layer's snapshot). */
-export interface GenerationAccounts {
-  /** The active account — new jobs belong to it — or `null` when none is. */
-  activeAccountId(): string | null;
-  /** True while the active account's session can make requests. */
-  isSignedIn(): boolean;
-}
 
 export interface GenerationQueueOptions {
   readonly generator: ImageGenerator;
@@ -61,20 +54,15 @@ export class GenerationQueue {
   readonly #generator: ImageGenerator;
   readonly #sink: GeneratedImageSink;
   readonly #clock: Clock;
-  readonly #accounts: GenerationAccounts;
-  readonly #reachability: GenerationQueueOptions['reachability'];
+  readonly #accounts: AccountGate;
+  readonly #connectivity: ConnectivityGate;
   readonly #pacer: GenerationPacer;
   readonly #ledger: GenerationJobLedger;
   readonly #idleWaiters: (() => void)[] = [];
-  /** Accounts whose sign-in ended under a job: their jobs pause until `accountRestored`. */
-  readonly #signInHolds = new Set<string>();
   #running: JobRecord | null = null;
   #nextBatch = 1;
   /** Set while the whole queue holds (pauseAll, quota, unusual activity): new jobs wait too. */
   #hold: PauseReason | null = null;
-  /** Set while the way to Google is gone: nothing starts until it is back. */
-  #blocked: Exclude<Connectivity, 'online'> | null = null;
-  #connectivityWait: AbortController | null = null;
   #cancelPaceTimer: (() => void) | null = null;
   #disposed = false;
 
@@ -82,8 +70,8 @@ export class GenerationQueue {
     this.#generator = options.generator;
     this.#sink = options.sink;
     this.#clock = options.clock;
-    this.#accounts = options.accounts;
-    this.#reachability = options.reachability;
+    this.#accounts = new AccountGate(options.accounts);
+    this.#connectivity = new ConnectivityGate(options.reachability, () => this.#pump());
     this.#pacer = new GenerationPacer(options.pacing ?? DEFAULT_PACING, options.random);
     this.#ledger = new GenerationJobLedger(options.clock);
   }
@@ -96,7 +84,7 @@ export class GenerationQueue {
   /** Every job still listed, in the order queued, and why the queue holds for the active account. */
   snapshot(): QueueSnapshot {
     const active = this.#accounts.activeAccountId();
-    const signInHold = active !== null && this.#signInHolds.has(active) ? 'AUTH_REQUIRED' : null;
+    const signInHold = active !== null && this.#accounts.isHeld(active) ? 'AUTH_REQUIRED' : null;
     return { jobs: this.listJobs(), holdReason: this.#hold ?? signInHold };
   }
 
@@ -142,7 +130,7 @@ export class GenerationQueue {
   resume(id: string): boolean {
     const record = this.#ledger.get(id);
     if (record?.job.status !== 'paused') return false;
-    this.#liftSignInHoldIfSignedIn(record.job.accountId);
+    this.#accounts.releaseIfSignedIn(record.job.accountId);
     this.#ledger.requeue(record);
     this.#pump();
     return true;
@@ -175,7 +163,7 @@ export class GenerationQueue {
   resumeAll(): void {
     this.#hold = null;
     const active = this.#accounts.activeAccountId();
-    if (active !== null) this.#liftSignInHoldIfSignedIn(active);
+    if (active !== null) this.#accounts.releaseIfSignedIn(active);
     for (const record of this.#ledger.withStatus('paused')) this.#ledger.requeue(record);
     this.#pump();
   }
@@ -185,7 +173,7 @@ export class GenerationQueue {
    * jobs that paused for it back in line. Jobs the user paused, and quota or unusual-activity holds, stay.
    */
   accountRestored(accountId: string): void {
-    this.#signInHolds.delete(accountId);
+    this.#accounts.release(accountId);
     for (const record of this.#ledger.withStatus('paused')) {
       if (record.job.pauseReason === 'AUTH_REQUIRED' && record.job.accountId === accountId) this.#ledger.requeue(record);
     }
@@ -202,7 +190,7 @@ export class GenerationQueue {
    * those that paused for that sign-in go back in line (as after `accountRestored`).
    */
   reassignAccount(from: string, to: string): void {
-    this.#signInHolds.delete(from);
+    this.#accounts.release(from);
     for (const record of this.#ledger.unfinishedOf(from)) {
       this.#ledger.update(record, { accountId: to });
       this.#ledger.emit({ type: 'waiting', job: record.job });
@@ -235,7 +223,7 @@ export class GenerationQueue {
   dispose(): void {
     this.cancelAll();
     this.#disposed = true;
-    this.#connectivityWait?.abort();
+    this.#connectivity.dispose();
     this.#cancelPaceTimer?.();
   }
 
@@ -243,18 +231,10 @@ export class GenerationQueue {
     const accountId = this.#accounts.activeAccountId();
     if (accountId === null) throw new AuthRequiredError('Sign in to ImageFX to queue images.');
     const records = this.#ledger.add(prompts, settings, batchId, accountId);
-    const hold = this.#hold ?? (this.#signInHolds.has(accountId) ? 'AUTH_REQUIRED' : null);
+    const hold = this.#hold ?? (this.#accounts.isHeld(accountId) ? 'AUTH_REQUIRED' : null);
     if (hold) for (const record of records) this.#ledger.pause(record, hold);
     this.#pump();
     return records.map((record) => record.job);
-  }
-
-  #canRun(job: GenerationJob): boolean {
-    return job.accountId === this.#accounts.activeAccountId() && this.#accounts.isSignedIn() && !this.#signInHolds.has(job.accountId);
-  }
-
-  #liftSignInHoldIfSignedIn(accountId: string): void {
-    if (accountId === this.#accounts.activeAccountId() && this.#accounts.isSignedIn()) this.#signInHolds.delete(accountId);
   }
 
   /** Decides what runs next and what every queued job waits for. */
@@ -263,18 +243,14 @@ export class GenerationQueue {
     this.#cancelPaceTimer?.();
     this.#cancelPaceTimer = null;
     const queued = this.#ledger.withStatus('queued');
-    const runnable = queued.filter((record) => this.#canRun(record.job));
+    const runnable = queued.filter((record) => this.#accounts.canRun(record.job));
     for (const record of queued) if (!runnable.includes(record)) this.#ledger.setWait(record, SIGN_IN);
     const next = runnable[0];
-    if (this.#running || !next) {
-      for (const record of runnable) this.#ledger.setWait(record, null);
+    const blocked = next && !this.#running ? this.#connectivity.blockedBy() : null;
+    if (!next || this.#running || blocked) {
+      const wait: JobWait | null = blocked ? { reason: blocked, until: null } : null;
+      for (const record of runnable) this.#ledger.setWait(record, wait);
       this.#settleIdle();
-      return;
-    }
-    if (!this.#blocked && !this.#reachability.isOnline()) this.#blocked = 'offline';
-    if (this.#blocked) {
-      this.#markBlocked();
-      void this.#awaitConnectivity();
       return;
     }
     const now = this.#clock.now();
@@ -289,33 +265,6 @@ export class GenerationQueue {
       this.#cancelPaceTimer = null;
       this.#pump();
     }, startAt - now);
-  }
-
-  /** Every job that could run says what the queue waits for. */
-  #markBlocked(): void {
-    if (!this.#blocked) return;
-    const wait: JobWait = { reason: this.#blocked, until: null };
-    for (const record of this.#ledger.withStatus('queued')) if (this.#canRun(record.job)) this.#ledger.setWait(record, wait);
-  }
-
-  /** Waits (once, however many jobs wait) until Google answers again, then starts the queue. */
-  async #awaitConnectivity(): Promise<void> {
-    if (this.#connectivityWait) return;
-    const controller = new AbortController();
-    this.#connectivityWait = controller;
-    try {
-      await this.#reachability.whenReachable((status) => {
-        if (status === 'online') return;
-        this.#blocked = status;
-        this.#markBlocked();
-      }, controller.signal);
-    } catch {
-      return; // disposed
-    } finally {
-      this.#connectivityWait = null;
-    }
-    this.#blocked = null;
-    this.#pump();
   }
 
   async #run(record: JobRecord): Promise<void> {
@@ -362,9 +311,8 @@ export class GenerationQueue {
     const cancelled = (): boolean => signal.aborted && !record.saving;
     if (!cancelled() && !record.saving && isTransient(error)) {
       // Out of retries for a reason that heals: if the way to Google is gone, wait for it instead of failing.
-      const connectivity = await this.#reachability.check(signal);
+      const connectivity = await this.#connectivity.checkAfterFailure(signal);
       if (!cancelled() && connectivity !== 'online') {
-        this.#blocked = connectivity;
         this.#ledger.update(record, { failure: toFailureInfo(error) });
         this.#ledger.requeue(record, { reason: connectivity, until: null });
         return;
@@ -384,18 +332,17 @@ export class GenerationQueue {
     }
     this.#ledger.update(record, { failure });
     this.#ledger.pause(record, reason);
-    if (reason === 'AUTH_REQUIRED') {
-      // This account's sign-in ended: its jobs wait for it; other accounts' jobs are not affected.
-      this.#signInHolds.add(record.job.accountId);
-      for (const other of this.#ledger.withStatus('queued')) if (other.job.accountId === record.job.accountId) this.#ledger.pause(other, reason);
-      return;
+    // A sign-in that ended holds that account's jobs only; quota and unusual activity hold the queue.
+    const accountId = record.job.accountId;
+    if (reason === 'AUTH_REQUIRED') this.#accounts.hold(accountId);
+    else this.#hold = reason;
+    for (const other of this.#ledger.withStatus('queued')) {
+      if (reason !== 'AUTH_REQUIRED' || other.job.accountId === accountId) this.#ledger.pause(other, reason);
     }
-    this.#hold = reason;
-    for (const other of this.#ledger.withStatus('queued')) this.#ledger.pause(other, reason);
   }
 
   #isIdle(): boolean {
-    return !this.#running && !this.#ledger.withStatus('queued').some((record) => this.#canRun(record.job));
+    return !this.#running && !this.#ledger.withStatus('queued').some((record) => this.#accounts.canRun(record.job));
   }
 
   #settleIdle(): void {

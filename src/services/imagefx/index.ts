@@ -7,8 +7,9 @@
  */
 export { FileCaptionImageStager } from './file-caption-image-stager.ts';
 export type { GeneratedImageSink } from './generated-image.ts';
-export { GenerationQueue, type GenerationAccounts } from './generation-queue.ts';
+export { GenerationQueue } from './generation-queue.ts';
 export { ImageFXLibraryBackend } from './imagefx-library-backend.ts';
 export { ImageFXService } from './imagefx-service.ts';
+export type { GenerationAccounts } from './queue-gates.ts';
 export { ReachabilityMonitor, type Connectivity, type NetworkStatus } from './reachability.ts';
 export type { ImageSessionPort } from './request-recovery.ts';
