@@ -139,7 +139,7 @@ describe('queued faults on runImageFx', () => {
     env.emu.control.queueFault({ kind: 'hang' });
     const controller = new AbortController();
     const pending = fetch('https://aisandbox-pa.googleapis.com/v1:runImageFx', { method: 'POST', body: '{}', signal: controller.signal });
-    await vi.waitFor(() => expect(env.emu.requests.count({ path: '/v1:runImageFx' })).toBe(1));
+    await vi.waitFor(() => expect(env.emu.requests.count({ path: '/v1:runImageFx' })).toBe(1), { timeout: 10_000 });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(env.emu.requests.last()).toMatchObject({ fault: 'hang', status: null, completedAt: null });

@@ -35,7 +35,7 @@ async function signedIn(): Promise<{ manager: SecureSessionManager; accessToken:
 
 /** Waits (real I/O) until the emulator holds the `count`th session call open, so the deadline can pass. */
 async function hangingAt(count: number): Promise<void> {
-  await vi.waitFor(() => expect(env.emu.requests.all(SESSION).at(count - 1)?.fault).toBe('hang'));
+  await vi.waitFor(() => expect(env.emu.requests.all(SESSION).at(count - 1)?.fault).toBe('hang'), { timeout: 10_000 });
 }
 
 /** Settles `promise` as a value or the error it rejected with. */

@@ -199,7 +199,7 @@ describe('server and network failures', () => {
     env.emu.control.queueFault({ kind: 'hang' });
     const notices = retryNotices();
     const result = service.generate(REQUEST, { onRetry: notices.onRetry });
-    await vi.waitFor(() => expect(env.emu.requests.last(RUN)?.fault).toBe('hang'));
+    await vi.waitFor(() => expect(env.emu.requests.last(RUN)?.fault).toBe('hang'), { timeout: 10_000 });
     await env.clock.advance(119_999);
     await flushMicrotasks();
     expect(env.emu.requests.count(RUN)).toBe(1);

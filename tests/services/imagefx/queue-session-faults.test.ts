@@ -60,7 +60,7 @@ describe('2. a session-endpoint fault while the token in hand is valid', () => {
     await clock.sleepSystem(Date.parse(issued.expires) - clock.now() - 59_000);
     env.emu.control.queueFault({ kind: 'hang' }, { on: 'session' });
     const job = world.enqueue();
-    await vi.waitFor(() => expect(env.emu.requests.last(SESSION)?.fault).toBe('hang'));
+    await vi.waitFor(() => expect(env.emu.requests.last(SESSION)?.fault).toBe('hang'), { timeout: 10_000 });
     await clock.advance(20_000); // the session client's deadline
     await world.drain();
     await expectCompletedInGallery(job.id, [WORLD_PROMPT, WORLD_PROMPT]);
