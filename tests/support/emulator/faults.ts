@@ -112,7 +112,7 @@ function googleError(code: number, status: string, message: string, reason?: str
 }
 
 /** Bytes that are no picture (a web page), base64-encoded as `encodedImage` is. */
-export const NOT_AN_IMAGE_BASE64 = Buffer.from('<!doctype html><html><body>Something went wrong</body></html>').toString('base64');
+const NOT_AN_IMAGE_BASE64 = Buffer.from('<!doctype html><html><body>Something went wrong</body></html>').toString('base64');
 
 /** A runImageFx answer of the usual shape whose pictures are not pictures. */
 function notAnImageBody(count: number): unknown {

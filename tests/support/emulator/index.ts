@@ -10,7 +10,7 @@ export type { EmulatorAccount, EmulatorAccountInput } from './emulator-accounts.
 export type { EmulatorClock } from './emulator-clock.ts';
 export { AUTH_CALLBACK_URL, EMULATOR_ENDPOINTS, IMAGE_FX_URL, SIGN_IN_URL } from './emulator-endpoints.ts';
 export type { EndpointMatch, EndpointName } from './emulator-endpoints.ts';
-export { ANY_PATH, FAULT_KINDS, NOT_AN_IMAGE_BASE64 } from './faults.ts';
+export { ANY_PATH, FAULT_KINDS } from './faults.ts';
 export type { EmulatorFault, FaultOptions } from './faults.ts';
 export { CSRF_COOKIE, SESSION_CHUNK_SIZE, SESSION_COOKIE } from './labs-cookies.ts';
 export { ACCOUNT_COOKIES } from './routes/accounts-routes.ts';
