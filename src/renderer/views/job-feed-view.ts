@@ -99,7 +99,12 @@ export class JobFeedView {
       pause: (id: string) => this.#run(() => this.#bridge.invoke('generation:pause-job', id)),
       resume: (id: string) => this.#run(() => this.#bridge.invoke('generation:resume-job', id)),
       cancel: (id: string) => this.#run(() => this.#bridge.invoke('generation:cancel-job', id)),
-      signIn: (job: GenerationJob) => this.#run(() => signInAs(this.#bridge, job.accountId)),
+      signIn: (job: GenerationJob) =>
+        this.#run(async () => {
+          await signInAs(this.#bridge, job.accountId);
+          // Signed in (or already was, when Google refused a token labs.google still vouches for): run it.
+          if (job.status === 'paused') await this.#bridge.invoke('generation:resume-job', job.id);
+        }),
       open: this.#open,
     };
     const now = Date.now();
