@@ -46,7 +46,7 @@ export async function runGenerationBench(options: BenchOptions): Promise<Generat
   const restore = installEmulatorDispatcher(emu.route);
   try {
     const session = await signedInSession(emu, systemClock, userData);
-    const backend = new ImageFXLibraryBackend();
+    const backend = new ImageFXLibraryBackend({ clock: systemClock });
     const service = new ImageFXService({ session: session.manager, backend, captionImages: new FileCaptionImageStager(), clock: systemClock, random: Math.random });
     const libraryPrompt = (): Prompt =>
       new Prompt({ prompt: REQUEST.prompt, numberOfImages: REQUEST.count, aspectRatio: REQUEST.aspectRatio, seed: REQUEST.seed!, generationModel: REQUEST.model });

@@ -30,6 +30,7 @@ import { ReplyGuard } from './app/ipc/reply-guard.ts';
 import { registerIpcHandlers } from './app/ipc/ipc-registry.ts';
 import { createElectronDialogs } from './app/electron/main-process-dialogs.ts';
 import { watchWakeSignals } from './app/electron/wake-signals.ts';
+import { electronNetworkStatus } from './app/electron/network-status.ts';
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
 /** A packaged build: DevTools off in every window, a minimal menu (issue 15, row 10). */
@@ -149,6 +150,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     random,
     sessions: auth.sessions,
     accounts: auth.accounts,
+    network: electronNetworkStatus,
     login: auth.login,
     onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
   });
@@ -174,7 +176,13 @@ async function start(guard: WebContentsGuard): Promise<void> {
     onMalformedReply: (where) => console.error(`imagefx-desktop: a reply on ${where} did not match the IPC contract`),
   });
   hub = connectAppEvents({ accounts: auth.accounts, queue: generation.queue, publish: (event) => registry.publish(event) });
-  const stopWakeSignals = watchWakeSignals({ clock, onWake: (reason) => auth.sessions.handleWake(reason) });
+  const stopWakeSignals = watchWakeSignals({
+    clock,
+    onWake: (reason) => {
+      auth.sessions.handleWake(reason);
+      if (reason === 'online' || reason === 'resume') generation.reachability.recheck();
+    },
+  });
 
   mainWindow = createMainWindow(guard);
   app.on('window-all-closed', () => app.quit());

@@ -24,7 +24,16 @@ export const ERROR_PRESENTATIONS: { readonly [C in ErrorCode]: ErrorPresentation
     detail: 'This account has used its ImageFX allowance for now. Queued prompts wait until you resume them later.',
   },
   NETWORK: { title: 'No connection', detail: 'ImageFX could not be reached. Check your internet connection; your gallery still works offline.' },
+  TIMEOUT: { title: 'Google did not answer', detail: 'Google took too long to answer. The app tries again by itself.' },
+  UNEXPECTED_PAGE: {
+    title: 'Google sent a web page',
+    detail: 'Google answered with a web page instead of data (a notice or a sign-in page). The app tries again by itself.',
+  },
   SERVICE_ERROR: { title: 'ImageFX had a problem', detail: 'ImageFX did not complete the request. Try again in a little while.' },
+  UNREADABLE_IMAGE: {
+    title: 'Not an image',
+    detail: 'Google sent something that is not an image. Nothing was saved; generating again usually works.',
+  },
   INVALID_INPUT: { title: 'Check your input', detail: 'Something in the request was not accepted. Check the prompt and settings.' },
   CANCELLED: { title: 'Cancelled', detail: 'The request was cancelled.' },
   LOGIN_CANCELLED: { title: 'Sign-in cancelled', detail: 'The Google window was closed before sign-in finished.' },
@@ -55,6 +64,12 @@ const REASON_DETAILS: Readonly<Record<string, string>> = {
   PUBLIC_ERROR_UNUSUAL_ACTIVITY: 'Google noticed unusual activity on this account and paused generation. Try again later.',
 };
 
+/**
+ * Failures that other parts of the app may still report under `SERVICE_ERROR` with a reason (the gallery
+ * refusing bytes it cannot read): shown as the dedicated code, so one thing reads one way everywhere.
+ */
+const REASON_CODES: Readonly<Record<string, ErrorCode>> = { UNREADABLE_IMAGE: 'UNREADABLE_IMAGE' };
+
 /** "in 30 seconds", "in 2 minutes", for a retry delay. */
 export function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
@@ -66,7 +81,7 @@ export function describeWait(ms: number): string {
 
 /** The presentation of one failure (an IPC error or a failed job). */
 export function presentError(error: Pick<IpcErrorShape, 'code' | 'message' | 'reason' | 'retryAfterMs'>): ErrorPresentation {
-  const base = ERROR_PRESENTATIONS[error.code];
+  const base = ERROR_PRESENTATIONS[(error.code === 'SERVICE_ERROR' && error.reason ? REASON_CODES[error.reason] : undefined) ?? error.code];
   // Input problems are the one case where the main process's sentence is the useful part ("the file has
   // no prompts"); it is written for people and never carries a secret (the reply guard checks).
   if (error.code === 'INVALID_INPUT' && error.message.trim() !== '') return { title: base.title, detail: error.message };

@@ -18,3 +18,6 @@ export const MAX_COOKIE_HEADER_LENGTH = 64 * 1024;
  * hex). Nothing else can name an account: not `__proto__`, not `constructor`, not a path.
  */
 export const ACCOUNT_ID_PATTERN = /^[0-9a-f]{24}$/;
+
+/** What signing out does with the account's unfinished generations (see `signOutRequestSchema`). */
+export const QUEUED_WORK_CHOICES = ['keep', 'discard'] as const;

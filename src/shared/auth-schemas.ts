@@ -3,7 +3,8 @@
  * non-secret account facts. No cookie, token or key has a place in these shapes.
  */
 import { z } from 'zod';
-import { ACCOUNT_ID_PATTERN, MAX_COOKIE_HEADER_LENGTH, USER_AGENT_STRATEGIES } from './auth-options.ts';
+import { ACCOUNT_ID_PATTERN, MAX_COOKIE_HEADER_LENGTH, QUEUED_WORK_CHOICES, USER_AGENT_STRATEGIES } from './auth-options.ts';
+import { plainObject } from './schema-kit.ts';
 
 export const authStateSchema = z.enum(['signed-out', 'signing-in', 'signed-in', 'refreshing', 'offline', 'reauth-required']);
 export type AuthState = z.infer<typeof authStateSchema>;
@@ -51,6 +52,13 @@ export const accountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN);
 
 /** A pasted `Cookie` header. */
 export const cookieHeaderSchema = z.string().min(1).max(MAX_COOKIE_HEADER_LENGTH);
+
+/**
+ * Signing out, and what becomes of the account's unfinished generations: kept (they wait until the same
+ * Google account signs in again) or discarded (cancelled). The window asks when there are any.
+ */
+export const signOutRequestSchema = plainObject({ queuedWork: z.enum(QUEUED_WORK_CHOICES) });
+export type SignOutRequest = z.infer<typeof signOutRequestSchema>;
 
 /** The session layer's states: every `AuthState` but `signing-in`, which belongs to the sign-in window. */
 export type SessionState = Exclude<AuthState, 'signing-in'>;

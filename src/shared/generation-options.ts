@@ -55,3 +55,16 @@ export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /** The MIME types a caption request may declare (the service checks the bytes match). */
 export const CAPTION_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'] as const;
+
+/**
+ * Why a job that will run by itself is not running right now (only `sign-in` needs the user):
+ * - `pacing`: the short pause between two generations, as a person would take;
+ * - `retry`: the last attempt failed in a way that heals (Google busy, a dropped connection, a hang);
+ * - `rate-limited`: Google asked to slow down (Retry-After / RetryInfo);
+ * - `offline`: the computer has no network;
+ * - `google-unreachable`: the computer is online but Google does not answer;
+ * - `sign-in`: the job's account is not the active, signed-in one.
+ */
+export const WAIT_REASONS = ['pacing', 'retry', 'rate-limited', 'offline', 'google-unreachable', 'sign-in'] as const;
+
+export type WaitReason = (typeof WAIT_REASONS)[number];

@@ -17,6 +17,7 @@ import {
   MAX_PROMPT_LENGTH,
   MAX_RAW_PROMPT_LENGTH,
   MAX_SEED,
+  WAIT_REASONS,
 } from './generation-options.ts';
 import { failureInfoSchema } from './failure-info.ts';
 import { plainObject, timestamp } from './schema-kit.ts';
@@ -86,6 +87,13 @@ export type JobStatus = z.infer<typeof jobStatusSchema>;
 export const pauseReasonSchema = z.enum(['USER', 'AUTH_REQUIRED', 'QUOTA_REACHED', 'UNUSUAL_ACTIVITY']);
 export type PauseReason = z.infer<typeof pauseReasonSchema>;
 
+/**
+ * What a job waits for, while it waits (see `WAIT_REASONS`), and until when: the epoch ms the wait ends
+ * (pacing, retry, rate-limited), or `null` when it ends with an event (the network, Google, a sign-in).
+ */
+export const jobWaitSchema = z.object({ reason: z.enum(WAIT_REASONS), until: timestamp.nullable() });
+export type JobWait = z.infer<typeof jobWaitSchema>;
+
 /** Queue job ids (`job-12`); anything else cannot name a job. */
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -94,9 +102,13 @@ export const generationJobSchema = z.object({
   id: z.string(),
   /** Jobs queued together (one batch or prompt file) share this id; `null` for a single job. */
   batchId: z.string().nullable(),
+  /** The account that queued it: the job runs only while that account is the active, signed-in one. */
+  accountId: z.string(),
   request: generateRequestSchema,
   status: jobStatusSchema,
   pauseReason: pauseReasonSchema.nullable(),
+  /** Set while a queued or running job waits for something that ends by itself (or a sign-in); else `null`. */
+  wait: jobWaitSchema.nullable(),
   failure: failureInfoSchema.nullable(),
   /** What was sent for the last run (seed resolved), once the job has produced a result. */
   settings: generationSettingsSchema.nullable(),
@@ -114,6 +126,8 @@ export const generationJobEventSchema = z.discriminatedUnion('type', [
   z.object(jobEvent('queued')),
   z.object(jobEvent('running')),
   z.object({ ...jobEvent('retrying'), attempt: z.number().int(), delayMs: z.number(), failure: failureInfoSchema }),
+  /** The job's wait (or its account) changed; `job.wait` says what it waits for now. */
+  z.object(jobEvent('waiting')),
   z.object({ ...jobEvent('image-received'), image: generatedImageInfoSchema }),
   z.object(jobEvent('completed')),
   z.object({ ...jobEvent('failed'), code: z.enum(ERROR_CODES), failure: failureInfoSchema }),

@@ -7,7 +7,9 @@
  * Adding an operation: one entry here (and its name in `INVOKE_CHANNELS`), one handler in src/app/ipc.
  */
 import { z } from 'zod';
-import { authSnapshotSchema, accountIdSchema, accountSummarySchema, cookieHeaderSchema, storageSummarySchema, userAgentStrategySchema } from './auth-schemas.ts';
+import {
+  authSnapshotSchema, accountIdSchema, accountSummarySchema, cookieHeaderSchema, signOutRequestSchema, storageSummarySchema, userAgentStrategySchema,
+} from './auth-schemas.ts';
 import {
   galleryChangeSchema,
   galleryExportIdsSchema,
@@ -68,7 +70,8 @@ export const IPC_CONTRACT = {
   'auth:snapshot': channel(none, authSnapshotSchema),
   'auth:sign-in': channel(none, accountSummarySchema),
   'auth:cancel-sign-in': channel(none, nothing),
-  'auth:sign-out': channel(none, nothing),
+  /** Signs the active account out; its unfinished generations are kept for it or discarded, as asked. */
+  'auth:sign-out': channel(z.tuple([signOutRequestSchema]), nothing),
   'auth:import-cookie-header': channel(z.tuple([cookieHeaderSchema]), accountSummarySchema),
   'auth:switch-account': channel(z.tuple([accountIdSchema]), nothing),
   'auth:remove-account': channel(z.tuple([accountIdSchema]), nothing),

@@ -99,10 +99,11 @@ describe('the real account manager and image service through IPC', () => {
     const picture = await __shim.net.fetch(galleryImageUrl(items[0]!.id));
     expect(picture.headers.get('content-type')).toBe('image/png');
 
-    await value('auth:sign-out');
+    await value('auth:sign-out', { queuedWork: 'keep' });
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out', activeAccount: null });
-    const waiting = await value('generation:enqueue', { prompt: 'x', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
-    await vi.waitFor(async () => expect(await jobOf(waiting.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', failure: { code: 'AUTH_REQUIRED' } }));
+    // Nobody is signed in: nothing can be queued for anyone (a job belongs to the account that queued it).
+    const refused = await invoke('generation:enqueue', { prompt: 'x', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
 
     const sent = JSON.stringify(page.sentMessages.filter((message) => message.channel === EVENT_CHANNEL));
     expect(sent).toContain('"type":"auth"');

@@ -27,6 +27,7 @@ import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { goOffline } from '../support/e2e-offline.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
+import { runUntilIdle } from '../support/generation-queue-fixture.ts';
 
 const e2e = withE2eApp();
 const { clock } = e2e;
@@ -88,6 +89,7 @@ describe('the desktop UI, end to end', () => {
     // A batch from a text file: one job per prompt line (comments and blank lines skipped).
     await page.locator('#prompt-file').setInputFiles({ name: 'prompts.txt', mimeType: 'text/plain', buffer: Buffer.from(BATCH_FILE) });
     await page.getByText('Queued 3 prompts').waitFor();
+    await runUntilIdle(stack.queue, clock); // one at a time, with a short pause between generations
     await waitForPictures(feed, 16);
     expect(stack.queue.listJobs().map((job) => job.status)).toEqual(Array(4).fill('completed'));
 
@@ -151,7 +153,7 @@ describe('the desktop UI, end to end', () => {
     await page.getByRole('button', { name: /Generate/ }).click();
     const banner = page.locator('[data-banner="reauth"]');
     await banner.getByText('Sign in again to keep generating').waitFor();
-    await page.locator('.job-paused').getByText('Waiting for you to sign in again').waitFor();
+    await page.locator('.job-paused').getByText('Waiting for sign-in — the session ended').waitFor();
     await captureScreen(page, 'reauth-banner');
 
     // One click on the banner opens Google's window; after the form, the paused job completes.
@@ -159,6 +161,7 @@ describe('the desktop UI, end to end', () => {
     await banner.getByRole('button', { name: 'Sign in again' }).click();
     await completeGoogleSignIn((await again).page, DEFAULT_ACCOUNT);
     await banner.waitFor({ state: 'detached' });
+    await runUntilIdle(stack.queue, clock); // it follows the new sign-in, after the short pause between generations
     await waitForPictures(feed, 15 + 4); // the deleted fox left the feed too
     expect(await gridPrompts(feed.locator('.job').first())).toEqual(Array(4).fill(CRANE));
 
@@ -177,7 +180,11 @@ describe('the desktop UI, end to end', () => {
     expect(await stack.world.sessions.refresh()).toBe('offline'); // the session's next check, as its scheduler runs it
     await page.locator('[data-banner="offline"]').getByText('You are offline').waitFor();
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-    expect(await page.getByRole('button', { name: /Generate/ }).isDisabled()).toBe(true);
+    // Generate still queues: the job waits for the network, and says so.
+    await prompt.fill(HARBOUR);
+    await page.getByRole('button', { name: /Generate/ }).click();
+    await feed.locator('.job').first().getByText('Waiting for the network').waitFor();
+    expect(stack.queue.listJobs().at(-1)).toMatchObject({ status: 'queued', wait: { reason: 'offline' } });
 
     // The gallery is still browsable and searchable.
     await page.getByRole('tab', { name: 'Gallery' }).click();
@@ -210,4 +217,5 @@ const LIGHTHOUSE = 'A lighthouse on a cliff at dusk, warm light, oil painting';
 const FOX = 'A red fox curled up in fresh snow';
 const CRANE = 'A paper crane on a wooden desk, soft morning light';
 const AURORA = 'Northern lights over a frozen lake, long exposure';
+const HARBOUR = 'A harbour at night, lanterns on the water';
 const BATCH_FILE = ['# harbour series', 'A quiet harbour at dawn, fishing boats, watercolour', '', 'Terraced tea fields in morning mist', FOX, ''].join('\n');

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/generation-options.ts';
+import type { GenerationJob } from '../../src/shared/generation-schemas.ts';
 import { namedControlCount, unnamedControls } from '../support/e2e-accessibility.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
@@ -16,6 +17,7 @@ import { __shim } from '../support/electron-shim.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
+import { advanceUntil, requestInFlight } from '../support/generation-queue-fixture.ts';
 
 const e2e = withE2eApp();
 const SUBJECTS = ['harbour at dawn', 'pine forest in fog', 'city street at night', 'desert dunes at noon', 'koi pond in autumn'];
@@ -185,8 +187,10 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     const prompt = page.getByLabel('Prompt', { exact: true });
     await prompt.fill('a lantern festival over the river');
     await prompt.press('Control+Enter');
+    await untilJob('a lantern festival over the river', 'paused'); // after the short pause between generations
     await card('a lantern festival over the river').getByText('Waiting: the daily limit is reached').waitFor();
     await page.getByRole('button', { name: 'Resume all' }).click();
+    await untilJob('a lantern festival over the river', 'completed');
     await card('a lantern festival over the river').getByText('Done').waitFor();
 
     // A refused prompt fails with one clear sentence (and is not retried).
@@ -194,6 +198,7 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     const refusedBefore = emu.requests.count(RUN_IMAGEFX);
     await prompt.fill('something the filter refuses');
     await prompt.press('Control+Enter');
+    await untilJob('something the filter refuses', 'failed');
     const refused = card('something the filter refuses');
     await refused.getByText('Failed').waitFor();
     expect(await refused.locator('.job-message').textContent()).toBe(
@@ -215,6 +220,13 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await app.close();
   });
 });
+
+/** Moves the app's clock (as time passes for a user) until the job for `prompt` has `status`. */
+async function untilJob(prompt: string, status: GenerationJob['status']): Promise<void> {
+  const { stack, clock } = e2e;
+  const statusOf = (): string | undefined => stack.queue.listJobs().findLast((job) => job.request.prompt === prompt)?.status;
+  await advanceUntil(clock, () => statusOf() === status, () => requestInFlight(stack.queue), () => `${prompt}: ${statusOf()}, not ${status}`);
+}
 
 /** Signs in through the cookie-paste dialog unless an account is already signed in. */
 async function signInWithCookieIfNeeded(page: Page): Promise<void> {

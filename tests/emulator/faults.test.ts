@@ -3,7 +3,7 @@
  */
 import { ImageFX, Prompt } from '@rohitaryal/imagefx-api';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EmulatorFault } from '../support/emulator/index.ts';
+import { ANY_PATH, PNG_SIGNATURE, type EmulatorFault } from '../support/emulator/index.ts';
 import { withEmulator } from '../support/network.ts';
 
 const env = withEmulator();
@@ -56,6 +56,14 @@ describe('queued faults on runImageFx', () => {
     ]);
   });
 
+  it('rate-limited with retryAfterAsDate: Retry-After is an HTTP date that many seconds after the request', async () => {
+    const { response } = await errorOf({ kind: 'rate-limited', retryAfterSeconds: 7, retryAfterAsDate: true });
+    const header = response.headers.get('retry-after') ?? '';
+    expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    // HTTP dates have whole seconds; the emulator read its clock once more after logging the request.
+    expect(Math.abs(Date.parse(header) - (env.emu.requests.last()!.time + 7_000))).toBeLessThanOrEqual(1_000);
+  });
+
   it('quota-exhausted: 429 RESOURCE_EXHAUSTED without Retry-After', async () => {
     const { response, body } = await errorOf({ kind: 'quota-exhausted' });
     expect(response.status).toBe(429);
@@ -69,6 +77,9 @@ describe('queued faults on runImageFx', () => {
     const unavailable = await errorOf({ kind: 'server-error', status: 503 });
     expect(unavailable.response.status).toBe(503);
     expect(unavailable.body.error.status).toBe('UNAVAILABLE');
+    expect(unavailable.response.headers.get('retry-after')).toBeNull();
+    const busy = await errorOf({ kind: 'server-error', status: 503, retryAfterSeconds: 12 });
+    expect(busy.response.headers.get('retry-after')).toBe('12');
   });
 
   it('safety refusals: 400 INVALID_ARGUMENT with the unsafe-generation or prominent-people reason', async () => {
@@ -124,6 +135,32 @@ describe('queued faults on runImageFx', () => {
     expect((await runImageFx()).status).toBe(200);
   });
 
+  it('hang: the request is read and never answered, until the client gives up', async () => {
+    env.emu.control.queueFault({ kind: 'hang' });
+    const controller = new AbortController();
+    const pending = fetch('https://aisandbox-pa.googleapis.com/v1:runImageFx', { method: 'POST', body: '{}', signal: controller.signal });
+    await vi.waitFor(() => expect(env.emu.requests.count({ path: '/v1:runImageFx' })).toBe(1), { timeout: 10_000 });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(env.emu.requests.last()).toMatchObject({ fault: 'hang', status: null, completedAt: null });
+    expect((await runImageFx()).status).toBe(200);
+  });
+
+  it('not-an-image: 200 in the usual shape, each encodedImage holding bytes that are no picture', async () => {
+    env.emu.control.queueFault({ kind: 'not-an-image', count: 2 });
+    const response = await runImageFx(2);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { imagePanels: { generatedImages: { encodedImage: string; mediaGenerationId: string }[] }[] };
+    const images = body.imagePanels[0]!.generatedImages;
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      expect(image.mediaGenerationId).toEqual(expect.any(String));
+      const bytes = Buffer.from(image.encodedImage, 'base64');
+      expect(bytes.length).toBeGreaterThan(0);
+      expect(bytes.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)).toBe(false);
+    }
+  });
+
   it('fewer-images: returns fewer candidates than asked, through the library too', async () => {
     env.emu.control.queueFault({ kind: 'fewer-images', count: 2 });
     const body = (await (await runImageFx(4)).json()) as { imagePanels: { generatedImages: unknown[] }[] };
@@ -150,6 +187,15 @@ describe('fault targeting and bookkeeping', () => {
     expect((await runImageFx()).status).toBe(200);
     await expect(new ImageFX(cookieHeader).generateImage('a harbour')).rejects.toThrow(/Authentication failed \(503\)/);
     expect(env.emu.requests.last({ path: '/fx/api/auth/session' })).toMatchObject({ status: 503, fault: 'server-error' });
+  });
+
+  it('aims at every path of a host with ANY_PATH (Google down), until its repetitions are used up', async () => {
+    env.emu.control.queueFault({ kind: 'drop-connection' }, { on: { host: 'aisandbox-pa.googleapis.com', path: ANY_PATH }, times: 2 });
+    await expect(fetch('https://aisandbox-pa.googleapis.com/', { method: 'HEAD' })).rejects.toThrow(TypeError);
+    await expect(runImageFx()).rejects.toThrow(TypeError);
+    expect((await fetch('https://labs.google/fx/api/auth/session')).status).toBe(200); // other hosts answer
+    expect((await fetch('https://aisandbox-pa.googleapis.com/', { method: 'HEAD' })).status).toBe(404);
+    expect((await runImageFx()).status).toBe(200);
   });
 
   it('lets the blind library retry pass a transient failure (one 500, retries = 1)', async () => {

@@ -147,6 +147,19 @@ describe('session cookie rotation', () => {
     expect((await session(rotatedHeader)).body.user?.email).toBe(DEFAULT_ACCOUNT.email);
   });
 
+  it('currentSessionCookie names the value issued last, following every rotation', async () => {
+    const issued = env.emu.control.createSession();
+    expect(env.emu.control.currentSessionCookie()).toBe(issued.sessionToken);
+    env.emu.control.setSessionRotation({ graceMs: 200 });
+    const first = await session(issued.cookieHeader);
+    const rotated = cookieHeaderFrom(first.setCookies);
+    expect(`${SESSION_COOKIE}=${env.emu.control.currentSessionCookie()}`).toBe(rotated);
+    await session(rotated);
+    expect(`${SESSION_COOKIE}=${env.emu.control.currentSessionCookie()}`).not.toBe(rotated);
+    env.emu.control.revokeSessions();
+    expect(env.emu.control.currentSessionCookie()).toBeNull();
+  });
+
   it('with no grace, the old value stops working at once; without rotation no Set-Cookie is sent', async () => {
     const plain = env.emu.control.createSession();
     expect((await session(plain.cookieHeader)).setCookies).toEqual([]);

@@ -27,6 +27,13 @@ describe('presentError', () => {
     expect(presentError({ code: 'INVALID_INPUT', message: 'The file has no prompts.', reason: null, retryAfterMs: null }).detail).toBe('The file has no prompts.');
   });
 
+  it('says Google sent something that is not an image, under its own code or as a SERVICE_ERROR reason', () => {
+    const own = presentError({ code: 'UNREADABLE_IMAGE', message: '', reason: null, retryAfterMs: null });
+    expect(own.detail).toContain('Google sent something that is not an image');
+    expect(presentError({ code: 'SERVICE_ERROR', message: '', reason: 'UNREADABLE_IMAGE', retryAfterMs: null })).toEqual(own);
+    expect(presentError({ code: 'SERVICE_ERROR', message: '', reason: 'HTTP_503', retryAfterMs: null }).title).toBe('ImageFX had a problem');
+  });
+
   it('describes waits in words', () => {
     expect(describeWait(1)).toBe('in 1 second');
     expect(describeWait(89_000)).toBe('in 89 seconds');

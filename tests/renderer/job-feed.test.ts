@@ -12,6 +12,8 @@ function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt 
   return {
     id,
     batchId: null,
+    accountId: 'account-1',
+    wait: null,
     request: { prompt, count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
     status,
     pauseReason: status === 'paused' ? 'USER' : null,

@@ -11,6 +11,7 @@ import { MAX_JOB_PAGE, MAX_PROMPT_LENGTH, MAX_QUEUED_JOBS } from '../../src/shar
 import type { BatchSettings, GenerationJob } from '../../src/shared/generation-schemas.ts';
 import { generateRequestSchema, promptListSchema, promptSchema } from '../../src/shared/generation-schemas.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { createTestQueue } from '../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../support/imagefx-gated-generator.ts';
 import { createIpcHarness, type IpcHarness } from '../support/ipc-harness.ts';
 
@@ -18,7 +19,7 @@ const SETTINGS: BatchSettings = { count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQU
 
 function newQueue(): { queue: GenerationQueue; generator: GatedGenerator } {
   const generator = new GatedGenerator();
-  const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(Date.UTC(2026, 2, 1)) });
+  const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(Date.UTC(2026, 2, 1)) });
   return { queue, generator };
 }
 

@@ -18,6 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from '../../src/app/security/app-protocol.ts';
 import { appPagePolicy } from '../../src/app/security/hardening-contents-guard.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
+import { systemClock } from '../../src/core/index.ts';
 import { runNodeScript } from '../packaging/run-node-script.ts';
 import { withEmulator } from '../support/network.ts';
 import { VaultWorld, sampleRecord } from '../support/vault-test-fixture.ts';
@@ -78,7 +79,7 @@ describe('row 11: the labs.google cookie goes to labs.google only', () => {
   it('aisandbox-pa gets the Bearer token and no cookie', async () => {
     const issued = env.emu.control.createSession();
     const credentials = { cookieHeader: issued.cookieHeader, accessToken: issued.accessToken };
-    const backend = new ImageFXLibraryBackend();
+    const backend = new ImageFXLibraryBackend({ clock: systemClock });
     await backend.generate(credentials, { prompt: 'a lighthouse', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 3, model: 'IMAGEN_3_5' });
     const run = env.emu.requests.last({ host: 'aisandbox-pa.googleapis.com', path: '/v1:runImageFx' })!;
     expect(run.bearerToken).toBe(issued.accessToken);

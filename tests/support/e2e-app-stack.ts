@@ -24,6 +24,9 @@ import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../..
 import { Gallery } from '../../src/services/gallery/gallery.ts';
 import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
+import { ReachabilityMonitor } from '../../src/services/imagefx/reachability.ts';
+import { generationAccounts } from '../../src/app/composition/generation-accounts.ts';
+import { electronNetworkStatus } from '../../src/app/electron/network-status.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
@@ -32,6 +35,7 @@ import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
 import type { FakeClock } from './fake-clock.ts';
+import { advanceUntil, CountedProbe, requestInFlight } from './generation-queue-fixture.ts';
 
 export interface E2eAppStackOptions {
   readonly clock: FakeClock;
@@ -42,6 +46,10 @@ export interface E2eAppStack {
   readonly world: AccountsWorld;
   readonly gallery: Gallery;
   readonly queue: GenerationQueue;
+  /** Offline vs. Google unreachable, as the app's queue sees it (`recheck()` is the app's wake signal). */
+  readonly reachability: ReachabilityMonitor;
+  /** Moves the app's clock (time passing for the user) until `done()`, never under a request in flight. */
+  runUntil(done: () => boolean, what: string): Promise<void>;
   readonly registry: IpcRegistry;
   /** The preload's `window.imagefx`, as the shim's contextBridge received it. */
   readonly bridge: ImageFxBridge;
@@ -87,16 +95,27 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const backend = new ImageFXLibraryBackend({ clock });
   const service = new ImageFXService({
     session: following(() => world.sessions),
-    backend: new ImageFXLibraryBackend(),
+    backend,
     captionImages: new FileCaptionImageStager(),
     clock,
     random: seededRandom(7),
   });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
-  const queue = new GenerationQueue({ generator: service, sink, clock });
+  // As compose-generation.ts builds them: the OS network state from the shim's `net.isOnline()`.
+  const probe = new CountedProbe((signal) => backend.reachable(signal));
+  const reachability = new ReachabilityMonitor({ network: electronNetworkStatus, probe: probe.probe, clock });
+  const queue = new GenerationQueue({
+    generator: service,
+    sink,
+    clock,
+    random: seededRandom(11),
+    accounts: generationAccounts(following(() => world.manager)),
+    reachability,
+  });
   const settings = new AppSettingsService({ login: world.login, accounts: following(() => world.manager) });
 
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
@@ -135,6 +154,9 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     world,
     gallery,
     queue,
+    reachability,
+    runUntil: (done, what) =>
+      advanceUntil(clock, done, () => requestInFlight(queue) || probe.inFlight > 0, () => `never ${what}: ${JSON.stringify(queue.listJobs().map((job) => [job.id, job.status, job.wait]))}`),
     registry,
     bridge,
     // As main.ts registers it: only the app's own page may load gallery pictures.
@@ -148,7 +170,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     },
     async close() {
       hub?.dispose();
-      queue.cancelAll();
+      queue.dispose();
       registry.dispose();
       world.dispose();
       await gallery.close();

@@ -9,6 +9,7 @@ import type { CaptionImageStager } from '../../src/services/imagefx/caption-inpu
 import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import type { RetryNotice } from '../../src/services/imagefx/request-recovery.ts';
 import type { RetryPolicyOptions } from '../../src/services/imagefx/retry-policy.ts';
 import type { Emulator } from './emulator/index.ts';
 import { FakeClock } from './fake-clock.ts';
@@ -17,6 +18,8 @@ import { withEmulator } from './network.ts';
 
 export interface SignedInService {
   readonly service: ImageFXService;
+  /** The service's backend (its `reachable` probe is what the app's reachability monitor uses). */
+  readonly backend: ImageFXLibraryBackend;
   readonly session: ImageSessionFixture;
   readonly secrets: SignedInSession;
 }
@@ -48,23 +51,24 @@ export function withImageFXService(): ImageFXServiceEnvironment {
       const session = createImageSessionFixture(env.emu, clock);
       const secrets = await session.signIn();
       env.emu.resetLog();
+      const backend = new ImageFXLibraryBackend({ clock });
       const service = new ImageFXService({
         session: session.manager,
-        backend: new ImageFXLibraryBackend(),
+        backend,
         captionImages: options.captionImages ?? new FileCaptionImageStager(),
         clock,
         random: options.random ?? (() => 0.5),
         ...(options.retry ? { retry: options.retry } : {}),
       });
-      return { service, session, secrets };
+      return { service, backend, session, secrets };
     },
   };
 }
 
 /** Resolves with the next retry notice a service call reports (pass `notices.onRetry` to the call). */
-export function retryNotices(): { onRetry: (notice: { delayMs: number; attempt: number }) => void; next(): Promise<{ delayMs: number; attempt: number }> } {
-  const waiting: ((notice: { delayMs: number; attempt: number }) => void)[] = [];
-  const pending: { delayMs: number; attempt: number }[] = [];
+export function retryNotices(): { onRetry: (notice: RetryNotice) => void; next(): Promise<RetryNotice> } {
+  const waiting: ((notice: RetryNotice) => void)[] = [];
+  const pending: RetryNotice[] = [];
   return {
     onRetry(notice) {
       const resolve = waiting.shift();

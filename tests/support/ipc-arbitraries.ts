@@ -87,7 +87,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'auth:snapshot': fc.constant([]),
   'auth:sign-in': fc.constant([]),
   'auth:cancel-sign-in': fc.constant([]),
-  'auth:sign-out': fc.constant([]),
+  'auth:sign-out': fc.tuple(fc.record({ queuedWork: fc.constantFrom('keep', 'discard') })),
   'auth:import-cookie-header': fc.tuple(
     fc.oneof(text.filter((value) => value.length >= 1), fc.constant(`__Secure-next-auth.session-token=${FAKE_SESSION_COOKIE_VALUE}; other=1`)),
   ),

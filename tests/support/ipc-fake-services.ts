@@ -40,9 +40,11 @@ function fakeJob(id: string, prompt: string, settings: BatchSettings): Generatio
   return {
     id,
     batchId: null,
+    accountId: 'account-1',
     request: { prompt, ...settings },
     status: 'queued',
     pauseReason: null,
+    wait: null,
     failure: null,
     settings: null,
     images: [],
@@ -75,6 +77,7 @@ export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQu
     pauseAll: () => log.record('queue.pauseAll'),
     resumeAll: () => log.record('queue.resumeAll'),
     cancelAll: () => log.record('queue.cancelAll'),
+    cancelAccountJobs: () => (log.record('queue.cancelAccountJobs'), 0),
     clearFinished: () => (log.record('queue.clearFinished'), 0),
     snapshot: () => (
       log.record('queue.snapshot'),

@@ -69,6 +69,7 @@ export interface FakeServiceContext {
 export class FakeAccountService implements AccountService {
   readonly #context: FakeServiceContext;
   readonly #listeners = new Set<(snapshot: AuthSnapshot) => void>();
+  readonly #replacementListeners = new Set<(replacement: { readonly from: string; readonly to: string }) => void>();
   current: AuthSnapshot = {
     state: 'signed-in',
     reason: null,
@@ -91,6 +92,16 @@ export class FakeAccountService implements AccountService {
   onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onDidReplaceAccount(listener: (replacement: { readonly from: string; readonly to: string }) => void): () => void {
+    this.#replacementListeners.add(listener);
+    return () => this.#replacementListeners.delete(listener);
+  }
+
+  /** Reports that `from` signed in again as `to`, as the real manager does. */
+  replace(from: string, to: string): void {
+    for (const listener of this.#replacementListeners) listener({ from, to });
   }
 
   /** Changes the state and tells subscribers, as the real manager does. */

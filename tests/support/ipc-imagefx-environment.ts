@@ -15,8 +15,10 @@ import { afterEach } from 'vitest';
 import { connectAppEvents, type AppEventHub } from '../../src/app/ipc/app-events.ts';
 import { GalleryImageSink } from '../../src/services/gallery/gallery-image-sink.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
-import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
+import { generationAccounts } from '../../src/app/composition/generation-accounts.ts';
+import type { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
 import type { RetryPolicyOptions } from '../../src/services/imagefx/retry-policy.ts';
+import { createTestQueue, runUntilIdle, TestNetwork } from './generation-queue-fixture.ts';
 import type { SignedInSession } from './imagefx-session-fixture.ts';
 import { withImageFXService, type ImageFXServiceEnvironment, type SignedInService } from './imagefx-service-fixture.ts';
 import { createIpcHarness, type IpcHarness } from './ipc-harness.ts';
@@ -29,6 +31,10 @@ export interface IpcImageFXStack {
   /** The secrets of the current sign-in (updated by a re-sign-in through `auth:sign-in`). */
   secrets: SignedInSession;
   readonly hub: AppEventHub;
+  /** The operating system's network state the queue sees. */
+  readonly network: TestNetwork;
+  /** Runs the queue until it is idle, moving the fake clock through its pauses and waits. */
+  drain(): Promise<void>;
 }
 
 export interface IpcImageFXEnvironment extends ImageFXServiceEnvironment {
@@ -49,7 +55,7 @@ export function withIpcImageFX(): IpcImageFXEnvironment {
     clock: env.clock,
     signedIn: (options) => env.signedIn(options),
     async start(options = {}) {
-      const { service, session, secrets } = await env.signedIn(options.retry ? { retry: options.retry } : {});
+      const { service, backend, session, secrets } = await env.signedIn(options.retry ? { retry: options.retry } : {});
       const directory = mkdtempSync(path.join(tmpdir(), 'ipc-gallery-'));
       const gallery = await Gallery.open({ directory, clock: env.clock, randomBytes });
       cleanups.push(async () => {
@@ -59,15 +65,26 @@ export function withIpcImageFX(): IpcImageFXEnvironment {
       });
       let hub: AppEventHub | null = null;
       const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
-      const queue = new GenerationQueue({ generator: service, sink, clock: env.clock });
+      const network = new TestNetwork();
+      let accounts: Parameters<typeof generationAccounts>[0] | null = null;
+      const { queue, probe } = createTestQueue({
+        generator: service,
+        sink,
+        clock: env.clock,
+        network,
+        probe: (signal) => backend.reachable(signal),
+        accounts: generationAccounts({ snapshot: () => accounts!.snapshot() }),
+      });
+      cleanups.push(async () => queue.dispose());
       const harness = await createIpcHarness({
         services: () => ({ images: service, queue, gallery, onGalleryChange: (change) => hub?.publishGalleryChange(change) }),
       });
       harness.bait.enabled = false;
+      accounts = harness.accounts;
       hub = connectAppEvents({ accounts: harness.accounts, queue, publish: (event) => harness.registry.publish(event) });
       // The account manager reports the session layer's state, as the real one does.
       session.manager.onDidChangeState((metadata) => harness.accounts.change({ state: metadata.state, reason: metadata.reason }));
-      const stack: IpcImageFXStack = { harness, queue, gallery, session, secrets, hub };
+      const stack: IpcImageFXStack = { harness, queue, gallery, session, secrets, hub, network, drain: () => runUntilIdle(queue, env.clock, probe) };
       harness.accounts.onSignIn = async () => {
         stack.secrets = await session.signIn();
       };

@@ -85,7 +85,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'auth:snapshot': args(),
   'auth:sign-in': args(),
   'auth:cancel-sign-in': args(),
-  'auth:sign-out': args(),
+  'auth:sign-out': args(isRecordOf({ queuedWork: isOneOf(['keep', 'discard']) })),
   'auth:import-cookie-header': args(isStringOf(1, 64 * 1024)),
   'auth:switch-account': args(isAccountId),
   'auth:remove-account': args(isAccountId),

@@ -1,7 +1,9 @@
 /**
  * Everything the window hears about without asking: auth snapshots, job progress and gallery changes,
  * each turned into one {@link AppEvent} for the event channel. Also where the account layer tells the
- * queue that the account can generate again (the queue decides what that means for its jobs).
+ * queue what changed — an account signed in (its jobs may run), the active account or its session
+ * changed (others wait), an account came back under a new id (its jobs follow) — and the queue decides
+ * what that means for its jobs.
  */
 import type { AccountService } from '../../auth/accounts/index.ts';
 import type { GenerationQueue } from '../../services/imagefx/index.ts';
@@ -9,8 +11,8 @@ import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { AppEvent } from '../../shared/ipc-contract.ts';
 
 export interface AppEventSources {
-  readonly accounts: Pick<AccountService, 'onDidChange'>;
-  readonly queue: Pick<GenerationQueue, 'onDidChangeJob' | 'accountRestored'>;
+  readonly accounts: Pick<AccountService, 'onDidChange' | 'onDidReplaceAccount'>;
+  readonly queue: Pick<GenerationQueue, 'onDidChangeJob' | 'accountRestored' | 'accountChanged' | 'reassignAccount'>;
   readonly publish: (event: AppEvent) => void;
 }
 
@@ -31,8 +33,10 @@ export function connectAppEvents({ accounts, queue, publish }: AppEventSources):
   const unsubscribers = [
     accounts.onDidChange((snapshot) => {
       send({ type: 'auth', snapshot });
-      if (snapshot.state === 'signed-in') queue.accountRestored();
+      if (snapshot.state === 'signed-in' && snapshot.activeAccount) queue.accountRestored(snapshot.activeAccount.id);
+      else queue.accountChanged();
     }),
+    accounts.onDidReplaceAccount(({ from, to }) => queue.reassignAccount(from, to)),
     queue.onDidChangeJob((event) => send({ type: 'job', event })),
   ];
   return {

@@ -1,13 +1,20 @@
 /**
+/**
  * `auth:*`: sign-in state, sign in / cancel / sign out, paste a cookie, switch / remove accounts, start
- * over after a keychain change, all through the `AccountService` port. The registry parses every reply with
- * the contract's schema, so whatever else an implementation's objects carry never reaches the renderer.
+ * over after a keychain change, all through the `AccountService` port. Signing out also settles the
+ * account's unfinished generations as the user chose (kept for the account, or cancelled). The registry
+ * parses every reply with the contract's schema, so whatever else an implementation's objects carry never
+ * reaches the renderer.
  */
 import type { AccountService } from '../../auth/accounts/index.ts';
 import type { DomainHandlers } from './ipc-handler-table.ts';
-import type { MainProcessDialogs } from './ipc-ports.ts';
+import type { GenerationQueueControls, MainProcessDialogs } from './ipc-ports.ts';
 
-export function createAuthHandlers(accounts: AccountService, dialogs: MainProcessDialogs): DomainHandlers<'auth'> {
+export function createAuthHandlers(
+  accounts: AccountService,
+  dialogs: MainProcessDialogs,
+  queue: Pick<GenerationQueueControls, 'cancelAccountJobs'>,
+): DomainHandlers<'auth'> {
   return {
     'auth:snapshot': () => accounts.snapshot(),
     'auth:sign-in': () => accounts.signIn(),
@@ -15,7 +22,10 @@ export function createAuthHandlers(accounts: AccountService, dialogs: MainProces
       accounts.cancelSignIn();
       return null;
     },
-    'auth:sign-out': async () => {
+    'auth:sign-out': async ({ queuedWork }) => {
+      const accountId = accounts.snapshot().activeAccount?.id;
+      // Discarded before signing out, so none of them starts on the way out.
+      if (queuedWork === 'discard' && accountId) queue.cancelAccountJobs(accountId);
       await accounts.signOut();
       return null;
     },

@@ -12,7 +12,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
   const { settings, dialogs } = services;
   return {
     'app:info': () => services.appInfo,
-    ...createAuthHandlers(services.accounts, dialogs),
+    ...createAuthHandlers(services.accounts, dialogs, services.queue),
     ...createGenerationHandlers(services),
     ...createGalleryHandlers(services),
     'settings:get': () => settings.get(),

@@ -26,6 +26,7 @@ export type GenerationQueueControls = Pick<
   | 'cancelAll'
   | 'clearFinished'
   | 'snapshot'
+  | 'cancelAccountJobs'
 >;
 
 /** The gallery operations the renderer may ask for (the `Gallery`). */

@@ -44,7 +44,11 @@ export class SessionSecretWatch {
         this.#remember(token);
         return token;
       },
-      refresh: () => session.refresh(),
+      renewToken: async () => {
+        const token = await session.renewToken();
+        this.#remember(token);
+        return token;
+      },
     };
   }
 

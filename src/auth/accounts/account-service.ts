@@ -10,13 +10,19 @@ export interface AccountService {
   /** Subscribes to snapshot changes; returns the unsubscribe function. */
   onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void;
   /**
+   * Subscribes to an account being signed in again under a new id (one account per email: the new sign-in
+   * replaces the old entry, or one signed out earlier in this run). What belonged to `from` — queued
+   * jobs — now belongs to `to`. Returns the unsubscribe function.
+   */
+  onDidReplaceAccount(listener: (replacement: { readonly from: string; readonly to: string }) => void): () => void;
+  /**
    * Opens the sign-in window (or focuses the one already open, sharing its promise) and resolves with the
    * signed-in account. Rejects with code `LOGIN_CANCELLED` (window closed) or `LOGIN_TIMEOUT`.
    */
   signIn(): Promise<AccountSummary>;
   /** Closes a sign-in window in progress; its `signIn()` rejects with `LOGIN_CANCELLED`. */
   cancelSignIn(): void;
-  /** Signs the active account out: vault entry and login partition data cleared. */
+  /** Signs the active account out: vault entry and login partition data cleared (its id is remembered for this run). */
   signOut(): Promise<void>;
   /**
    * The last-resort path: a `Cookie` header copied from a browser. Validated against labs.google before

@@ -12,7 +12,9 @@
  * - Switching loads the chosen account's session into SecureSessionManager, so the image service (which
  *   asks SecureSessionManager for the cookie header and token) follows the active account.
  * - Signing out (= removing the active account) clears its vault entry and its partition's cookies,
- *   storage, cache and auth cache; other accounts stay listed and none becomes active by itself.
+ *   storage, cache and auth cache; other accounts stay listed and none becomes active by itself. Its id is
+ *   remembered (by email, in memory, for this run) so work it queued can follow a later sign-in of the
+ *   same Google account: `onDidReplaceAccount` reports every replaced id.
  *
  * Nothing this class returns or emits contains a cookie value or a token.
  */
@@ -62,6 +64,9 @@ export class PersistentAccountManager implements AccountService {
   readonly #directory: AccountDirectory;
   readonly #active: ActiveAccountSetting;
   readonly #listeners = new Set<(snapshot: AuthSnapshot) => void>();
+  readonly #replacementListeners = new Set<(replacement: { readonly from: string; readonly to: string }) => void>();
+  /** Ids of accounts signed out or removed in this run, by lower-case email. */
+  readonly #retired = new Map<string, Set<string>>();
   readonly #stopWatchingSessions: () => void;
   #activeId: string | null = null;
   #signIn: (SignInAttempt & { readonly summary: Promise<AccountSummary> }) | null = null;
@@ -103,6 +108,11 @@ export class PersistentAccountManager implements AccountService {
   onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onDidReplaceAccount(listener: (replacement: { readonly from: string; readonly to: string }) => void): () => void {
+    this.#replacementListeners.add(listener);
+    return () => this.#replacementListeners.delete(listener);
   }
 
   signIn(): Promise<AccountSummary> {
@@ -188,6 +198,7 @@ export class PersistentAccountManager implements AccountService {
   dispose(): void {
     this.#stopWatchingSessions();
     this.#listeners.clear();
+    this.#replacementListeners.clear();
     this.#signIn?.cancel();
   }
 
@@ -206,15 +217,24 @@ export class PersistentAccountManager implements AccountService {
     this.#active.set(accountId);
     // The partition now holds Google's account cookies for this sign-in: seal them, and their rotations.
     await this.#options.jars?.track(accountId);
-    for (const replaced of accountsWithEmail(this.#directory, session.account.email, accountId)) {
-      await this.#directory.remove(replaced);
-      await this.#options.surfaces.clearAccountData(replaced);
+    const email = session.account.email.trim().toLowerCase();
+    const replaced = accountsWithEmail(this.#directory, email, accountId);
+    for (const id of replaced) {
+      await this.#directory.remove(id);
+      await this.#options.surfaces.clearAccountData(id);
     }
+    const retired = [...(this.#retired.get(email) ?? [])].filter((id) => id !== accountId);
+    this.#retired.delete(email);
     this.#emit();
+    for (const from of new Set([...replaced, ...retired])) this.#emitReplacement(from, accountId);
     return accountSummary(accountId, session.account);
   }
 
   async #forget(accountId: string): Promise<void> {
+    const metadata = this.#sessions.getMetadata();
+    const profile = this.#directory.accountProfiles()[accountId] ?? (metadata.accountId === accountId ? metadata.account : null);
+    const email = profile?.email.trim().toLowerCase();
+    if (email) this.#retired.set(email, new Set([...(this.#retired.get(email) ?? []), accountId]));
     if (accountId === this.#activeId) {
       await this.#sessions.clearSession();
       this.#activeId = null;
@@ -239,6 +259,16 @@ export class PersistentAccountManager implements AccountService {
         listener(snapshot);
       } catch {
         // A faulty listener must not break sign-in or account changes.
+      }
+    }
+  }
+
+  #emitReplacement(from: string, to: string): void {
+    for (const listener of this.#replacementListeners) {
+      try {
+        listener({ from, to });
+      } catch {
+        // A faulty listener must not break the sign-in.
       }
     }
   }

@@ -2,11 +2,12 @@
  * The last-resort sign-in: a `Cookie` header the user copied from a browser where labs.google is signed in.
  * Only the labs.google session cookie (or its chunks) and the CSRF cookie are kept — anything else in the
  * header (analytics, Google account cookies) is dropped unread — and the result is confirmed by the session
- * endpoint before anything is stored. Error messages never quote the header.
+ * endpoint before anything is stored, as that call left it (with any cookie it re-issued). Error messages
+ * never quote the header.
  */
 import { AppError } from '../../shared/app-error.ts';
 import { LoginRejectedError } from './login-errors.ts';
-import { hasSessionCookie, SESSION_COOKIE_NAME, type SessionClient, type SessionCookie } from '../session/index.ts';
+import { hasSessionCookie, mergeCookies, SESSION_COOKIE_NAME, type SessionClient, type SessionCookie } from '../session/index.ts';
 import { MAX_COOKIE_HEADER_LENGTH } from '../../shared/auth-options.ts';
 import { harvestableCookies, type HarvestedSession } from './session-harvester.ts';
 
@@ -65,7 +66,8 @@ export async function validateCookieHeader(header: string, client: SessionClient
   const outcome = await client.fetchSession(cookies);
   switch (outcome.class) {
     case 'ok':
-      return { account: outcome.account, cookies, accessToken: outcome.accessToken, expiresAt: outcome.expiresAt };
+      // The check may rotate the cookie (the pasted value then dies after a grace period): keep the new one.
+      return { account: outcome.account, cookies: mergeCookies(cookies, outcome.setCookies), accessToken: outcome.accessToken, expiresAt: outcome.expiresAt };
     case 'revoked':
       throw new LoginRejectedError(
         'labs.google says these cookies are not signed in (signed out, expired or revoked). Sign in to labs.google in your browser and copy the header again. Nothing was stored.',

@@ -4,13 +4,16 @@
  * The recipe this replaces slept two seconds after a navigation and read `.google.com` cookies. Here each
  * navigation and each labs.google cookie change triggers a look at exactly the labs.google session cookie
  * (or its `.0`, `.1`, … chunks) plus the CSRF cookie; a candidate is accepted only when the session
- * endpoint, called with exactly those cookies, answers `ok`. A chunked cookie arrives one chunk at a time,
+ * endpoint, called with exactly those cookies, answers `ok`; the cookies kept are the ones after that
+ * call (it may rotate them). A chunked cookie arrives one chunk at a time,
  * so an incomplete set is simply not accepted and the next change is looked at. Checks never overlap; a
  * change during a check schedules one more.
  */
 import type { Clock } from '../../core/index.ts';
 import type { LoginNavigation, LoginSurface } from './login-surface.ts';
-import { CSRF_COOKIE_NAME, hasSessionCookie, isSessionCookieName, LABS_ORIGIN, type AccountProfile, type SessionClient, type SessionCookie } from '../session/index.ts';
+import {
+  CSRF_COOKIE_NAME, hasSessionCookie, isSessionCookieName, LABS_ORIGIN, mergeCookies, type AccountProfile, type SessionClient, type SessionCookie,
+} from '../session/index.ts';
 
 /** A validated session, straight from the jar and the session endpoint. Secret: main process only. */
 export interface HarvestedSession {
@@ -145,7 +148,9 @@ export class SessionHarvest {
     if (this.#settled) return;
     if (outcome.class === 'ok') {
       const { account, accessToken, expiresAt } = outcome;
-      this.#settle({ kind: 'harvested', account, cookies, accessToken, expiresAt });
+      // The check itself may rotate the cookie (next-auth re-issues it, and the value sent dies after a
+      // short grace period): keep what labs.google issued last, not what was in the jar.
+      this.#settle({ kind: 'harvested', account, cookies: mergeCookies(cookies, outcome.setCookies), accessToken, expiresAt });
     } else if (outcome.class === 'transient') {
       this.#cancelRetry();
       this.#cancelRetry = this.#options.clock.setTimer(() => this.#requestCheck(), this.#options.transientRetryMs ?? 3_000);

@@ -2,16 +2,19 @@
  * Owns the active account's session: keeps it sealed in the vault, serves the cookie header and a fresh
  * token to the image service, and keeps the session alive with the refresh scheduler.
  *
- * The policy, after Signal's SenderCertificateService: an in-memory copy plus a safety margin, and one
- * refresh in flight. Only a clear revocation (or a failed silent re-sign-in) asks the user to sign in
- * again; a transient fault never clears anything. Nothing this class returns or emits holds a secret.
+ * The policy, after Signal's SenderCertificateService: an in-memory copy plus a safety margin (scaled to
+ * the token's lifetime, see token-policy.ts), and one refresh in flight. Only a clear revocation (or a
+ * failed silent re-sign-in) asks the user to sign in again; a transient fault never clears anything, and
+ * while the token in hand has not lapsed it keeps being used. Every answer that carries `Set-Cookie` is
+ * stored with the cookies it set. Nothing this class returns or emits holds a secret.
  */
 import type { Clock } from '../../core/index.ts';
-import { AuthRequiredError } from '../../shared/app-error.ts';
+import { AuthRequiredError, SessionUnavailableError } from '../../shared/app-error.ts';
 import type { AuthEventStream } from './auth-events.ts';
 import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import type { SessionClient, SessionOutcome } from './session-client.ts';
+import { comfortableToken, sessionUnavailable, unexpiredToken } from './token-policy.ts';
 import type { SessionState } from '../../shared/auth-schemas.ts';
 import type { SessionMetadata, SessionStore, SilentReauthenticator } from './session-manager-ports.ts';
 import { cookieHeader, mergeCookies, type SessionCookie, type SessionRecord } from './session-record.ts';
@@ -23,7 +26,10 @@ export interface SecureSessionManagerOptions {
   readonly random: () => number;
   readonly events: AuthEventStream;
   readonly reauthenticator?: SilentReauthenticator;
-  /** A token closer than this to expiry is refreshed before use. Default 60 s. */
+  /**
+   * A token closer than this to expiry is refreshed before use. Default 60 s; never more than a quarter of
+   * the token's lifetime.
+   */
   readonly tokenSafetyMarginMs?: number;
 }
 
@@ -42,6 +48,8 @@ export class SecureSessionManager {
   #state: SessionState = 'signed-out';
   #reason: string | null = null;
   #saved = true;
+  /** The last refresh attempt's transient failure, until an attempt ends otherwise. */
+  #lastTransient: Extract<SessionOutcome, { class: 'transient' }> | null = null;
 
   constructor(options: SecureSessionManagerOptions) {
     this.#store = options.store;
@@ -115,21 +123,49 @@ export class SecureSessionManager {
 
   /**
    * A token valid for at least the safety margin, refreshing first when needed (shared with any refresh
-   * already in flight). Throws `AuthRequiredError` when the session cannot provide one.
+   * already in flight). When labs.google cannot be asked, the token in hand is used while it has not
+   * lapsed. Throws `AuthRequiredError` when only a sign-in helps, `SessionUnavailableError` when the token
+   * has lapsed and labs.google could not be asked for another (the session is intact: try again later).
    */
   async getToken(): Promise<string> {
-    const usable = (): string | null => {
-      const record = this.#record;
-      if (!record?.accessToken || record.accessTokenExpiresAt === null) return null;
-      return record.accessTokenExpiresAt - this.#clock.now() > this.#safetyMarginMs ? record.accessToken : null;
-    };
-    const cached = usable();
+    const cached = comfortableToken(this.#record, this.#clock.now(), this.#safetyMarginMs);
     if (cached) return cached;
+    this.#requireSession();
+    const result = await this.#scheduler.refreshNow();
+    const fresh = comfortableToken(this.#record, this.#clock.now(), this.#safetyMarginMs);
+    if (fresh) return fresh;
+    return this.#tokenAfterFailedRefresh(result);
+  }
+
+  /**
+   * Google refused the token in hand: renews it now (sharing a refresh in flight) and returns the token to
+   * try next. Throws like {@link getToken} when no renewal can be had.
+   */
+  async renewToken(): Promise<string> {
+    this.#requireSession();
+    const result = await this.#scheduler.refreshNow();
+    this.#requireSession();
+    if (result.kind === 'retry') throw this.#unavailable();
+    const token = this.#record?.accessToken;
+    if (result.kind !== 'refreshed' || !token) throw new AuthRequiredError();
+    return token;
+  }
+
+  #requireSession(): void {
     if (!this.#record || this.#state === 'reauth-required') throw new AuthRequiredError();
-    await this.#scheduler.refreshNow();
-    const fresh = usable();
-    if (!fresh) throw new AuthRequiredError();
-    return fresh;
+  }
+
+  /** After a refresh that brought no comfortable token: the unexpired one in hand, or why there is none. */
+  #tokenAfterFailedRefresh(result: RefreshAttemptResult): string {
+    this.#requireSession();
+    if (result.kind !== 'retry') throw new AuthRequiredError();
+    const inHand = unexpiredToken(this.#record, this.#clock.now());
+    if (inHand) return inHand;
+    throw this.#unavailable();
+  }
+
+  #unavailable(): SessionUnavailableError {
+    return this.#lastTransient ? sessionUnavailable(this.#lastTransient) : new SessionUnavailableError('SERVICE_ERROR', 'The session could not be renewed just now.');
   }
 
   /** Refreshes now (e.g. after the library reported an auth failure); shares a refresh in flight. */
@@ -185,6 +221,7 @@ export class SecureSessionManager {
     this.#setState('refreshing', null);
     const outcome = await this.#client.fetchSession(record.cookies);
     if (this.#record !== record) return { kind: 'stop' }; // signed out or switched meanwhile
+    this.#lastTransient = outcome.class === 'transient' ? outcome : null;
     switch (outcome.class) {
       case 'ok':
         return this.#applyFresh(accountId, record, outcome);
@@ -220,17 +257,23 @@ export class SecureSessionManager {
       detail: outcome.detail,
       retryAt: retryAfterMs === null ? null : this.#clock.now() + retryAfterMs,
     });
-    this.#setState(outcome.network ? 'offline' : 'signed-in', outcome.detail);
+    // `offline`: no answer came (no connection, or none in time). The window tells "you are offline" from
+    // "labs.google is not answering" with the computer's own network state.
+    const noAnswer = outcome.fault === 'network' || outcome.fault === 'timeout';
+    this.#setState(noAnswer ? 'offline' : 'signed-in', outcome.detail);
     return { kind: 'retry', retryAfterMs };
   }
 
   /** Refresh-needed or revoked: try a silent re-sign-in; if that fails, the user must sign in. */
-  async #reauthenticate(accountId: string, record: SessionRecord, outcome: Extract<SessionOutcome, { class: 'refresh-needed' | 'revoked' }>): Promise<RefreshAttemptResult> {
+  async #reauthenticate(accountId: string, stale: SessionRecord, outcome: Extract<SessionOutcome, { class: 'refresh-needed' | 'revoked' }>): Promise<RefreshAttemptResult> {
     this.#events.emit({ type: 'auth.refresh_failed', accountId, class: outcome.class, detail: outcome.detail, retryAt: null });
+    // A refresh-needed answer may still rotate the cookie: keep what labs.google issued last.
+    const record = outcome.class === 'refresh-needed' ? { ...stale, cookies: mergeCookies(stale.cookies, outcome.setCookies) } : stale;
     const freshCookies = await this.#reauthenticator?.reauthenticate(accountId).catch(() => null);
     if (freshCookies && freshCookies.length > 0) {
       const cookies = mergeCookies(record.cookies, freshCookies);
       const retried = await this.#client.fetchSession(cookies);
+      this.#lastTransient = retried.class === 'transient' ? retried : null;
       if (retried.class === 'ok') return this.#applyFresh(accountId, { ...record, cookies }, retried);
       if (retried.class === 'transient') return this.#applyTransient(accountId, retried);
     }

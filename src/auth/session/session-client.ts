@@ -4,7 +4,7 @@
  * "this session is gone" (401/403, or a signed-out `200 {}`) counts as a revocation; anything the network
  * or the server may have garbled is `transient` and never costs the user their session.
  */
-import type { Clock } from '../../core/index.ts';
+import { isWebPage, parseRetryAfter, type Clock } from '../../core/index.ts';
 import type { AccountProfile, SessionCookie } from './session-record.ts';
 import { cookieHeader } from './session-record.ts';
 import { isCookieDeletion, parseSetCookie } from './set-cookie.ts';
@@ -27,11 +27,19 @@ export type SessionOutcome =
   | {
       readonly class: 'transient';
       readonly detail: string;
+      /** What went wrong, so a caller can say it (and wait) the right way. */
+      readonly fault: TransientFault;
+      /** The HTTP status of an `http` fault, else `null`. */
+      readonly status: number | null;
       /** Set when the server said how long to wait (429/503 `Retry-After`), milliseconds. */
       readonly retryAfterMs: number | null;
-      /** True when no response arrived at all (the machine may be offline). */
-      readonly network: boolean;
     };
+
+/**
+ * How a session call can fail without saying anything about the session: no connection, no answer before
+ * the deadline, a web page (an interstitial) instead of JSON, JSON of the wrong shape, an HTTP error.
+ */
+export type TransientFault = 'network' | 'timeout' | 'page' | 'malformed' | 'http';
 
 export interface SessionClientOptions {
   readonly fetch: typeof globalThis.fetch;
@@ -39,15 +47,6 @@ export interface SessionClientOptions {
   /** How long to wait for the session endpoint before calling it a transient failure. */
   readonly timeoutMs?: number;
   readonly endpoint?: string;
-}
-
-/** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -93,7 +92,7 @@ export class SessionClient {
     } catch (error) {
       const timedOut = controller.signal.aborted && !signal?.aborted;
       const detail = timedOut ? 'timeout' : signal?.aborted ? 'cancelled' : describeNetworkError(error);
-      return { class: 'transient', detail, retryAfterMs: null, network: true };
+      return { class: 'transient', detail, fault: timedOut ? 'timeout' : 'network', status: null, retryAfterMs: null };
     } finally {
       timer();
       signal?.removeEventListener('abort', abort);
@@ -113,16 +112,21 @@ export class SessionClient {
     }
     if (!response.ok) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-      return { class: 'transient', detail: `HTTP ${response.status}`, retryAfterMs, network: false };
+      return { class: 'transient', detail: `HTTP ${response.status}`, fault: 'http', status: response.status, retryAfterMs };
+    }
+    const text = await response.text();
+    if (isWebPage(response.headers.get('content-type'), text)) {
+      // A 200 interstitial (consent, "unusual traffic", a portal): says nothing about the session.
+      return { class: 'transient', detail: 'web page instead of the session', fault: 'page', status: null, retryAfterMs: null };
     }
     let body: unknown;
     try {
-      body = JSON.parse(await response.text());
+      body = JSON.parse(text);
     } catch {
-      return { class: 'transient', detail: 'malformed body', retryAfterMs: null, network: false };
+      body = undefined;
     }
     if (!isRecord(body)) {
-      return { class: 'transient', detail: 'malformed body', retryAfterMs: null, network: false };
+      return { class: 'transient', detail: 'malformed body', fault: 'malformed', status: null, retryAfterMs: null };
     }
     const account = readAccount(body.user);
     if (!account) {

@@ -1,25 +1,31 @@
 /**
  * The account area of the header: who is signed in (avatar, name, email) and a menu to switch between
- * known accounts, add one, or sign out. A menu button: Enter/Space/ArrowDown opens it, arrows move,
- * Escape closes and returns focus.
+ * known accounts, add one, or sign out. Signing out with unfinished generations asks first whether to keep
+ * them for this account (they run when it signs in again) or discard them. A menu button:
+ * Enter/Space/ArrowDown opens it, arrows move, Escape closes and returns focus.
  */
 import type { AuthSnapshot } from '../../shared/auth-schemas.ts';
+import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { icon } from '../icons.ts';
+import { plural } from '../format.ts';
 import { avatar } from './avatar.ts';
+import { askChoice } from './modal-dialog.ts';
 import type { Toasts } from './toasts.ts';
 
 export class AccountMenu {
   readonly element: HTMLElement;
+  readonly #state: AppState;
   readonly #bridge: Bridge;
   readonly #toasts: Toasts;
   readonly #button: HTMLButtonElement;
   readonly #menu: HTMLElement;
   #snapshot: AuthSnapshot | null = null;
 
-  constructor(bridge: Bridge, toasts: Toasts) {
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+    this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
     this.#button = h('button', {
@@ -68,7 +74,7 @@ export class AccountMenu {
       ),
       h('div', { class: 'menu-separator', attrs: { role: 'separator' } }),
       this.#item([icon('addAccount'), 'Add another account'], () => this.#bridge.invoke('auth:sign-in')),
-      this.#item([icon('signOut'), 'Sign out'], () => this.#bridge.invoke('auth:sign-out'), 'sign-out'),
+      this.#item([icon('signOut'), 'Sign out'], () => this.#signOut(), 'sign-out'),
     ]);
   }
 
@@ -82,6 +88,27 @@ export class AccountMenu {
       });
     });
     return item;
+  }
+
+  /** Signs out; with unfinished generations of this account, asks what becomes of them first. */
+  async #signOut(): Promise<void> {
+    const account = this.#snapshot?.activeAccount;
+    if (!account) return;
+    const unfinished = [...this.#state.jobs.values()].filter((job) => job.accountId === account.id && job.finishedAt === null).length;
+    let queuedWork: 'keep' | 'discard' = 'keep';
+    if (unfinished > 0) {
+      const choice = await askChoice({
+        title: 'Sign out?',
+        message: `${plural(unfinished, 'generation')} of ${account.email} ${unfinished === 1 ? 'has' : 'have'} not finished. Keep them for this account (they run when it signs in again), or discard them?`,
+        choices: [
+          { value: 'discard', label: 'Discard them', variant: 'danger' },
+          { value: 'keep', label: 'Keep for this account', variant: 'primary' },
+        ],
+      });
+      if (choice === null) return;
+      queuedWork = choice;
+    }
+    await this.#bridge.invoke('auth:sign-out', { queuedWork });
   }
 
   #items(): HTMLElement[] {

@@ -1,6 +1,7 @@
 /**
  * The banners under the header, most urgent first: the session needs a sign-in (one click), the network
- * is gone (the gallery keeps working), and the session is only kept in memory (what that means, and the
+ * is gone (the gallery keeps working) — or, with the computer online, labs.google does not answer (queued
+ * work starts by itself when it does) — and the session is only kept in memory (what that means, and the
  * opt-in to weaker storage where that is the choice).
  */
 import type { AppState } from '../app-state.ts';
@@ -31,6 +32,7 @@ export class BannersView {
     this.#toasts = toasts;
     state.subscribe('auth', () => this.render());
     state.subscribe('online', () => this.render());
+    state.subscribe('jobs', () => this.render());
     this.render();
   }
 
@@ -51,9 +53,14 @@ export class BannersView {
         ]),
       );
     }
-    if (!this.#state.online || auth?.state === 'offline') {
+    if (!this.#state.online) {
       banners.push(
-        banner('offline', 'offline', 'You are offline', 'Your gallery is available offline. Generating resumes once the connection is back.', []),
+        banner('offline', 'offline', 'You are offline', 'Your gallery is available offline. Queued images start by themselves once the connection is back.', []),
+      );
+    } else if (auth?.state === 'offline' || [...this.#state.jobs.values()].some((job) => job.wait?.reason === 'google-unreachable')) {
+      // The computer is online (the session layer's `offline` means labs.google did not answer).
+      banners.push(
+        banner('unreachable', 'offline', 'labs.google is not answering', 'Your computer is online, but Google does not answer. You can keep queueing: images start by themselves when it answers again.', []),
       );
     }
     if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {

@@ -151,7 +151,6 @@ export class GeneratePanel {
       this.#showError('Write a prompt first.');
       return;
     }
-    if (!this.#state.online) return;
     this.#showError(null);
     try {
       await this.#bridge.invoke('generation:enqueue', { prompt, ...this.#settings() });
@@ -182,9 +181,9 @@ export class GeneratePanel {
     this.#counter.textContent = `${this.#prompt.value.length} / ${MAX_PROMPT_LENGTH}`;
   }
 
+  /** Generate stays usable offline: the job is queued and waits for the network (its card says so). */
   #updateAvailability(): void {
-    this.#generate.disabled = !this.#state.online;
-    this.#generate.title = this.#state.online ? '' : 'You are offline';
+    this.#generate.title = this.#state.online ? '' : 'You are offline: the job waits for the network';
   }
 }
 

@@ -24,7 +24,7 @@ export class HeaderView {
 
   constructor(state: AppState, bridge: Bridge, toasts: Toasts, onSelect: (page: PageName) => void) {
     this.#onSelect = onSelect;
-    const menu = new AccountMenu(bridge, toasts);
+    const menu = new AccountMenu(state, bridge, toasts);
     const tablist = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Pages' } });
     for (const page of PAGES) {
       const tab = h('button', {

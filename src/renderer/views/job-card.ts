@@ -1,29 +1,27 @@
 /**
  * One generation job on the Create page: its prompt and settings, status and progress, pause / resume /
- * cancel, and its pictures — placeholders while ImageFX works, each replaced by the saved image the
- * moment it arrives. Kept per job and updated in place, so keyboard focus survives progress events.
+ * cancel, what it waits for (from `describeJob`, with a live countdown), and its pictures — placeholders
+ * while ImageFX works, each replaced by the saved image the moment it arrives. Kept per job and updated in
+ * place, so keyboard focus survives progress events. A job waiting for a sign-in offers "Sign in" (as its
+ * account) where a paused job offers "Resume".
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
-import type { GenerationJob, PauseReason } from '../../shared/generation-schemas.ts';
+import type { GenerationJob } from '../../shared/generation-schemas.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { presentError } from '../error-messages.ts';
-import { aspectRatioLabel, JOB_STATUS_LABELS, plural } from '../format.ts';
+import { aspectRatioLabel, plural } from '../format.ts';
 import { icon, type IconName } from '../icons.ts';
+import { describeJob, type JobDescription } from '../job-state.ts';
 import { thumbnailCard } from './thumbnail-card.ts';
 
 export interface JobControls {
   pause(jobId: string): void;
   resume(jobId: string): void;
   cancel(jobId: string): void;
+  /** Signs in as the job's account (switching to it when it is known). */
+  signIn(job: GenerationJob): void;
   open(item: GalleryItem): void;
 }
 
-const PAUSE_REASONS: Readonly<Record<PauseReason, string>> = {
-  USER: 'Paused by you',
-  AUTH_REQUIRED: 'Waiting for you to sign in again',
-  QUOTA_REACHED: 'Waiting: the daily limit is reached',
-  UNUSUAL_ACTIVITY: 'Waiting: Google paused this account',
-};
 const SHAPES: Readonly<Record<string, string>> = {
   IMAGE_ASPECT_RATIO_PORTRAIT: '9 / 16',
   IMAGE_ASPECT_RATIO_LANDSCAPE: '16 / 9',
@@ -48,29 +46,37 @@ export class JobCard {
     this.element = h('article', { class: 'job', dataset: { jobId: job.id } }, [this.#header, this.#progress, this.#message, this.#grid]);
   }
 
-  update(job: GenerationJob, items: readonly GalleryItem[]): void {
+  /** Draws `job` as it is at `now` (epoch ms; countdowns), with the pictures saved so far. Returns its description. */
+  update(job: GenerationJob, items: readonly GalleryItem[], now: number): JobDescription {
     const wanted = job.request.count;
-    this.element.className = `job job-${job.status}`;
-    this.element.setAttribute('aria-label', `${job.request.prompt}: ${JOB_STATUS_LABELS[job.status]}`);
-    this.#renderHeader(job);
-    const running = job.status === 'running';
+    const description = describeJob(job, now);
+    this.element.className = ['job', `job-${job.status}`, job.wait ? 'job-waiting' : ''].filter(Boolean).join(' ');
+    if (job.wait) this.element.dataset.wait = job.wait.reason;
+    else delete this.element.dataset.wait;
+    this.element.setAttribute('aria-label', `${job.request.prompt}: ${description.label}`);
+    this.#renderHeader(job, description);
+    const running = job.status === 'running' && !job.wait;
     this.#progress.hidden = !isActive(job);
     this.#progress.classList.toggle('progress-indeterminate', running);
     this.#progress.setAttribute('aria-valuemax', String(wanted));
     if (running) this.#progress.removeAttribute('aria-valuenow');
     else this.#progress.setAttribute('aria-valuenow', String(items.length));
     (this.#progress.firstElementChild as HTMLElement).style.setProperty('--progress', String(Math.min(1, items.length / wanted)));
-    const message = this.#messageFor(job, items.length);
+    // Pictures on the card already say "saved": the sentence is for a job whose pictures are not shown.
+    const picturesShown = job.status === 'completed' && items.length > 0 && job.images.length >= wanted;
+    const message = picturesShown ? '' : description.message;
     this.#message.textContent = message;
     this.#message.hidden = message === '';
     this.#renderTiles(job, items);
+    return description;
   }
 
-  #renderHeader(job: GenerationJob): void {
+  #renderHeader(job: GenerationJob, description: JobDescription): void {
     const focused = this.#header.contains(document.activeElement) ? document.activeElement?.getAttribute('aria-label') : null;
     const actions: HTMLButtonElement[] = [];
+    if (description.action === 'sign-in') actions.push(this.#textAction('Sign in', () => this.#controls.signIn(job)));
     if (job.status === 'queued') actions.push(this.#action('Pause', 'pause', () => this.#controls.pause(job.id)));
-    if (job.status === 'paused') actions.push(this.#action('Resume', 'play', () => this.#controls.resume(job.id)));
+    if (job.status === 'paused' && description.action !== 'sign-in') actions.push(this.#action('Resume', 'play', () => this.#controls.resume(job.id)));
     if (isActive(job)) actions.push(this.#action('Cancel', 'close', () => this.#controls.cancel(job.id)));
     const seed = job.settings?.seed ?? job.request.seed;
     replaceChildren(this.#header, [
@@ -78,26 +84,10 @@ export class JobCard {
         h('p', { class: 'job-prompt', text: job.request.prompt, attrs: { title: job.request.prompt } }),
         h('p', { class: 'job-meta', text: [plural(job.request.count, 'image'), aspectRatioLabel(job.request.aspectRatio), seed === null ? 'random seed' : `seed ${seed}`].join(' · ') }),
       ]),
-      h('span', { class: ['status-chip', `status-${job.status}`], text: JOB_STATUS_LABELS[job.status] }),
+      h('span', { class: ['status-chip', `status-${job.status}`, job.wait ? 'status-waiting' : ''], text: description.label }),
       h('div', { class: 'job-actions' }, actions),
     ]);
     if (focused) actions.find((button) => button.getAttribute('aria-label') === focused)?.focus();
-  }
-
-  #messageFor(job: GenerationJob, received: number): string {
-    switch (job.status) {
-      case 'failed':
-        return job.failure ? `${presentError(job.failure).title}. ${presentError(job.failure).detail}` : 'This job failed.';
-      case 'paused':
-        return PAUSE_REASONS[job.pauseReason ?? 'USER'];
-      case 'running':
-        return job.failure ? `Retrying: ${presentError(job.failure).title}` : '';
-      case 'completed':
-        if (job.images.length < job.request.count) return `ImageFX sent ${job.images.length} of ${job.request.count} images.`;
-        return received === 0 ? `${plural(job.images.length, 'image')} saved to your gallery.` : '';
-      default:
-        return '';
-    }
   }
 
   #renderTiles(job: GenerationJob, items: readonly GalleryItem[]): void {
@@ -119,6 +109,12 @@ export class JobCard {
     }
     replaceChildren(this.#grid, tiles);
     this.#grid.hidden = tiles.length === 0;
+  }
+
+  #textAction(label: string, run: () => void): HTMLButtonElement {
+    const button = h('button', { class: 'button button-small button-primary', text: label, attrs: { type: 'button', 'aria-label': label } });
+    button.addEventListener('click', run);
+    return button;
   }
 
   #action(label: string, iconName: IconName, run: () => void): HTMLButtonElement {

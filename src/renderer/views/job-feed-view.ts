@@ -12,6 +12,7 @@ import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
 import { listAllJobs } from '../job-pages.ts';
+import { signInAs } from '../sign-in-as.ts';
 import { isActive, JobCard } from './job-card.ts';
 import type { Toasts } from './toasts.ts';
 
@@ -62,6 +63,8 @@ export class JobFeedView {
   readonly #empty: HTMLElement;
   readonly #cards = new Map<string, JobCard>();
   readonly #open: (item: GalleryItem) => void;
+  /** Redraws every second while a card counts down (a retry, the pause between generations). */
+  #ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(state: AppState, bridge: Bridge, toasts: Toasts, open: (item: GalleryItem) => void) {
     this.#state = state;
@@ -97,14 +100,23 @@ export class JobFeedView {
       pause: (id: string) => this.#run(() => this.#bridge.invoke('generation:pause-job', id)),
       resume: (id: string) => this.#run(() => this.#bridge.invoke('generation:resume-job', id)),
       cancel: (id: string) => this.#run(() => this.#bridge.invoke('generation:cancel-job', id)),
+      signIn: (job: GenerationJob) =>
+        this.#run(async () => {
+          await signInAs(this.#bridge, job.accountId);
+          // Signed in (or already was, when Google refused a token labs.google still vouches for): run it.
+          if (job.status === 'paused') await this.#bridge.invoke('generation:resume-job', job.id);
+        }),
       open: this.#open,
     };
+    const now = Date.now();
+    let countingDown = false;
     const elements = jobs.map((job) => {
       let card = this.#cards.get(job.id);
       if (!card) this.#cards.set(job.id, (card = new JobCard(job, controls)));
-      card.update(job, byJob.get(job.id) ?? []);
+      countingDown = card.update(job, byJob.get(job.id) ?? [], now).countdownUntil !== null || countingDown;
       return card.element;
     });
+    this.#keepTicking(countingDown);
     for (const [id, card] of this.#cards) if (!elements.includes(card.element)) this.#cards.delete(id);
     elements.forEach((element, index) => {
       if (this.#list.children[index] !== element) this.#list.insertBefore(element, this.#list.children[index] ?? null);
@@ -133,13 +145,24 @@ export class JobFeedView {
     if (focused) (again instanceof HTMLElement ? again : this.#list).focus();
   }
 
+  #keepTicking(needed: boolean): void {
+    if (needed && this.#ticker === null) this.#ticker = setInterval(() => this.render(), 1_000);
+    if (!needed && this.#ticker !== null) {
+      clearInterval(this.#ticker);
+      this.#ticker = null;
+    }
+  }
+
   async #clearFinished(): Promise<void> {
     await this.#bridge.invoke('generation:clear-finished');
     this.#state.setQueue(await listAllJobs(this.#bridge));
   }
 
   #run(work: () => Promise<unknown>): void {
-    work().catch((failure: unknown) => this.#toasts.error(toCallError(failure)));
+    work().catch((failure: unknown) => {
+      const error = toCallError(failure);
+      if (error.code !== 'LOGIN_CANCELLED') this.#toasts.error(error);
+    });
   }
 
   #action(label: string, iconName: IconName, work: () => Promise<unknown>): HTMLButtonElement {

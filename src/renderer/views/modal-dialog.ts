@@ -77,3 +77,43 @@ export function confirmAction(options: { title: string; message: string; confirm
     cancel.focus();
   });
 }
+
+/** One answer of {@link askChoice}. */
+export interface DialogChoice<Value extends string> {
+  readonly value: Value;
+  readonly label: string;
+  readonly variant?: 'primary' | 'danger';
+}
+
+/**
+ * Asks a question with several answers (and Cancel); resolves with the chosen value, or `null` when the
+ * dialog was cancelled or closed. Cancel has focus, so Enter right after the click changes nothing.
+ */
+export function askChoice<Value extends string>(options: {
+  title: string;
+  message: string;
+  choices: readonly DialogChoice<Value>[];
+}): Promise<Value | null> {
+  return new Promise((resolve) => {
+    let chosen: Value | null = null;
+    const dialog = new ModalDialog({ title: options.title, className: 'dialog-small', onClose: () => resolve(chosen) });
+    dialog.body.appendChild(h('p', { text: options.message }));
+    const cancel = h('button', { class: 'button', text: 'Cancel', attrs: { type: 'button' } });
+    cancel.addEventListener('click', () => dialog.close());
+    const buttons = options.choices.map((choice) => {
+      const button = h('button', {
+        class: ['button', choice.variant === 'danger' ? 'button-danger' : choice.variant === 'primary' ? 'button-primary' : ''],
+        text: choice.label,
+        attrs: { type: 'button' },
+      });
+      button.addEventListener('click', () => {
+        chosen = choice.value;
+        dialog.close();
+      });
+      return button;
+    });
+    dialog.footer.append(cancel, ...buttons);
+    dialog.open();
+    cancel.focus();
+  });
+}

@@ -14,8 +14,10 @@ export interface CaptionImageFile {
 }
 
 export interface ImageFXBackend {
-  /** One runImageFx call, no retries. */
-  generate(credentials: LabsCredentials, settings: GenerationSettings): Promise<GeneratedImage[]>;
+  /** One runImageFx call, no retries; `signal` abandons it. */
+  generate(credentials: LabsCredentials, settings: GenerationSettings, signal?: AbortSignal): Promise<GeneratedImage[]>;
+  /** True when Google's image host answers at all: told apart from the computer being offline. Never throws. */
+  reachable(signal?: AbortSignal): Promise<boolean>;
   /** One captionImage call, no retries. */
   caption(credentials: LabsCredentials, image: CaptionImageFile, count: number): Promise<string[]>;
 }

@@ -55,7 +55,7 @@ export class ImageFXService implements ImageGenerator {
    */
   async generate(request: GenerateRequest, options: RecoveryOptions = {}): Promise<GenerationResult> {
     const settings = resolveGenerationSettings(request, this.#random);
-    const images = await runWithRecovery((credentials) => this.#backend.generate(credentials, settings), this.#recovery, options);
+    const images = await runWithRecovery((credentials, signal) => this.#backend.generate(credentials, settings, signal), this.#recovery, options);
     return { settings, images };
   }
 

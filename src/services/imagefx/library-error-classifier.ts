@@ -43,13 +43,26 @@ function safetyMessage(reason: string): string {
   return 'Google declined this prompt under its safety policy. Rephrase it and try again.';
 }
 
+/** A 200 with a web page (captive portal, Google interstitial) instead of JSON: it may pass, so retried. */
+export function webPageError(): ImageServiceError {
+  return new ImageServiceError('UNEXPECTED_PAGE', 'Google answered with a web page instead of data (a notice, a sign-in page or a portal?).', {
+    reason: 'UNEXPECTED_HTML',
+    retryable: true,
+  });
+}
+
 function networkError(): ImageServiceError {
   return new ImageServiceError('NETWORK', 'Could not reach Google. Check the internet connection.', { retryable: true });
 }
 
-/** Maps an HTTP failure (status + Google's error body) to a code. Exported for the tests. */
-export function classifyHttpFailure(status: number, body: string, operation: LibraryOperation): ImageServiceError {
-  const facts: GoogleErrorFacts = readGoogleErrorFacts(body);
+/**
+ * Maps an HTTP failure (status + Google's error body) to a code. The wait is the longer of the body's
+ * RetryInfo and the `Retry-After` header, when the caller could read one.
+ */
+export function classifyHttpFailure(status: number, body: string, operation: LibraryOperation, retryAfterHeaderMs: number | null = null): ImageServiceError {
+  const read: GoogleErrorFacts = readGoogleErrorFacts(body);
+  const waits = [read.retryDelayMs, retryAfterHeaderMs].filter((ms): ms is number => ms !== null);
+  const facts: GoogleErrorFacts = { ...read, retryDelayMs: waits.length > 0 ? Math.max(...waits) : null };
   const publicReason = facts.reasons.find((reason) => reason.startsWith('PUBLIC_ERROR_')) ?? null;
   const reason = publicReason ?? facts.reasons[0] ?? facts.status;
   const details = { reason, httpStatus: status };
@@ -93,12 +106,7 @@ export function classifyHttpFailure(status: number, body: string, operation: Lib
 
 /** What a non-HTTP failure inside the library (network, unreadable response) means. */
 function classifyCause(cause: string): ImageServiceError {
-  if (/Unexpected token '?</.test(cause)) {
-    // A 200 with a web page (captive portal, Google interstitial) instead of JSON.
-    return new ImageServiceError('SERVICE_ERROR', 'Google answered with a web page instead of data. Check the connection (a sign-in page or portal?).', {
-      reason: 'UNEXPECTED_HTML',
-    });
-  }
+  if (/Unexpected token '?</.test(cause)) return webPageError();
   if (/JSON/.test(cause)) {
     return new ImageServiceError('SERVICE_ERROR', 'ImageFX sent a response the app could not read.', { reason: 'MALFORMED_RESPONSE' });
   }

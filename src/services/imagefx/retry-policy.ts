@@ -13,8 +13,9 @@ export interface RetryPolicyOptions {
   /** Longest backoff step, milliseconds. Default 60 s. */
   readonly maxDelayMs?: number;
   /**
-   * A server-requested wait longer than this is not waited out inside one call: the caller gets the
-   * `RATE_LIMITED` error with `retryAfterMs` and can tell the user. Default 5 minutes.
+   * The longest server-requested wait (`Retry-After`, RetryInfo) honoured as asked; a longer one is cut to
+   * this, so a job never sits silent for an hour on one header. The wait is reported as it runs. Default
+   * 10 minutes.
    */
   readonly maxRetryAfterMs?: number;
 }
@@ -32,7 +33,7 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
     maxAttempts: options.maxAttempts ?? 4,
     baseDelayMs: options.baseDelayMs ?? 2_000,
     maxDelayMs: options.maxDelayMs ?? 60_000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 5 * 60_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 10 * 60_000,
   };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
   if (!(policy.baseDelayMs > 0 && policy.maxDelayMs >= policy.baseDelayMs)) throw new RangeError('backoff delays are inconsistent');
@@ -41,13 +42,14 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
 
 /**
  * The wait before attempt `failures + 1`, or `null` when the request must not be retried. A delay Google
- * asked for (RetryInfo) is honoured exactly; otherwise exponential backoff with "equal jitter" (half fixed,
- * half from `random`) so parallel jobs do not retry in lockstep.
+ * asked for (Retry-After, RetryInfo) is honoured exactly up to `maxRetryAfterMs`, and cut to it beyond;
+ * otherwise exponential backoff with "equal jitter" (half fixed, half from `random`) so parallel jobs do not
+ * retry in lockstep.
  */
 export function retryDelayMs(error: ImageServiceError, failures: number, policy: RetryPolicy, random: () => number): number | null {
   if (!error.retryable || failures >= policy.maxAttempts) return null;
   if (error.retryAfterMs !== null) {
-    return error.retryAfterMs <= policy.maxRetryAfterMs ? error.retryAfterMs : null;
+    return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);
   }
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
   const jitter = Math.min(1, Math.max(0, random()));

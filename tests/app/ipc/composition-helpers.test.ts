@@ -10,11 +10,12 @@ import { GalleryImageSink, toGalleryInput } from '../../../src/services/gallery/
 import { createElectronDialogs } from '../../../src/app/electron/main-process-dialogs.ts';
 import { cookieHeaderValues, SessionSecretWatch } from '../../../src/app/ipc/session-secret-watch.ts';
 import type { GeneratedImage } from '../../../src/shared/generation-schemas.ts';
-import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
+import { generationAccounts } from '../../../src/app/composition/generation-accounts.ts';
 import { AuthRequiredError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
 import { __shim } from '../../support/electron-shim.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { createTestQueue, NO_PACING } from '../../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { fakeGalleryItem } from '../../support/ipc-fake-services.ts';
 import { ADA, CallLog, FakeAccountService, KNOWN_GALLERY_IDS, LeakBait } from '../../support/ipc-fakes.ts';
@@ -74,8 +75,8 @@ describe('AppSettingsService', () => {
 describe('connectAppEvents', () => {
   it('forwards auth snapshots and job events; tells the queue when the account is signed in again', async () => {
     const generator = new GatedGenerator();
-    const queue = new GenerationQueue({ generator, sink: new RecordingSink(), clock: new FakeClock() });
     const accounts = new FakeAccountService({ log: new CallLog(), bait: new LeakBait() });
+    const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), accounts: generationAccounts(accounts), pacing: NO_PACING });
     const events: AppEvent[] = [];
     const hub = connectAppEvents({ accounts, queue, publish: (event) => events.push(event) });
 
@@ -105,14 +106,15 @@ describe('SessionSecretWatch', () => {
   it('remembers the cookie values and tokens handed out, plus the current cookies; bounded', async () => {
     let token = 'ya29.token-number-1';
     const watch = new SessionSecretWatch({ currentCookies: () => [{ value: 'current-cookie-value' }], limit: 3 });
-    const port = watch.watch({ getCookieHeader: () => 'a=first-value; b=second=value; empty=', getToken: async () => token, refresh: async () => 'signed-in' });
+    const port = watch.watch({ getCookieHeader: () => 'a=first-value; b=second=value; empty=', getToken: async () => token, renewToken: async () => 'ya29.token-renewed' });
     port.getCookieHeader();
     await port.getToken();
     expect(watch.secrets()).toEqual(['first-value', 'second=value', 'ya29.token-number-1', 'current-cookie-value']);
     token = 'ya29.token-number-2';
     await port.getToken();
     expect(watch.secrets()).toEqual(['second=value', 'ya29.token-number-1', 'ya29.token-number-2', 'current-cookie-value']);
-    expect(await port.refresh()).toBe('signed-in');
+    expect(await port.renewToken()).toBe('ya29.token-renewed');
+    expect(watch.secrets()).toEqual(['ya29.token-number-1', 'ya29.token-number-2', 'ya29.token-renewed', 'current-cookie-value']);
     const signedOut = new SessionSecretWatch({ currentCookies: () => { throw new AuthRequiredError(); } });
     expect(signedOut.secrets()).toEqual([]);
     expect(cookieHeaderValues('__Secure-next-auth.session-token=abc; x=1')).toEqual(['abc', '1']);

@@ -31,7 +31,7 @@ async function generateThroughQueue(stack: IpcImageFXStack, request: unknown): P
   const enqueued = await stack.harness.invokeRaw('generation:enqueue', undefined, request);
   const { ok, value } = enqueued as { ok: boolean; value: GenerationJob };
   if (!ok) throw new Error('enqueue failed');
-  await stack.queue.whenIdle();
+  await stack.drain();
   const listed = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
   const job = listed.ok ? listed.value.jobs.find((candidate) => candidate.id === value.id) : undefined;
   if (!job) throw new Error('the job is not listed');
@@ -135,7 +135,7 @@ describe('every error class crosses IPC as its code', () => {
     await env.clock.advance(29_999);
     expect(env.emu.requests.count(RUN)).toBe(1);
     await env.clock.advance(1);
-    await stack.queue.whenIdle();
+    await stack.drain();
     expect(jobEvents(stack).at(-1)).toMatchObject({ type: 'completed', job: { id: jobId, status: 'completed' } });
     const [first, second] = env.emu.requests.all(RUN);
     expect(second!.time - first!.time).toBe(30_000);
@@ -143,9 +143,12 @@ describe('every error class crosses IPC as its code', () => {
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30 });
     const waiting = await stack.harness.invoke('generation:enqueue', REQUEST);
     const waitingId = waiting.ok ? waiting.value.id : '';
+    // The pause between two generations comes first, visibly, then the request.
+    expect(stack.queue.getJob(waitingId)?.wait).toMatchObject({ reason: 'pacing', until: expect.any(Number) });
+    await env.clock.advance(stack.queue.getJob(waitingId)!.wait!.until! - env.clock.now());
     await vi.waitFor(() => expect(jobEvents(stack).filter((event) => event.type === 'retrying')).toHaveLength(2));
     expect(await stack.harness.invoke('generation:cancel-job', waitingId)).toEqual({ ok: true, value: true });
-    await stack.queue.whenIdle();
+    await stack.drain();
     expect(jobEvents(stack).at(-1)).toMatchObject({ type: 'cancelled', job: { id: waitingId, status: 'cancelled' } });
     await env.clock.advance(60_000);
     expect(env.emu.requests.count(RUN)).toBe(3);
@@ -162,7 +165,7 @@ describe('a session revoked in the middle of a batch, over IPC', () => {
     const settings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_LANDSCAPE', seed: 100, model: 'IMAGEN_3_5' } as const;
     const queued = await stack.harness.invoke('generation:enqueue-prompt-file', '# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\n', settings);
     expect(queued.ok && queued.value.map((job) => job.request.prompt)).toEqual(['harbour at dawn', 'harbour at noon', 'harbour at dusk']);
-    await stack.queue.whenIdle();
+    await stack.drain();
 
     const listed = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
     if (!listed.ok) throw new Error('list-jobs failed');
@@ -186,7 +189,7 @@ describe('a session revoked in the middle of a batch, over IPC', () => {
     env.emu.resetLog();
     const signedIn = await stack.harness.invoke('auth:sign-in');
     expect(signedIn).toMatchObject({ ok: true, value: { email: 'ada@example.test' } });
-    await stack.queue.whenIdle();
+    await stack.drain();
     const after = await stack.harness.invoke('generation:list-jobs', { after: null, limit: 200 });
     expect(after.ok && after.value.jobs.map((job) => job.status)).toEqual(['completed', 'completed', 'completed']);
     expect(after.ok && after.value.holdReason).toBeNull();

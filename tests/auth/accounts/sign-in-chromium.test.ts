@@ -230,7 +230,7 @@ describe('two accounts', () => {
     expect(world.manager.snapshot().accounts.map((account) => account.email)).toEqual([DEFAULT_ACCOUNT.email, SECOND_STEP_ACCOUNT.email]);
     expect(world.manager.snapshot().activeAccount).toEqual(grace);
     const service = new ImageFXService({
-      session: world.sessions, backend: new ImageFXLibraryBackend(), captionImages: new FileCaptionImageStager(), clock, random: () => 0.5,
+      session: world.sessions, backend: new ImageFXLibraryBackend({ clock }), captionImages: new FileCaptionImageStager(), clock, random: () => 0.5,
     });
     const generateAs = async (): Promise<{ cookie: string; token: string | null }> => {
       await service.generate({ prompt: 'a lighthouse', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
-import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
+import { createTestQueue, runUntilIdle } from '../../support/generation-queue-fixture.ts';
 import { RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { withImageFXService } from '../../support/imagefx-service-fixture.ts';
 
@@ -14,9 +14,9 @@ const SETTINGS = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_LANDSCAPE', seed: 
 
 describe('revocation in the middle of a batch', () => {
   it('pauses the remaining jobs with AUTH_REQUIRED, keeps finished images, and completes after re-sign-in', async () => {
-    const { service, session, secrets } = await env.signedIn();
+    const { service, backend, session, secrets } = await env.signedIn();
     const sink = new RecordingSink();
-    const queue = new GenerationQueue({ generator: service, sink, clock: env.clock });
+    const { queue, probe } = createTestQueue({ generator: service, sink, clock: env.clock, probe: (signal) => backend.reachable(signal) });
     const events: GenerationJobEvent[] = [];
     queue.onDidChangeJob((event) => {
       events.push(event);
@@ -25,7 +25,7 @@ describe('revocation in the middle of a batch', () => {
     });
 
     queue.enqueuePromptFile('# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\nharbour at night\n', SETTINGS);
-    await queue.whenIdle();
+    await runUntilIdle(queue, env.clock, probe);
 
     const statuses = (): string[] => queue.listJobs().map((job) => `${job.id}:${job.status}:${job.pauseReason ?? '-'}`);
     expect(statuses()).toEqual(['job-1:completed:-', 'job-2:paused:AUTH_REQUIRED', 'job-3:paused:AUTH_REQUIRED', 'job-4:paused:AUTH_REQUIRED']);
@@ -48,7 +48,7 @@ describe('revocation in the middle of a batch', () => {
     const renewed = await session.signIn();
     env.emu.resetLog();
     queue.resumeAll();
-    await queue.whenIdle();
+    await runUntilIdle(queue, env.clock, probe);
 
     expect(statuses()).toEqual(['job-1:completed:-', 'job-2:completed:-', 'job-3:completed:-', 'job-4:completed:-']);
     expect(queue.snapshot().holdReason).toBeNull();

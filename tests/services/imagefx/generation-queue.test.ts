@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/app-error.ts';
 import type { BatchSettings, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
-import { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { createTestQueue, NO_PACING, TEST_ACCOUNT, TestAccounts } from '../../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
 
 const SETTINGS: BatchSettings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 11, model: 'IMAGEN_3_5' };
@@ -17,7 +17,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 function setup() {
   const generator = new GatedGenerator();
   const sink = new RecordingSink();
-  const queue = new GenerationQueue({ generator, sink, clock: new FakeClock() });
+  const { queue } = createTestQueue({ generator, sink, clock: new FakeClock(), pacing: NO_PACING });
   const events: GenerationJobEvent[] = [];
   queue.onDidChangeJob((event) => events.push(event));
   const statuses = (): string[] => queue.listJobs().map((job) => `${job.request.prompt}:${job.status}`);
@@ -49,7 +49,7 @@ describe('images and events', () => {
       if (event.type === 'image-received') seen.push(sink.images.length);
     });
     const job = queue.enqueue({ ...SETTINGS, prompt: 'owl', seed: null });
-    expect(job).toMatchObject({ id: 'job-1', batchId: null, status: 'running', request: { prompt: 'owl', seed: null } });
+    expect(job).toMatchObject({ id: 'job-1', batchId: null, accountId: TEST_ACCOUNT, status: 'running', wait: null, request: { prompt: 'owl', seed: null } });
     generator.callFor('owl').options.onRetry?.({ attempt: 2, delayMs: 1500, failure: { code: 'NETWORK', message: 'x', reason: null, retryAfterMs: null } });
     generator.callFor('owl').succeed();
     await queue.whenIdle();
@@ -202,7 +202,7 @@ describe('the account is restored (signed in again)', () => {
   it('puts the jobs the sign-in paused back in line and lifts the hold; jobs the user paused stay paused', async () => {
     const { generator, queue, statuses, a, c } = await pausedForSignIn();
     expect(statuses()).toEqual(['a:paused', 'b:paused', 'c:paused']);
-    queue.accountRestored();
+    queue.accountRestored(TEST_ACCOUNT);
     expect(queue.snapshot().holdReason).toBeNull();
     expect(queue.getJob(a.id)?.status).toBe('running');
     generator.calls.at(-1)!.succeed();
@@ -216,7 +216,7 @@ describe('the account is restored (signed in again)', () => {
   it('after the paused jobs were cancelled, new jobs run at once (they used to stay paused until "Resume all")', async () => {
     const { generator, queue, a, b, c } = await pausedForSignIn();
     for (const job of [a, b, c]) queue.cancel(job.id);
-    queue.accountRestored();
+    queue.accountRestored(TEST_ACCOUNT);
     const fresh = queue.enqueue({ ...SETTINGS, prompt: 'after sign-in' });
     expect(queue.getJob(fresh.id)?.status).toBe('running');
     generator.callFor('after sign-in').succeed();
@@ -224,12 +224,30 @@ describe('the account is restored (signed in again)', () => {
     expect(queue.getJob(fresh.id)?.status).toBe('completed');
   });
 
+  it('Resume on a job waiting for sign-in, while still signed out, does not re-fail it: it waits for the sign-in, visibly', async () => {
+    const accounts = new TestAccounts();
+    const generator = new GatedGenerator();
+    const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), accounts, pacing: NO_PACING });
+    const [a] = queue.enqueueBatch(['a', 'b'], SETTINGS);
+    generator.callFor('a').fail(new ImageServiceError('AUTH_REQUIRED', 'sign in'));
+    await queue.whenIdle();
+    expect(queue.getJob(a!.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', wait: { reason: 'sign-in', until: null } });
+    accounts.signedIn = false;
+    expect(queue.resume(a!.id)).toBe(true);
+    queue.resumeAll();
+    expect(queue.listJobs().map((job) => [job.status, job.wait?.reason])).toEqual([['queued', 'sign-in'], ['queued', 'sign-in']]);
+    expect(generator.calls).toHaveLength(1);
+    accounts.signedIn = true;
+    queue.accountRestored(TEST_ACCOUNT);
+    expect(queue.getJob(a!.id)).toMatchObject({ status: 'running', wait: null });
+  });
+
   it('leaves other holds alone: quota and unusual activity wait for the user', async () => {
     const { generator, queue, statuses } = setup();
     queue.enqueueBatch(['a', 'b'], SETTINGS);
     generator.callFor('a').fail(new ImageServiceError('QUOTA_REACHED', 'quota'));
     await queue.whenIdle();
-    queue.accountRestored();
+    queue.accountRestored(TEST_ACCOUNT);
     expect(queue.snapshot().holdReason).toBe('QUOTA_REACHED');
     expect(statuses()).toEqual(['a:paused', 'b:paused']);
   });

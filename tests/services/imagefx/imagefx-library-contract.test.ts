@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Account, AspectRatio, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
+import { Account, AspectRatio, Image, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
 import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS, IMAGE_MODELS } from '../../../src/shared/generation-options.ts';
 import { createSeededClient, LIBRARY_ACCOUNT_FIELD, ManagedTokenAccount } from '../../../src/services/imagefx/imagefx-library-backend.ts';
@@ -63,6 +63,19 @@ describe('@rohitaryal/imagefx-api contract', () => {
       expect(request.headers.origin).toBe('https://labs.google');
     }
     expect(again.encodedImage).toBe(image!.encodedImage);
+  });
+
+  it('builds the runImageFx body with Prompt.toString() and reads an answer entry with new Image(): the backend sends the one and parses with the other', () => {
+    const body = JSON.parse(new Prompt({ prompt: 'e', numberOfImages: 3, seed: 9, aspectRatio: AspectRatio.PORTRAIT, generationModel: Model.IMAGEN_3_5 }).toString());
+    expect(body, 'imagefx-library-backend.ts sends Prompt.toString() as the runImageFx body').toMatchObject({
+      userInput: { candidatesCount: 3, prompts: ['e'], seed: 9 },
+      clientContext: { tool: 'IMAGE_FX' },
+      modelInput: { modelNameType: 'IMAGEN_3_5' },
+      aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT',
+    });
+    const image = new Image({ encodedImage: 'iVBORw0KGgo=', seed: 4, prompt: 'e', modelNameType: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', mediaGenerationId: 'm', workflowId: 'w', fingerprintLogRecordId: 'f' } as never);
+    expect({ ...image }, 'imagefx-library-backend.ts reads these Image fields').toMatchObject({ encodedImage: 'iVBORw0KGgo=', seed: 4, mediaId: 'm', model: 'IMAGEN_3_5' });
+    expect(() => new Image({ encodedImage: '' } as never), 'an empty picture must still throw ImageError').toThrow(expect.objectContaining({ name: 'ImageError' }));
   });
 
   it('keeps workflowId as a run-time field of Image (private in its types)', async () => {

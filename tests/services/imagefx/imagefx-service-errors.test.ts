@@ -2,7 +2,7 @@
  * Every failure the emulator can produce, through the real library, maps to its stable code; retries
  * happen only where they can help, bounded, on the fake clock; auth failures get one refresh and one retry.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EmulatorFault } from '../../support/emulator/index.ts';
 import { retryNotices, withImageFXService } from '../../support/imagefx-service-fixture.ts';
 import { flushMicrotasks } from '../../support/fake-clock.ts';
@@ -37,7 +37,8 @@ describe('failures that must not be retried', () => {
     { fault: { kind: 'quota-exhausted' }, code: 'QUOTA_REACHED', reason: 'PUBLIC_ERROR_QUOTA_EXCEEDED' },
     { fault: { kind: 'unusual-activity' }, code: 'SERVICE_ERROR', reason: 'PUBLIC_ERROR_UNUSUAL_ACTIVITY' },
     { fault: { kind: 'malformed-json' }, code: 'SERVICE_ERROR', reason: 'MALFORMED_RESPONSE' },
-    { fault: { kind: 'html-page' }, code: 'SERVICE_ERROR', reason: 'UNEXPECTED_HTML' },
+    // Bytes that are no picture are Google's fault, not the prompt's (it used to read "Check your input").
+    { fault: { kind: 'not-an-image', count: 2 }, code: 'UNREADABLE_IMAGE', reason: 'UNREADABLE_IMAGE' },
   ];
   for (const { fault, code, reason } of cases) {
     it(`${fault.kind} → ${code} (${reason}), attempted exactly once`, async () => {
@@ -79,20 +80,50 @@ describe('rate limiting', () => {
     expect(second!.time - first!.time).toBe(30_000);
   });
 
-  it('falls back to backoff when the 429 body names no delay (the library loses the Retry-After header)', async () => {
+  it('waits exactly the Retry-After header of a 429 whose body names no delay (2 s, not the 1.5 s backoff)', async () => {
     const { service } = await env.signedIn();
-    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 30, retryInfo: false });
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 2, retryInfo: false });
     const notices = retryNotices();
     const result = service.generate(REQUEST, { onRetry: notices.onRetry });
 
     const notice = await notices.next();
-    expect(notice.delayMs).toBe(1_500); // 2 s step with equal jitter at random() = 0.5
-    await env.clock.advance(1_499);
+    expect(notice).toMatchObject({ delayMs: 2_000, failure: { code: 'RATE_LIMITED', retryAfterMs: 2_000 } });
+    await env.clock.advance(1_999);
     expect(env.emu.requests.count(RUN)).toBe(1);
     await env.clock.advance(1);
     await result;
     const [first, second] = env.emu.requests.all(RUN);
-    expect(second!.time - first!.time).toBe(1_500);
+    expect(second!.time - first!.time).toBe(2_000);
+  });
+
+  it('reads a Retry-After given as an HTTP date, on the injected clock', async () => {
+    const { service } = await env.signedIn();
+    await env.clock.advance(250); // off the whole second, as a real clock would be
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 7, retryInfo: false, retryAfterAsDate: true });
+    const delays: number[] = [];
+    await service.generate(REQUEST, { onRetry: advanceThroughRetries(delays) });
+    const [first, second] = env.emu.requests.all(RUN);
+    // HTTP dates have whole seconds: the wait ends on the second the header names.
+    const named = Math.floor((first!.time + 7_000) / 1_000) * 1_000;
+    expect(delays).toEqual([named - first!.time]);
+    expect(second!.time).toBe(named);
+  });
+
+  it('a 503 with Retry-After waits what it says instead of the backoff', async () => {
+    const { service } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'server-error', status: 503, retryAfterSeconds: 12 });
+    const delays: number[] = [];
+    const result = await service.generate(REQUEST, { onRetry: advanceThroughRetries(delays) });
+    expect(result.images).toHaveLength(2);
+    expect(delays).toEqual([12_000]);
+  });
+
+  it('uses the longer of RetryInfo and Retry-After when both are given', async () => {
+    const { service } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 9 });
+    const delays: number[] = [];
+    await service.generate(REQUEST, { onRetry: advanceThroughRetries(delays) });
+    expect(delays).toEqual([9_000]);
   });
 
   it('gives up with RATE_LIMITED (and the delay) after the bounded number of attempts', async () => {
@@ -103,13 +134,15 @@ describe('rate limiting', () => {
     expect(env.emu.requests.count(RUN)).toBe(4);
   });
 
-  it('does not sit out a Retry-After longer than the policy allows: it reports it instead', async () => {
+  it('cuts a Retry-After longer than the policy allows to its cap (10 minutes), and says so before waiting', async () => {
     const { service } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'rate-limited', retryAfterSeconds: 3_600 });
-    const error = await failure(service.generate(REQUEST));
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 3_600_000 });
-    expect(error.message).toContain('3600 s');
-    expect(env.emu.requests.count(RUN)).toBe(1);
+    const delays: number[] = [];
+    const result = await service.generate(REQUEST, { onRetry: advanceThroughRetries(delays) });
+    expect(result.images).toHaveLength(2);
+    expect(delays).toEqual([600_000]);
+    const [first, second] = env.emu.requests.all(RUN);
+    expect(second!.time - first!.time).toBe(600_000);
   });
 });
 
@@ -145,6 +178,36 @@ describe('server and network failures', () => {
     expect(result.images).toHaveLength(2);
     expect(delays).toEqual([1_500]);
     expect(env.emu.requests.all(RUN).map((request) => request.fault)).toEqual(['drop-connection', null]);
+  });
+
+  it('retries a web page (200 text/html) as UNEXPECTED_PAGE and succeeds', async () => {
+    const { service } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'html-page' });
+    const notices: string[] = [];
+    const result = await service.generate(REQUEST, {
+      onRetry: (notice) => {
+        notices.push(`${notice.failure.code}:${notice.failure.reason}`);
+        void flushMicrotasks().then(() => env.clock.advance(notice.delayMs));
+      },
+    });
+    expect(result.images).toHaveLength(2);
+    expect(notices).toEqual(['UNEXPECTED_PAGE:UNEXPECTED_HTML']);
+  });
+
+  it('a request that hangs is TIMEOUT at its deadline (not NETWORK, not "offline"), retried, then succeeds', async () => {
+    const { service } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'hang' });
+    const notices = retryNotices();
+    const result = service.generate(REQUEST, { onRetry: notices.onRetry });
+    await vi.waitFor(() => expect(env.emu.requests.last(RUN)?.fault).toBe('hang'), { timeout: 10_000 });
+    await env.clock.advance(119_999);
+    await flushMicrotasks();
+    expect(env.emu.requests.count(RUN)).toBe(1);
+    await env.clock.advance(1);
+    const notice = await notices.next();
+    expect(notice.failure).toMatchObject({ code: 'TIMEOUT', reason: 'DEADLINE_EXCEEDED' });
+    await env.clock.advance(notice.delayMs);
+    expect((await result).images).toHaveLength(2);
   });
 
   it('reports NETWORK after the bounded attempts', async () => {
@@ -192,15 +255,36 @@ describe('authentication failures', () => {
     expect(env.emu.requests.count(SESSION)).toBe(1);
   });
 
-  it('a refresh that cannot reach labs.google is NETWORK, not AUTH_REQUIRED (the session is kept)', async () => {
+  it('a renewal that cannot reach labs.google is a transient NETWORK failure, waited out and retried (the session is kept)', async () => {
     const { service, session } = await env.signedIn();
     env.emu.control.queueFault({ kind: 'unauthenticated' });
     env.emu.control.queueFault({ kind: 'drop-connection' }, { on: 'session' });
-    const error = await failure(service.generate(REQUEST));
-    expect(error.code).toBe('NETWORK');
-    expect(env.emu.requests.count(RUN)).toBe(1);
-    expect(env.emu.requests.count(SESSION)).toBe(1);
+    const notices: string[] = [];
+    const result = await service.generate(REQUEST, {
+      onRetry: (notice) => {
+        notices.push(notice.failure.code);
+        void flushMicrotasks().then(() => env.clock.advance(notice.delayMs));
+      },
+    });
+    expect(result.images).toHaveLength(2);
+    expect(notices).toEqual(['NETWORK']);
+    expect(env.emu.requests.all().map((request) => `${request.path} ${request.status ?? 'dropped'}`)).toEqual([
+      '/v1:runImageFx 401',
+      '/fx/api/auth/session dropped',
+      '/v1:runImageFx 200',
+    ]);
     expect(session.manager.getMetadata().state).toBe('offline');
+  });
+
+  it('a renewal that keeps failing ends as NETWORK after the bounded attempts, never AUTH_REQUIRED', async () => {
+    const { service, session } = await env.signedIn();
+    env.emu.control.queueFault({ kind: 'unauthenticated' }, { times: 10 });
+    env.emu.control.queueFault({ kind: 'drop-connection' }, { on: 'session', times: 10 });
+    const error = await failure(service.generate(REQUEST, { onRetry: advanceThroughRetries() }));
+    expect(error).toMatchObject({ code: 'NETWORK', retryable: true });
+    expect(env.emu.requests.count(RUN)).toBe(4);
+    expect(session.manager.getMetadata().state).toBe('offline');
+    expect(session.manager.getCookies().length).toBeGreaterThan(0);
   });
 
   it('a revoked session: one refresh finds it gone, AUTH_REQUIRED; later calls send nothing', async () => {

@@ -23,10 +23,12 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(network, 5, policy, () => 0.5)).toBeNull();
   });
 
-  it('honours a server-given delay exactly, unless it is longer than the policy allows', () => {
+  it('honours a server-given delay exactly, and cuts one longer than the policy allows to its cap', () => {
     const limited = (retryAfterMs: number) => new ImageServiceError('RATE_LIMITED', 'x', { retryable: true, retryAfterMs });
     expect(retryDelayMs(limited(30_000), 1, policy, () => 0)).toBe(30_000);
-    expect(retryDelayMs(limited(61_000), 1, policy, () => 0)).toBeNull();
+    expect(retryDelayMs(limited(61_000), 1, policy, () => 0)).toBe(60_000);
+    expect(retryDelayMs(limited(3_600_000), 1, createRetryPolicy(), () => 0)).toBe(10 * 60_000);
+    expect(retryDelayMs(limited(30_000), 5, policy, () => 0)).toBeNull(); // still bounded by the attempts
   });
 
   it('refuses an inconsistent policy', () => {

@@ -136,6 +136,14 @@ export class EmulatorControl extends FlowEmulatorControl {
     this.#state.sessions.rotation = rotation ? { graceMs: rotation.graceMs } : null;
   }
 
+  /**
+   * The session-token value labs.google issued last for the account's newest live session (whole, before
+   * chunking), or `null`: with rotation on, the value a client holds when it kept every `Set-Cookie`.
+   */
+  currentSessionCookie(email: string = DEFAULT_ACCOUNT.email): string | null {
+    return this.#state.sessions.newestCookieValue(email.trim().toLowerCase()) ?? null;
+  }
+
   /** Delays responses by `ms` (emulator clock), for one Google host or, without `host`, for all. */
   setLatency(ms: number, host?: string): void {
     requireNonNegative('latency', ms);
@@ -222,6 +230,7 @@ export const HTTP_CONTROL_METHODS = [
   'revokeAccountCookies',
   'setSessionTokenLength',
   'setSessionRotation',
+  'currentSessionCookie',
   'setLatency',
   'clearLatency',
   'queueFault',

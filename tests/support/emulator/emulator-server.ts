@@ -83,7 +83,7 @@ export function createRequestListener(state: EmulatorState): (req: IncomingMessa
     // Preflights never consume faults: a fault is meant for the request the test is thinking of.
     const fault = method === 'OPTIONS' ? undefined : state.faults.take(host, url.pathname);
     if (fault) entry.fault = fault.kind;
-    if (!fault || !writeFault(res, fault)) {
+    if (!fault || !writeFault(res, fault, state.clock.now())) {
       await route({ ...base, imageLimit: fault?.kind === 'fewer-images' ? fault.count : undefined, fault, logEntry: entry });
     }
     // Recorded here, not on 'finish': the client may see the response before 'finish' fires, and a test

@@ -16,9 +16,16 @@ export type EmulatorFault =
    * 429 with a `Retry-After` header and, as Google sends it, a `google.rpc.RetryInfo` detail in the body
    * (unless `retryInfo: false`, for clients that must cope without one).
    */
-  | { readonly kind: 'rate-limited'; readonly retryAfterSeconds?: number; readonly retryInfo?: boolean }
+  | {
+      readonly kind: 'rate-limited';
+      readonly retryAfterSeconds?: number;
+      readonly retryInfo?: boolean;
+      /** Send `Retry-After` as an HTTP date (emulator clock + the delay) instead of delta seconds. */
+      readonly retryAfterAsDate?: boolean;
+    }
   | { readonly kind: 'quota-exhausted' }
-  | { readonly kind: 'server-error'; readonly status?: 500 | 502 | 503 | 504 }
+  /** A 5xx; with `retryAfterSeconds`, a `Retry-After` header too (what a 503 from a busy front end carries). */
+  | { readonly kind: 'server-error'; readonly status?: 500 | 502 | 503 | 504; readonly retryAfterSeconds?: number }
   | { readonly kind: 'unsafe-generation' }
   | { readonly kind: 'prominent-people' }
   | { readonly kind: 'unusual-activity' }
@@ -26,6 +33,10 @@ export type EmulatorFault =
   | { readonly kind: 'malformed-json' }
   | { readonly kind: 'html-page' }
   | { readonly kind: 'drop-connection' }
+  /** The request is read and never answered: the connection stays open until the client gives up. */
+  | { readonly kind: 'hang' }
+  /** 200 with the usual runImageFx shape, but each `encodedImage` holds bytes that are not an image. */
+  | { readonly kind: 'not-an-image'; readonly count?: number }
   | { readonly kind: 'fewer-images'; readonly count: number }
   | FlowFault;
 
@@ -60,6 +71,8 @@ export const FAULT_KINDS: ReadonlySet<string> = new Set<EmulatorFault['kind']>([
   'malformed-json',
   'html-page',
   'drop-connection',
+  'hang',
+  'not-an-image',
   'fewer-images',
   'flow-unusual-activity',
   'flow-model-access-denied',
@@ -71,6 +84,9 @@ export const FAULT_KINDS: ReadonlySet<string> = new Set<EmulatorFault['kind']>([
   'flow-page-changed',
 ]);
 
+/** A fault aimed at `{ host, path: ANY_PATH }` applies to every path of that host (e.g. "Google is down"). */
+export const ANY_PATH = '*';
+
 function defaultTarget(fault: EmulatorFault): EndpointName {
   if (fault.kind === 'flow-page-changed') return 'flowEditorPage';
   return fault.kind.startsWith('flow-') ? 'flowGenerate' : 'runImageFx';
@@ -78,7 +94,10 @@ function defaultTarget(fault: EmulatorFault): EndpointName {
 
 /** Where and how often a queued fault applies. */
 export interface FaultOptions {
-  /** Endpoint name or host + path (+ rpcid); defaults to `runImageFx`, `flowGenerate` or `flowEditorPage` by kind. */
+  /**
+   * Endpoint name or host + path (+ rpcid; `path: ANY_PATH` for every path of the host); defaults to
+   * `runImageFx`, `flowGenerate` or `flowEditorPage` by kind.
+   */
   readonly on?: EndpointName | EndpointMatch;
   /** How many matching requests it applies to (default 1). */
   readonly times?: number;
@@ -138,17 +157,37 @@ function googleError(code: number, status: string, message: string, reason?: str
   return { error: { code, message, status, details: [...details, ...extraDetails] } };
 }
 
+/** Bytes that are no picture (a web page), base64-encoded as `encodedImage` is. */
+const NOT_AN_IMAGE_BASE64 = Buffer.from('<!doctype html><html><body>Something went wrong</body></html>').toString('base64');
+
+/** A runImageFx answer of the usual shape whose pictures are not pictures. */
+function notAnImageBody(count: number): unknown {
+  const generatedImages = Array.from({ length: count }, (_, index) => ({
+    encodedImage: NOT_AN_IMAGE_BASE64,
+    seed: 1 + index,
+    prompt: 'not an image',
+    modelNameType: 'IMAGEN_3_5',
+    aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE',
+    mediaGenerationId: `CAMaNotAnImage${index}`,
+    workflowId: 'not-an-image',
+    fingerprintLogRecordId: String(index),
+  }));
+  return { imagePanels: [{ prompt: 'not an image', generatedImages }] };
+}
+
 /**
- * Writes `fault` as the response. Returns false for `fewer-images`, which is not a response of its own but
- * a limit the handler applies.
+ * Writes `fault` as the response (`now` is the emulator clock, for HTTP dates). Returns false for
+ * `fewer-images`, which is not a response of its own but a limit the handler applies. `hang` writes
+ * nothing and returns true: the request stays open.
  */
-export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
+export function writeFault(res: ServerResponse, fault: EmulatorFault, now: number = Date.now()): boolean {
   switch (fault.kind) {
     case 'rate-limited': {
       const seconds = fault.retryAfterSeconds ?? 30;
       const retryInfo = fault.retryInfo === false ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` }];
+      const retryAfter = fault.retryAfterAsDate ? new Date(now + seconds * 1000).toUTCString() : String(seconds);
       sendJson(res, 429, googleError(429, 'RESOURCE_EXHAUSTED', 'Too many requests, please slow down.', undefined, retryInfo), {
-        'retry-after': String(seconds),
+        'retry-after': retryAfter,
       });
       return true;
     }
@@ -158,7 +197,8 @@ export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
     case 'server-error': {
       const status = fault.status ?? 500;
       const name = status === 503 ? 'UNAVAILABLE' : status === 504 ? 'DEADLINE_EXCEEDED' : 'INTERNAL';
-      sendJson(res, status, googleError(status, name, 'Internal error encountered.'));
+      const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      sendJson(res, status, googleError(status, name, 'Internal error encountered.'), headers);
       return true;
     }
     case 'unsafe-generation':
@@ -189,6 +229,11 @@ export function writeFault(res: ServerResponse, fault: EmulatorFault): boolean {
       return true;
     case 'drop-connection':
       res.socket?.destroy();
+      return true;
+    case 'hang':
+      return true;
+    case 'not-an-image':
+      sendJson(res, 200, notAnImageBody(fault.count ?? 1));
       return true;
     case 'fewer-images':
       return false;

@@ -20,7 +20,7 @@ export {
   SIGN_IN_URL,
 } from './emulator-endpoints.ts';
 export type { EndpointMatch, EndpointName } from './emulator-endpoints.ts';
-export { FAULT_KINDS } from './faults.ts';
+export { ANY_PATH, FAULT_KINDS } from './faults.ts';
 export type { EmulatorFault, FaultOptions, FlowFault } from './faults.ts';
 export * from './flow-catalog.ts';
 export { CHANGED_LABELS, FLOW_EDITOR_CONTROLS, FLOW_EDITOR_ERROR_SELECTOR } from './flow-editor-page.ts';

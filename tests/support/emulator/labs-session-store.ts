@@ -51,6 +51,8 @@ export class LabsSessionStore {
   readonly #sessions = new Map<string, LabsSession>();
   readonly #cookieHandles = new Map<string, CookieHandle>();
   readonly #tokens = new Map<string, AccessToken>();
+  /** Session id → the cookie value issued last (the one a client that kept every rotation holds). */
+  readonly #newestCookie = new Map<string, string>();
   tokenLifetimeMs = DEFAULT_TOKEN_LIFETIME_MS;
   expiredTokenBehaviour: ExpiredTokenBehaviour = 'refresh';
   sessionTokenLength = DEFAULT_SESSION_TOKEN_LENGTH;
@@ -143,6 +145,13 @@ export class LabsSessionStore {
     return count;
   }
 
+  /** The cookie value issued last for the account's newest live session, or `undefined` when it has none. */
+  newestCookieValue(email: string): string | undefined {
+    const live = this.#matching(email).filter((session) => !session.revoked);
+    const newest = live.at(-1);
+    return newest && this.#newestCookie.get(newest.id);
+  }
+
   /** Every session, oldest first (for state snapshots). */
   list(): LabsSession[] {
     return [...this.#sessions.values()];
@@ -170,6 +179,7 @@ export class LabsSessionStore {
     const padding = this.sessionTokenLength - core.length - 1;
     const value = padding < 0 ? core : `${core}.${randomId(this.sessionTokenLength).slice(0, padding)}`;
     this.#cookieHandles.set(value, { sessionId, validUntil: Number.POSITIVE_INFINITY });
+    this.#newestCookie.set(sessionId, value);
     return value;
   }
 }
