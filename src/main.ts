@@ -6,7 +6,7 @@
  * the vault (safeStorage), the login sessions, the gallery and the IPC handlers after it; the main window
  * last, so every channel already answers when its page loads.
  */
-import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, protocol, safeStorage, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,6 +29,7 @@ import { createIpcHandlers } from './app/ipc/create-ipc-handlers.ts';
 import { ReplyGuard } from './app/ipc/reply-guard.ts';
 import { registerIpcHandlers } from './app/ipc/ipc-registry.ts';
 import { createElectronDialogs } from './app/electron/main-process-dialogs.ts';
+import { createDesktopIntegration } from './app/electron/desktop-integration.ts';
 import { watchWakeSignals } from './app/electron/wake-signals.ts';
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
@@ -167,6 +168,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
       queue: generation.queue,
       gallery: generation.gallery,
       dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
+      imageFiles: generation.imageFiles,
+      desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings: generation.settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),

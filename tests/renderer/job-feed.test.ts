@@ -19,6 +19,7 @@ function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt 
     settings: null,
     images: mediaIds.map((mediaId) => ({ mediaId, workflowId: null, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mimeType: 'image/png' })),
     createdAt,
+    startedAt: null,
     finishedAt: null,
   };
 }

@@ -12,13 +12,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, ClipboardItem, clipboard, shell } from 'electron';
 import { connectAppEvents, type AppEventHub } from '../../src/app/ipc/app-events.ts';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/app/security/app-protocol.ts';
 import { AppSettingsService } from '../../src/app/composition/app-settings.ts';
 import { GalleryImageSink } from '../../src/services/gallery/gallery-image-sink.ts';
 import { createIpcHandlers } from '../../src/app/ipc/create-ipc-handlers.ts';
 import { createElectronDialogs } from '../../src/app/electron/main-process-dialogs.ts';
+import { createDesktopIntegration } from '../../src/app/electron/desktop-integration.ts';
+import { galleryImageFiles } from '../../src/app/composition/gallery-image-files.ts';
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
@@ -84,7 +86,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   // Resets the shim: a fresh userData folder, app ready.
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
-  const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const galleryDirectory = path.join(world.userData, 'gallery');
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery') });
   const service = new ImageFXService({
     session: following(() => world.sessions),
     backend: new ImageFXLibraryBackend(),
@@ -110,6 +113,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       queue,
       gallery,
       dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
+      imageFiles: galleryImageFiles(galleryDirectory, gallery),
+      desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),

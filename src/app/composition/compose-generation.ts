@@ -12,8 +12,10 @@ import type { Clock } from '../../core/index.ts';
 import { Gallery, GalleryImageSink } from '../../services/gallery/index.ts';
 import { FileCaptionImageStager, GenerationQueue, ImageFXLibraryBackend, ImageFXService } from '../../services/imagefx/index.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { GalleryImageFiles } from '../ipc/ipc-ports.ts';
 import { SessionSecretWatch } from '../ipc/session-secret-watch.ts';
 import { AppSettingsService } from './app-settings.ts';
+import { galleryImageFiles } from './gallery-image-files.ts';
 
 export interface GenerationCompositionOptions {
   readonly userDataPath: string;
@@ -29,6 +31,8 @@ export interface GenerationCompositionOptions {
 
 export interface GenerationComposition {
   readonly gallery: Gallery;
+  /** Where each image's file is ("show in folder"). */
+  readonly imageFiles: GalleryImageFiles;
   readonly images: ImageFXService;
   readonly queue: GenerationQueue;
   readonly settings: AppSettingsService;
@@ -39,7 +43,8 @@ export interface GenerationComposition {
 
 export async function composeGeneration(options: GenerationCompositionOptions): Promise<GenerationComposition> {
   const { userDataPath, clock, random, sessions } = options;
-  const gallery = await Gallery.open({ directory: path.join(userDataPath, 'gallery'), clock, randomBytes });
+  const galleryDirectory = path.join(userDataPath, 'gallery');
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes });
   const secrets = new SessionSecretWatch({ currentCookies: () => sessions.getCookies() });
   const images = new ImageFXService({
     session: secrets.watch(sessions),
@@ -53,6 +58,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const settings = new AppSettingsService({ login: options.login, accounts: options.accounts });
   return {
     gallery,
+    imageFiles: galleryImageFiles(galleryDirectory, gallery),
     images,
     queue,
     settings,

@@ -7,6 +7,8 @@ import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH,
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import { IpcCallError } from '../../shared/ipc-channels.ts';
+import { batchFormatOf, planBatch } from '../../shared/prompt-batch-syntax.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
@@ -165,7 +167,10 @@ export class GeneratePanel {
     this.#file.value = '';
     if (!file) return;
     try {
-      const jobs = await this.#bridge.invoke('generation:enqueue-prompt-file', await file.text(), this.#settings());
+      const text = await file.text();
+      const plan = planBatch(text, { defaults: this.#settings(), format: batchFormatOf(file.name, text) });
+      if (plan.problems.length > 0) throw new IpcCallError({ code: 'INVALID_INPUT', message: plan.problems[0]!.message, reason: null, retryAfterMs: null });
+      const jobs = await this.#bridge.invoke('generation:enqueue-batch', plan.requests);
       this.#toasts.show({ kind: 'success', title: `Queued ${plural(jobs.length, 'prompt')}`, detail: `From ${file.name}` });
     } catch (failure) {
       this.#toasts.error(toCallError(failure));

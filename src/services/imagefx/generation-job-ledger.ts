@@ -3,7 +3,8 @@
  * to it, and the listeners that hear about each change. Scheduling lives in `GenerationQueue`.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BatchSettings, GenerationJob, GenerationJobEvent, PauseReason } from '../../shared/generation-schemas.ts';
+import type { JobMove } from '../../shared/generation-options.ts';
+import type { GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason } from '../../shared/generation-schemas.ts';
 
 /** A job and what the queue needs to steer it while it runs. */
 export interface JobRecord {
@@ -29,21 +30,22 @@ export class GenerationJobLedger {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Adds queued jobs, one per prompt, and announces each. */
-  add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): JobRecord[] {
+  /** Adds queued jobs, one per request, at the end of the line, and announces each. */
+  add(requests: readonly GenerateRequest[], batchId: string | null): JobRecord[] {
     const now = this.#clock.now();
-    return prompts.map((prompt) => {
+    return requests.map((request) => {
       const record: JobRecord = {
         job: {
           id: `job-${this.#nextJob++}`,
           batchId,
-          request: { ...settings, prompt },
+          request,
           status: 'queued',
           pauseReason: null,
           failure: null,
           settings: null,
           images: [],
           createdAt: now,
+          startedAt: null,
           finishedAt: null,
         },
         controller: null,
@@ -67,6 +69,34 @@ export class GenerationJobLedger {
   /** Records with the given status, in the order queued. */
   withStatus(status: GenerationJob['status']): JobRecord[] {
     return this.all().filter((record) => record.job.status === status);
+  }
+
+  /**
+   * Moves a waiting (queued or paused) job among the waiting jobs; the others keep their places. Returns
+   * false when the job is not waiting.
+   */
+  move(record: JobRecord, where: JobMove): boolean {
+    const all = this.all();
+    const waiting = all.filter(isWaiting);
+    const from = waiting.indexOf(record);
+    if (from < 0) return false;
+    const to = where === 'top' ? 0 : Math.min(waiting.length - 1, Math.max(0, from + (where === 'up' ? -1 : 1)));
+    waiting.splice(from, 1);
+    waiting.splice(to, 0, record);
+    let next = 0;
+    this.#setOrder(all.map((entry) => (isWaiting(entry) ? waiting[next++]! : entry)));
+    return true;
+  }
+
+  /** Puts a record at the end of the line (a retried job waits behind the jobs already waiting). */
+  moveToEnd(record: JobRecord): void {
+    this.#records.delete(record.job.id);
+    this.#records.set(record.job.id, record);
+  }
+
+  /** Forgets one job. */
+  remove(record: JobRecord): void {
+    this.#records.delete(record.job.id);
   }
 
   /** Forgets finished jobs; returns how many. */
@@ -95,6 +125,11 @@ export class GenerationJobLedger {
     this.update(record, { ...changes, pauseReason: null, finishedAt: this.#clock.now() });
   }
 
+  #setOrder(records: readonly JobRecord[]): void {
+    this.#records.clear();
+    for (const record of records) this.#records.set(record.job.id, record);
+  }
+
   emit(event: GenerationJobEvent): void {
     for (const listener of this.#listeners) {
       try {
@@ -104,4 +139,8 @@ export class GenerationJobLedger {
       }
     }
   }
+}
+
+function isWaiting(record: JobRecord): boolean {
+  return record.job.status === 'queued' || record.job.status === 'paused';
 }

@@ -1,22 +1,24 @@
 /**
  * Runs generation jobs one at a time — one generation in flight per account, as a person would — and
  * hands every image to the sink the moment it arrives, so a crash or a later failure never loses what was
- * already generated. Requests arrive parsed (the IPC registry); a prompt file's text is parsed here.
+ * already generated. Requests arrive parsed (the IPC registry); a batch is one request per job.
  *
- * Control: pause / resume / cancel per job and for all. A running job is one request to Google: it cannot
+ * Control: pause / resume / cancel per job and for all; move a waiting job up, down or to the front;
+ * remove a job that is not running; retry a failed or cancelled one (it waits at the end of the line),
+ * or every failed one. A running job is one request to Google: it cannot
  * be paused halfway (cancel it instead); cancelling aborts its waits and abandons the request. An
  * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
  * waiting with that reason instead of failing them, and holds the queue so new jobs wait too;
  * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
+import type { JobMove } from '../../shared/generation-options.ts';
+import type { GenerateRequest, GenerationJob, GenerationJobEvent, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
 import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor } from './generation-job.ts';
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
 import { toFailureInfo } from './image-service-error.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
-import { parsePromptFile } from './prompt-batch.ts';
 
 export interface GenerationQueueOptions {
   readonly generator: ImageGenerator;
@@ -28,6 +30,7 @@ export class GenerationQueue {
   readonly #generator: ImageGenerator;
   readonly #sink: GeneratedImageSink;
   readonly #ledger: GenerationJobLedger;
+  readonly #clock: Pick<Clock, 'now'>;
   readonly #idleWaiters: (() => void)[] = [];
   #running = false;
   #nextBatch = 1;
@@ -37,6 +40,7 @@ export class GenerationQueue {
   constructor(options: GenerationQueueOptions) {
     this.#generator = options.generator;
     this.#sink = options.sink;
+    this.#clock = options.clock;
     this.#ledger = new GenerationJobLedger(options.clock);
   }
 
@@ -52,18 +56,12 @@ export class GenerationQueue {
 
   /** Queues one generation. */
   enqueue(request: GenerateRequest): GenerationJob {
-    const { prompt, ...settings } = request;
-    return this.#add([prompt], settings, null)[0]!;
+    return this.#add([request], null)[0]!;
   }
 
-  /** Queues one job per prompt with shared settings. */
-  enqueueBatch(prompts: readonly string[], settings: BatchSettings): GenerationJob[] {
-    return this.#add(prompts, settings, `batch-${this.#nextBatch++}`);
-  }
-
-  /** Queues the prompts of a prompt file's text (see `parsePromptFile`); all or nothing. */
-  enqueuePromptFile(text: string, settings: BatchSettings): GenerationJob[] {
-    return this.#add(parsePromptFile(text), settings, `batch-${this.#nextBatch++}`);
+  /** Queues one job per request, each with its own settings, sharing a batch id. */
+  enqueueBatch(requests: readonly GenerateRequest[]): GenerationJob[] {
+    return this.#add(requests, `batch-${this.#nextBatch++}`);
   }
 
   getJob(id: string): GenerationJob | undefined {
@@ -110,6 +108,40 @@ export class GenerationQueue {
     return true;
   }
 
+  /** Moves a waiting job up, down or to the front of the line. Returns false when the job is not waiting. */
+  move(id: string, where: JobMove): boolean {
+    const record = this.#ledger.get(id);
+    if (!record || !this.#ledger.move(record, where)) return false;
+    this.#pump();
+    return true;
+  }
+
+  /** Forgets a job that is not running (a waiting job never runs). Returns false when it runs or is unknown. */
+  remove(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (!record || record.job.status === 'running') return false;
+    this.#ledger.remove(record);
+    this.#settleIdle();
+    return true;
+  }
+
+  /** Puts a failed or cancelled job back in line, at the end, as new. Returns false for any other job. */
+  retry(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (record?.job.status !== 'failed' && record?.job.status !== 'cancelled') return false;
+    this.#ledger.moveToEnd(record);
+    this.#ledger.update(record, { failure: null, settings: null, images: [], startedAt: null, finishedAt: null });
+    if (this.#hold) this.#ledger.pause(record, this.#hold);
+    else this.#ledger.requeue(record);
+    this.#pump();
+    return true;
+  }
+
+  /** Puts every failed job back in line, in their order; returns how many. */
+  retryFailed(): number {
+    return this.#ledger.withStatus('failed').filter((record) => this.retry(record.job.id)).length;
+  }
+
   /** Holds the queue: waiting jobs pause, new jobs wait, the running job finishes. */
   pauseAll(): void {
     this.#hold = 'USER';
@@ -152,8 +184,8 @@ export class GenerationQueue {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): GenerationJob[] {
-    const records = this.#ledger.add(prompts, settings, batchId);
+  #add(requests: readonly GenerateRequest[], batchId: string | null): GenerationJob[] {
+    const records = this.#ledger.add(requests, batchId);
     if (this.#hold) for (const record of records) this.#ledger.pause(record, this.#hold);
     this.#pump();
     return records.map((record) => record.job);
@@ -169,7 +201,7 @@ export class GenerationQueue {
     this.#running = true;
     const controller = new AbortController();
     record.controller = controller;
-    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null });
+    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null, startedAt: this.#clock.now() });
     this.#ledger.emit({ type: 'running', job: record.job });
     try {
       const result = await this.#generator.generate(record.job.request, {
