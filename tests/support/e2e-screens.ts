@@ -1,31 +1,44 @@
 /**
- * Small helpers for driving and recording the app page in the end-to-end tests: screenshots into
- * docs/screenshots, waiting for pictures to be decoded, reading the grid.
+ * Small helpers for driving and recording the app page in the end-to-end tests: screenshots (only when
+ * asked for), waiting for pictures to be decoded, reading the grid.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 
+/** Where the README's screenshots live. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
+/**
+ * The folder screenshots are written to, when set (e.g. `IMAGEFX_SCREENSHOT_DIR=docs/screenshots npx vitest
+ * run tests/e2e`). Unset in `npm test`, so the suite never rewrites the committed screenshots.
+ */
+export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
+
 /** The main states the README shows, in order. */
-export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark'] as const;
+export const SCREENSHOTS = [
+  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings',
+] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
 /**
- * Writes docs/screenshots/<name>.png of the whole window (animations stopped, caret hidden). Notices in
- * the corner are dismissed first, as a user would, unless `keepToasts`; then the pointer rests on `hover`.
+ * Prepares the window for a picture of `name` as a user would (notices in the corner dismissed unless
+ * `keepToasts`, then the pointer on `hover`); then, when {@link SCREENSHOT_DIR_ENV} names a folder, writes
+ * `<folder>/<name>.png` of the whole window (animations stopped, caret hidden) and returns its path.
+ * Without the variable it writes nothing and returns null: the preparation runs either way.
  */
-export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean; hover?: Locator } = {}): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+export async function captureScreen(page: Page, name: ScreenshotName, options: { keepToasts?: boolean; hover?: Locator } = {}): Promise<string | null> {
   if (!options.keepToasts) {
     const dismiss = page.locator('.toast').getByRole('button', { name: 'Dismiss' });
     // A notice may time out while being dismissed: that is fine, it is gone either way.
     while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
   }
   if (options.hover) await options.hover.hover();
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const directory = process.env[SCREENSHOT_DIR_ENV];
+  if (!directory) return null;
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(path.resolve(directory), `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   return file;
 }

@@ -1,13 +1,15 @@
 /**
  * The banners under the header, most urgent first: the session needs a sign-in (one click), the network
  * is gone (the gallery keeps working), and the session is only kept in memory (what that means, and the
- * opt-in to weaker storage where that is the choice).
+ * opt-in to weaker storage where that is the choice, in the app's words: never the vault's log detail).
  */
+import type { StorageSummary } from '../../shared/auth-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
-import { h, replaceChildren } from '../dom.ts';
+import { h, keepFocus, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import { describeStorage } from '../storage-wording.ts';
 import type { Toasts } from './toasts.ts';
 
 const REAUTH_REASONS: Readonly<Record<string, string>> = {
@@ -24,7 +26,11 @@ export class BannersView {
   readonly #toasts: Toasts;
   #storageDismissed = false;
 
-  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+  readonly #focusTarget: () => HTMLElement | null;
+
+  /** `focusTarget`: where focus goes when the focused banner goes away (the page's next step). */
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts, focusTarget: () => HTMLElement | null) {
+    this.#focusTarget = focusTarget;
     this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
@@ -34,6 +40,11 @@ export class BannersView {
   }
 
   render(): void {
+    // A banner that goes (signed in again) or changes (the Google window opened or closed) hands focus on.
+    keepFocus(this.element, () => this.#render(), () => this.element.querySelector<HTMLElement>('button') ?? this.#focusTarget());
+  }
+
+  #render(): void {
     const auth = this.#state.auth;
     const banners: HTMLElement[] = [];
     if (auth?.activeAccount && auth.state === 'reauth-required') {
@@ -56,27 +67,25 @@ export class BannersView {
       );
     }
     if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {
-      banners.push(this.#storageBanner(auth.storage.reason, auth.storage.detail));
+      banners.push(this.#storageBanner(auth.storage));
     }
     replaceChildren(this.element, banners);
   }
 
-  #storageBanner(reason: string | undefined, detail: string | undefined): HTMLElement {
+  #storageBanner(storage: StorageSummary): HTMLElement {
     const actions = [this.#button('Not now', '', 'dismiss-storage', () => {
       this.#storageDismissed = true;
       this.render();
       return Promise.resolve();
     })];
-    const restart = 'You will have to sign in again every time the app starts.';
-    let text = `${detail ?? 'The system keychain is not available.'} ${restart}`;
-    if (reason === 'weak-backend') {
-      text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
+    const wording = describeStorage(storage);
+    if (wording.canOptIn) {
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
         await this.#bridge.invoke('settings:opt-in-weaker-storage');
         this.#toasts.show({ kind: 'success', title: 'Your session will be remembered' });
       }));
     }
-    return banner('storage', 'lock', 'Your session is kept in memory only', text, actions);
+    return banner('storage', 'lock', wording.title, wording.text, actions);
   }
 
   async #signIn(): Promise<void> {

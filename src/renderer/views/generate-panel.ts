@@ -1,20 +1,26 @@
 /**
- * The generate form: prompt, number of images, aspect ratio, seed (locked or random) and model.
- * Ctrl/Cmd+Enter generates from anywhere in the form; a text file queues one job per line.
- * Jobs go to the main process's queue, so their progress shows in the queue as it happens.
+ * The generate form: prompt, number of images, aspect ratio, seed (locked or random) and model, with
+ * Ctrl/Cmd+Enter from anywhere in the form. Its checks speak up rather than guess: an empty or too long
+ * prompt and a seed that is not a whole number in range each get a sentence next to the field (and the
+ * prompt's clears as soon as it no longer applies). Generate is disabled while its request is on its way,
+ * so a double click makes one job. Batches and "describe an image" open their dialogs from here; every
+ * prompt sent joins the recent prompts.
  */
 import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
-import { IpcCallError } from '../../shared/ipc-channels.ts';
-import { batchFormatOf, planBatch } from '../../shared/prompt-batch-syntax.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h } from '../dom.ts';
-import { ASPECT_RATIO_CHOICES, modelLabel, plural } from '../format.ts';
+import { ASPECT_RATIO_CHOICES, modelLabel } from '../format.ts';
+import { promptProblem, readSeed } from '../form-checks.ts';
 import { icon } from '../icons.ts';
+import type { PromptHistory } from '../prompt-history.ts';
+import { openBatchDialog } from './batch-dialog.ts';
+import { openDescribeDialog } from './describe-dialog.ts';
+import { RecentPrompts } from './recent-prompts.ts';
 import type { Toasts } from './toasts.ts';
 
 const DEFAULT_COUNT = 4;
@@ -24,24 +30,32 @@ export class GeneratePanel {
   readonly #bridge: Bridge;
   readonly #toasts: Toasts;
   readonly #state: AppState;
+  readonly #history: PromptHistory;
+  readonly #recent: RecentPrompts;
   readonly #prompt = h('textarea', {
     class: 'input prompt-input',
-    attrs: { id: 'prompt', rows: 4, maxlength: MAX_PROMPT_LENGTH, placeholder: 'Describe the image you want…', 'aria-describedby': 'prompt-hint' },
+    attrs: { id: 'prompt', rows: 3, dir: 'auto', placeholder: 'Describe the image you want…', 'aria-describedby': 'prompt-error prompt-hint' },
   });
   readonly #counter = h('span', { class: 'counter', attrs: { 'aria-hidden': 'true' } });
   readonly #count = h('select', { class: 'input', attrs: { id: 'image-count' } });
   readonly #model = h('select', { class: 'input', attrs: { id: 'model' } });
   readonly #seedLocked = h('input', { attrs: { type: 'checkbox', id: 'seed-locked' } });
-  readonly #seed = h('input', { class: 'input seed-input', attrs: { type: 'number', id: 'seed', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' } });
+  readonly #seed = h('input', {
+    class: 'input seed-input',
+    attrs: { type: 'text', inputmode: 'numeric', id: 'seed', autocomplete: 'off', 'aria-label': 'Seed', 'aria-describedby': 'seed-error' },
+  });
   readonly #aspect = new Map<AspectRatio, HTMLInputElement>();
   readonly #generate = h('button', { class: 'button button-primary button-block', attrs: { type: 'submit', id: 'generate-button' } });
-  readonly #file = h('input', { class: 'visually-hidden', attrs: { type: 'file', id: 'prompt-file', accept: '.txt,text/plain' } });
   readonly #error = h('p', { class: 'field-error', attrs: { id: 'prompt-error', role: 'alert' } });
+  readonly #seedError = h('p', { class: 'field-error', attrs: { id: 'seed-error', role: 'alert' } });
+  #sending = false;
 
-  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts, history: PromptHistory) {
     this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
+    this.#history = history;
+    this.#recent = new RecentPrompts(history, (prompt) => this.applyPrompt(prompt));
     for (let count = 1; count <= MAX_IMAGES_PER_REQUEST; count += 1) this.#count.appendChild(h('option', { text: String(count), attrs: { value: count } }));
     this.#count.value = String(DEFAULT_COUNT);
     for (const model of IMAGE_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
@@ -50,18 +64,27 @@ export class GeneratePanel {
     this.#seedLocked.addEventListener('change', () => {
       this.#seed.disabled = !this.#seedLocked.checked;
       if (this.#seedLocked.checked && this.#seed.value === '') this.#seed.value = String(randomSeed());
+      this.#showSeedProblem(null);
     });
-    this.#prompt.addEventListener('input', () => this.#updateCounter());
+    this.#seed.addEventListener('input', () => {
+      if (!this.#seedError.hidden) this.#checkSeed();
+    });
+    this.#prompt.addEventListener('input', () => this.#onPromptInput());
     this.#error.hidden = true;
-    this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵' }));
-    this.#file.addEventListener('change', () => void this.#queueFile());
+    this.#seedError.hidden = true;
+    this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵', attrs: { 'aria-hidden': 'true' } }));
 
     const dice = h('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': 'New random seed', title: 'New random seed' } }, [icon('dice')]);
     dice.addEventListener('click', () => {
       this.#seedLocked.checked = true;
       this.#seed.disabled = false;
       this.#seed.value = String(randomSeed());
+      this.#showSeedProblem(null);
     });
+    const batch = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-batch' } }, [icon('upload'), 'Batch…']);
+    batch.addEventListener('click', () => openBatchDialog({ bridge, toasts, defaults: () => this.#settings() }));
+    const describe = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-describe' } }, [icon('describe'), 'Describe an image…']);
+    describe.addEventListener('click', () => openDescribeDialog({ bridge, use: (caption) => this.applyPrompt(caption) }));
     const form = h('form', { class: 'generate-form', attrs: { 'aria-label': 'Generate images', novalidate: true } }, [
       h('div', { class: 'field' }, [
         h('div', { class: 'field-row' }, [h('label', { class: 'field-label', text: 'Prompt', attrs: { for: 'prompt' } }), this.#counter]),
@@ -75,17 +98,16 @@ export class GeneratePanel {
         h('div', { class: 'field' }, [h('label', { class: 'field-label', text: 'Model', attrs: { for: 'model' } }), this.#model]),
       ]),
       h('div', { class: 'field' }, [
-        h('span', { class: 'field-label', text: 'Seed', attrs: { id: 'seed-label' } }),
+        h('span', { class: 'field-label', text: 'Seed', attrs: { id: 'seed-label', title: 'Lock a seed to repeat a result; unlocked, every run picks a new one.' } }),
         h('div', { class: 'seed-row', attrs: { role: 'group', 'aria-labelledby': 'seed-label' } }, [
           h('label', { class: 'switch' }, [this.#seedLocked, h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }), 'Lock']),
           this.#seed,
           dice,
         ]),
-        h('p', { class: 'hint', text: 'Lock a seed to repeat a result; unlocked, every run picks a new one.' }),
+        this.#seedError,
       ]),
       this.#generate,
-      h('label', { class: 'button button-block button-ghost file-button', attrs: { for: 'prompt-file' } }, [icon('upload'), 'Queue prompts from a text file…']),
-      this.#file,
+      h('div', { class: 'generate-more' }, [batch, describe]),
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -100,6 +122,7 @@ export class GeneratePanel {
     this.element = h('section', { class: 'panel generate-panel', attrs: { 'aria-labelledby': 'generate-title' } }, [
       h('h2', { class: 'panel-title', text: 'New image', attrs: { id: 'generate-title' } }),
       form,
+      this.#recent.element,
     ]);
     state.subscribe('online', () => this.#updateAvailability());
     this.#updateCounter();
@@ -108,7 +131,6 @@ export class GeneratePanel {
 
   /** Fills the form with a gallery image's settings (seed locked, so the result can be repeated). */
   applySettings(settings: Pick<GalleryItem, 'prompt' | 'seed' | 'model' | 'aspectRatio'>): void {
-    this.#prompt.value = settings.prompt;
     if ((ASPECT_RATIOS as readonly string[]).includes(settings.aspectRatio)) {
       const input = this.#aspect.get(settings.aspectRatio as AspectRatio);
       if (input) input.checked = true;
@@ -117,7 +139,14 @@ export class GeneratePanel {
     this.#seedLocked.checked = true;
     this.#seed.disabled = false;
     this.#seed.value = String(settings.seed);
-    this.#updateCounter();
+    this.#showSeedProblem(null);
+    this.applyPrompt(settings.prompt);
+  }
+
+  /** Puts `prompt` into the prompt field and gives it focus (captions, recent prompts, reuse). */
+  applyPrompt(prompt: string): void {
+    this.#prompt.value = prompt;
+    this.#onPromptInput();
     this.#prompt.focus();
   }
 
@@ -136,59 +165,85 @@ export class GeneratePanel {
     return h('fieldset', { class: 'field aspect-field' }, [h('legend', { class: 'field-label', text: 'Aspect ratio' }), h('div', { class: 'aspect-options' }, options)]);
   }
 
+  /** The form's settings; the seed only once checked (random when the lock is off). */
   #settings(): BatchSettings {
     const aspectRatio = [...this.#aspect].find(([, input]) => input.checked)?.[0] ?? 'IMAGE_ASPECT_RATIO_SQUARE';
-    const seed = Number.parseInt(this.#seed.value, 10);
+    const seed = this.#seedLocked.checked ? readSeed(this.#seed.value) : null;
     return {
       count: Number.parseInt(this.#count.value, 10),
       aspectRatio,
-      seed: this.#seedLocked.checked && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : null,
+      seed: seed !== null && 'seed' in seed ? seed.seed : null,
       model: this.#model.value as ImageModel,
     };
   }
 
   async #submit(): Promise<void> {
-    const prompt = this.#prompt.value.trim();
-    if (prompt === '') {
-      this.#showError('Write a prompt first.');
+    if (this.#sending || !this.#state.online) return;
+    const problem = promptProblem(this.#prompt.value);
+    this.#showPromptProblem(problem);
+    if (problem) {
+      this.#prompt.focus();
       return;
     }
-    if (!this.#state.online) return;
-    this.#showError(null);
+    if (!this.#checkSeed()) {
+      this.#seed.focus();
+      return;
+    }
+    const prompt = this.#prompt.value.trim();
+    const hadFocus = document.activeElement === this.#generate;
+    this.#sending = true;
+    this.#updateAvailability();
     try {
       await this.#bridge.invoke('generation:enqueue', { prompt, ...this.#settings() });
+      this.#history.add(prompt);
+      this.#recent.render();
     } catch (failure) {
       this.#toasts.error(toCallError(failure));
+    } finally {
+      this.#sending = false;
+      this.#updateAvailability();
+      // A disabled button drops focus; give it back to the button the user pressed.
+      if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) this.#generate.focus();
     }
   }
 
-  async #queueFile(): Promise<void> {
-    const file = this.#file.files?.[0];
-    this.#file.value = '';
-    if (!file) return;
-    try {
-      const text = await file.text();
-      const plan = planBatch(text, { defaults: this.#settings(), format: batchFormatOf(file.name, text) });
-      if (plan.problems.length > 0) throw new IpcCallError({ code: 'INVALID_INPUT', message: plan.problems[0]!.message, reason: null, retryAfterMs: null });
-      const jobs = await this.#bridge.invoke('generation:enqueue-batch', plan.requests);
-      this.#toasts.show({ kind: 'success', title: `Queued ${plural(jobs.length, 'prompt')}`, detail: `From ${file.name}` });
-    } catch (failure) {
-      this.#toasts.error(toCallError(failure));
-    }
+  /** True when the seed may be sent (unlocked, or a valid locked seed); else shows why not. */
+  #checkSeed(): boolean {
+    if (!this.#seedLocked.checked) return true;
+    const result = readSeed(this.#seed.value);
+    this.#showSeedProblem('problem' in result ? result.problem : null);
+    return 'seed' in result;
   }
 
-  #showError(message: string | null): void {
+  #onPromptInput(): void {
+    this.#updateCounter();
+    // Speak up as soon as the text is too long (a paste can be); drop a stale problem once it is fixed.
+    const problem = promptProblem(this.#prompt.value);
+    if (this.#prompt.value.trim().length > MAX_PROMPT_LENGTH) this.#showPromptProblem(problem);
+    else if (problem === null) this.#showPromptProblem(null);
+  }
+
+  #showPromptProblem(message: string | null): void {
     this.#error.textContent = message ?? '';
     this.#error.hidden = message === null;
     this.#prompt.setAttribute('aria-invalid', String(message !== null));
   }
 
+  #showSeedProblem(message: string | null): void {
+    this.#seedError.textContent = message ?? '';
+    this.#seedError.hidden = message === null;
+    this.#seed.setAttribute('aria-invalid', String(message !== null));
+  }
+
   #updateCounter(): void {
-    this.#counter.textContent = `${this.#prompt.value.length} / ${MAX_PROMPT_LENGTH}`;
+    const length = this.#prompt.value.trim().length;
+    this.#counter.textContent = `${length} / ${MAX_PROMPT_LENGTH}`;
+    this.#counter.classList.toggle('counter-over', length > MAX_PROMPT_LENGTH);
   }
 
   #updateAvailability(): void {
-    this.#generate.disabled = !this.#state.online;
+    this.#generate.disabled = !this.#state.online || this.#sending;
+    this.#generate.setAttribute('aria-busy', String(this.#sending));
     this.#generate.title = this.#state.online ? '' : 'You are offline';
   }
 }

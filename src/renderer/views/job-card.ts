@@ -1,14 +1,15 @@
 /**
  * One generation job on the Create page: its prompt and settings, status and progress, pause / resume /
- * cancel, and its pictures — placeholders while ImageFX works, each replaced by the saved image the
- * moment it arrives. Kept per job and updated in place, so keyboard focus survives progress events.
+ * cancel, and its pictures — placeholders while Google works, each replaced by the saved image the
+ * moment it arrives. Kept per job and updated in place, so keyboard focus survives progress events; when
+ * the focused control goes away (Cancel, once cancelled), the card itself takes focus.
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
-import type { GenerationJob, PauseReason } from '../../shared/generation-schemas.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { presentError } from '../error-messages.ts';
-import { aspectRatioLabel, JOB_STATUS_LABELS, plural } from '../format.ts';
+import type { GenerationJob } from '../../shared/generation-schemas.ts';
+import { h, keepFocus, replaceChildren } from '../dom.ts';
+import { aspectRatioLabel, plural } from '../format.ts';
 import { icon, type IconName } from '../icons.ts';
+import { describeJob, isActive } from '../job-state.ts';
 import { thumbnailCard } from './thumbnail-card.ts';
 
 export interface JobControls {
@@ -18,21 +19,11 @@ export interface JobControls {
   open(item: GalleryItem): void;
 }
 
-const PAUSE_REASONS: Readonly<Record<PauseReason, string>> = {
-  USER: 'Paused by you',
-  AUTH_REQUIRED: 'Waiting for you to sign in again',
-  QUOTA_REACHED: 'Waiting: the daily limit is reached',
-  UNUSUAL_ACTIVITY: 'Waiting: Google paused this account',
-};
 const SHAPES: Readonly<Record<string, string>> = {
   IMAGE_ASPECT_RATIO_PORTRAIT: '9 / 16',
   IMAGE_ASPECT_RATIO_LANDSCAPE: '16 / 9',
   IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE: '4 / 3',
 };
-
-export function isActive(job: GenerationJob): boolean {
-  return job.status === 'running' || job.status === 'queued' || job.status === 'paused';
-}
 
 export class JobCard {
   readonly element: HTMLElement;
@@ -45,14 +36,15 @@ export class JobCard {
 
   constructor(job: GenerationJob, controls: JobControls) {
     this.#controls = controls;
-    this.element = h('article', { class: 'job', dataset: { jobId: job.id } }, [this.#header, this.#progress, this.#message, this.#grid]);
+    this.element = h('article', { class: 'job', attrs: { tabindex: '-1' }, dataset: { jobId: job.id } }, [this.#header, this.#progress, this.#message, this.#grid]);
   }
 
   update(job: GenerationJob, items: readonly GalleryItem[]): void {
     const wanted = job.request.count;
-    this.element.className = `job job-${job.status}`;
-    this.element.setAttribute('aria-label', `${job.request.prompt}: ${JOB_STATUS_LABELS[job.status]}`);
-    this.#renderHeader(job);
+    const state = describeJob(job);
+    this.element.className = `job job-${job.status} job-tone-${state.tone}`;
+    this.element.setAttribute('aria-label', `${job.request.prompt}: ${state.label}`);
+    keepFocus(this.element, () => this.#renderHeader(job, state.label, state.tone), () => this.element);
     const running = job.status === 'running';
     this.#progress.hidden = !isActive(job);
     this.#progress.classList.toggle('progress-indeterminate', running);
@@ -60,13 +52,15 @@ export class JobCard {
     if (running) this.#progress.removeAttribute('aria-valuenow');
     else this.#progress.setAttribute('aria-valuenow', String(items.length));
     (this.#progress.firstElementChild as HTMLElement).style.setProperty('--progress', String(Math.min(1, items.length / wanted)));
-    const message = this.#messageFor(job, items.length);
+    // A finished job whose pictures are not among the latest results still says where they went.
+    const saved = job.status === 'completed' && items.length === 0 && job.images.length > 0 ? `${plural(job.images.length, 'image')} saved to your gallery.` : '';
+    const message = state.detail || saved;
     this.#message.textContent = message;
     this.#message.hidden = message === '';
-    this.#renderTiles(job, items);
+    keepFocus(this.element, () => this.#renderTiles(job, items), () => this.element);
   }
 
-  #renderHeader(job: GenerationJob): void {
+  #renderHeader(job: GenerationJob, label: string, tone: string): void {
     const focused = this.#header.contains(document.activeElement) ? document.activeElement?.getAttribute('aria-label') : null;
     const actions: HTMLButtonElement[] = [];
     if (job.status === 'queued') actions.push(this.#action('Pause', 'pause', () => this.#controls.pause(job.id)));
@@ -75,29 +69,13 @@ export class JobCard {
     const seed = job.settings?.seed ?? job.request.seed;
     replaceChildren(this.#header, [
       h('div', { class: 'job-text' }, [
-        h('p', { class: 'job-prompt', text: job.request.prompt, attrs: { title: job.request.prompt } }),
+        h('p', { class: 'job-prompt', text: job.request.prompt, attrs: { title: job.request.prompt, dir: 'auto' } }),
         h('p', { class: 'job-meta', text: [plural(job.request.count, 'image'), aspectRatioLabel(job.request.aspectRatio), seed === null ? 'random seed' : `seed ${seed}`].join(' · ') }),
       ]),
-      h('span', { class: ['status-chip', `status-${job.status}`], text: JOB_STATUS_LABELS[job.status] }),
+      h('span', { class: ['status-chip', `status-${tone}`], text: label }),
       h('div', { class: 'job-actions' }, actions),
     ]);
     if (focused) actions.find((button) => button.getAttribute('aria-label') === focused)?.focus();
-  }
-
-  #messageFor(job: GenerationJob, received: number): string {
-    switch (job.status) {
-      case 'failed':
-        return job.failure ? `${presentError(job.failure).title}. ${presentError(job.failure).detail}` : 'This job failed.';
-      case 'paused':
-        return PAUSE_REASONS[job.pauseReason ?? 'USER'];
-      case 'running':
-        return job.failure ? `Retrying: ${presentError(job.failure).title}` : '';
-      case 'completed':
-        if (job.images.length < job.request.count) return `ImageFX sent ${job.images.length} of ${job.request.count} images.`;
-        return received === 0 ? `${plural(job.images.length, 'image')} saved to your gallery.` : '';
-      default:
-        return '';
-    }
   }
 
   #renderTiles(job: GenerationJob, items: readonly GalleryItem[]): void {
