@@ -5,7 +5,6 @@
  * keyset cursor over more pictures than a page, search as you type and filters, the keyboard path through
  * tabs, grid and viewer, and the dark theme the OS asks for.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/generation-options.ts';
 import { namedControlCount, unnamedControls } from '../support/e2e-accessibility.ts';
@@ -13,7 +12,7 @@ import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
 import { __shim } from '../support/electron-shim.ts';
-import { queueBatchFile } from '../support/e2e-workbench.ts';
+import { queueBatchFile, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
@@ -154,7 +153,7 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(E2E_ENTRY_URL);
-    await signInWithCookieIfNeeded(page);
+    await signInWithCookieIfNeeded(page, emu);
 
     // Three prompts from a file: one generation in flight (the emulator holds it), the other two wait.
     emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
@@ -215,15 +214,3 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     await app.close();
   });
 });
-
-/** Signs in through the cookie-paste dialog unless an account is already signed in. */
-async function signInWithCookieIfNeeded(page: Page): Promise<void> {
-  const signIn = page.getByRole('button', { name: 'Sign in with Google' });
-  const account = page.locator('#account-button');
-  await Promise.race([signIn.waitFor(), account.waitFor()]);
-  if (await account.isVisible()) return;
-  await page.getByRole('button', { name: /Paste a session cookie/ }).click();
-  await page.getByLabel('Cookie header').fill(e2e.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader);
-  await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
-  await account.waitFor();
-}

@@ -1,8 +1,10 @@
 /**
- * Steps the end-to-end tests take through the workbench's dialogs, as a user would: queue a batch from a
- * file (checking the preview first), describe a picture.
+ * Steps the end-to-end tests take through the app as a user would — queue a batch from a file (checking
+ * the preview first), sign in with a pasted cookie — and what they read back: where focus is, whether
+ * the page scrolls sideways.
  */
 import type { Page } from 'playwright-core';
+import { DEFAULT_ACCOUNT, type Emulator } from './emulator/index.ts';
 
 /** Opens "Batch…", picks `name` with `text`, waits for the preview to say `preview`, and queues it. */
 export async function queueBatchFile(page: Page, name: string, text: string, preview: string | RegExp): Promise<void> {
@@ -12,4 +14,35 @@ export async function queueBatchFile(page: Page, name: string, text: string, pre
   await dialog.locator('#batch-summary').getByText(preview).waitFor();
   await dialog.locator('#batch-queue').click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/** Signs in through the cookie-paste dialog with a session the emulator issues, unless already signed in. */
+export async function signInWithCookieIfNeeded(page: Page, emu: Pick<Emulator, 'control'>, email = DEFAULT_ACCOUNT.email): Promise<void> {
+  const signIn = page.getByRole('button', { name: 'Sign in with Google' });
+  const account = page.locator('#account-button');
+  await Promise.race([signIn.waitFor(), account.waitFor()]);
+  if (await account.isVisible()) return;
+  await page.getByRole('button', { name: /Paste a session cookie/ }).click();
+  await page.getByLabel('Cookie header').fill(emu.control.createSession(email).cookieHeader);
+  await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+  await account.waitFor();
+}
+
+/** The id of the element that has focus (`''` for none), and the job or picture it belongs to. */
+export async function focused(page: Page): Promise<{ id: string; tag: string; jobId: string | null; pictureId: string | null; label: string | null }> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return {
+      id: active?.id ?? '',
+      tag: active?.tagName.toLowerCase() ?? '',
+      jobId: active?.closest<HTMLElement>('[data-job-id]')?.dataset.jobId ?? null,
+      pictureId: active?.closest<HTMLElement>('[data-id]')?.dataset.id ?? null,
+      label: active?.getAttribute('aria-label') ?? null,
+    };
+  });
+}
+
+/** True when the page scrolls sideways (its content is wider than the window). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }

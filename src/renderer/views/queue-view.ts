@@ -111,9 +111,9 @@ export class QueueView {
     this.#list.setItems(queueLine(jobs, this.#state.durations));
   }
 
-  /** Gives focus to the list's current row (or the first). */
+  /** Gives focus to the start of the line (the running job, else the next to run). */
   focus(): void {
-    this.#list.focusIndex(Math.max(0, this.#list.activeIndex()));
+    this.#list.focusIndex(0);
   }
 
   #perJob(jobId: string, action: QueueAction): void {
@@ -127,6 +127,8 @@ export class QueueView {
       else if (action === 'retry') await this.#bridge.invoke('generation:retry-job', jobId);
       else await this.#bridge.invoke('generation:remove-job', jobId);
       if (move || action === 'retry' || action === 'remove') await this.refresh();
+      // A moved job stays in view at its new place (focus stays on the button pressed).
+      if (move) this.#list.scrollToIndex(this.#list.indexOf(jobId));
     };
     work().catch((failure: unknown) => this.#toasts.error(toCallError(failure)));
   }

@@ -71,19 +71,29 @@ export class VirtualList<T> {
       this.element.focus();
       return;
     }
-    const at = this.#items.indexOf(item);
-    const { rowHeight } = this.#options;
-    const top = at * rowHeight;
-    if (top < this.element.scrollTop) this.element.scrollTop = top;
-    else if (top + rowHeight > this.element.scrollTop + this.element.clientHeight) this.element.scrollTop = top + rowHeight - this.element.clientHeight;
+    this.scrollToIndex(this.#items.indexOf(item));
     this.#setActive(this.#options.key(item));
     this.render();
     this.#rows.get(this.#options.key(item))?.element.focus({ preventScroll: true });
   }
 
+  /** Scrolls just enough for the row at `index` to be in view (focus stays where it is). */
+  scrollToIndex(index: number): void {
+    const { rowHeight } = this.#options;
+    const top = index * rowHeight;
+    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    else if (top + rowHeight > this.element.scrollTop + this.element.clientHeight) this.element.scrollTop = top + rowHeight - this.element.clientHeight;
+    this.render();
+  }
+
+  /** The index of the item with `key`, or -1. */
+  indexOf(key: string): number {
+    return this.#items.findIndex((item) => this.#options.key(item) === key);
+  }
+
   /** The index of the row that has (or last had) focus, or -1. */
   activeIndex(): number {
-    return this.#items.findIndex((item) => this.#options.key(item) === this.#activeKey);
+    return this.#activeKey === null ? -1 : this.indexOf(this.#activeKey);
   }
 
   /** Draws the rows in view (and the focused one), reusing rows by key, in index order. */
