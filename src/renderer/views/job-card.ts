@@ -33,6 +33,7 @@ export class JobCard {
   readonly #progress = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Progress', 'aria-valuemin': 0 } }, [h('span', { class: 'progress-fill' })]);
   readonly #grid = h('div', { class: 'job-grid', attrs: { role: 'list' } });
   readonly #message = h('p', { class: 'job-message' });
+  #headerDrawn = '';
 
   constructor(job: GenerationJob, controls: JobControls) {
     this.#controls = controls;
@@ -61,12 +62,16 @@ export class JobCard {
   }
 
   #renderHeader(job: GenerationJob, label: string, tone: string): void {
+    const seed = job.settings?.seed ?? job.request.seed;
+    // Unchanged (another job progressed): leave the DOM alone, so nothing focused in it is disturbed.
+    const drawn = JSON.stringify([job.status, label, tone, seed, job.request.prompt]);
+    if (drawn === this.#headerDrawn) return;
+    this.#headerDrawn = drawn;
     const focused = this.#header.contains(document.activeElement) ? document.activeElement?.getAttribute('aria-label') : null;
     const actions: HTMLButtonElement[] = [];
     if (job.status === 'queued') actions.push(this.#action('Pause', 'pause', () => this.#controls.pause(job.id)));
     if (job.status === 'paused') actions.push(this.#action('Resume', 'play', () => this.#controls.resume(job.id)));
     if (isActive(job)) actions.push(this.#action('Cancel', 'close', () => this.#controls.cancel(job.id)));
-    const seed = job.settings?.seed ?? job.request.seed;
     replaceChildren(this.#header, [
       h('div', { class: 'job-text' }, [
         h('p', { class: 'job-prompt', text: job.request.prompt, attrs: { title: job.request.prompt, dir: 'auto' } }),
@@ -95,7 +100,9 @@ export class JobCard {
       placeholder.style.setProperty('--ratio', SHAPES[job.request.aspectRatio] ?? '1 / 1');
       tiles.push(placeholder);
     }
-    replaceChildren(this.#grid, tiles);
+    const current = Array.from(this.#grid.children);
+    const same = current.length === tiles.length && tiles.every((tile, index) => current[index] === tile || (tile.classList.contains('placeholder') && current[index]!.className === tile.className));
+    if (!same) replaceChildren(this.#grid, tiles);
     this.#grid.hidden = tiles.length === 0;
   }
 

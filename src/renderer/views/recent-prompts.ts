@@ -1,6 +1,6 @@
 /**
  * Recent prompts under the generate form: one click puts a prompt back into the form. A disclosure, so
- * it takes no room when closed; it starts open when there is history to show.
+ * it takes no room when closed; it opens when there is history to show.
  */
 import { h, replaceChildren } from '../dom.ts';
 import { icon } from '../icons.ts';
@@ -33,6 +33,7 @@ export class RecentPrompts {
 
   render(): void {
     const prompts = this.#history.list();
+    if (prompts.length > 0 && this.#list.querySelector('.recent-item') === null) this.element.open = true; // the first one: show it
     this.#title.textContent = prompts.length === 0 ? 'Recent prompts' : `Recent prompts (${prompts.length})`;
     this.#clear.hidden = prompts.length === 0;
     replaceChildren(
