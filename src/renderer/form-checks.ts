@@ -22,5 +22,5 @@ export function readSeed(text: string): { readonly seed: number } | { readonly p
   if (!/^[+-]?\d+$/.test(value)) return { problem: 'A seed is a whole number, like 12345.' };
   const seed = Number(value);
   if (seed < 0 || seed > MAX_SEED) return { problem: `A seed is from 0 to ${MAX_SEED}.` };
-  return { seed };
+  return { seed: seed === 0 ? 0 : seed }; // "-0" is 0
 }
