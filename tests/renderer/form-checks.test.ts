@@ -27,7 +27,8 @@ describe('readSeed', () => {
     expect(readSeed(' 0 ')).toEqual({ seed: 0 });
     expect(readSeed(String(MAX_SEED))).toEqual({ seed: MAX_SEED });
     expect(readSeed('+7')).toEqual({ seed: 7 });
-    expect(Object.is(readSeed('-0').seed, 0)).toBe(true);
+    const zero = readSeed('-0');
+    expect('seed' in zero && Object.is(zero.seed, 0)).toBe(true);
     for (const text of [String(MAX_SEED + 1), '99999999999', '-5']) expect(readSeed(text), text).toEqual({ problem: `A seed is from 0 to ${MAX_SEED}.` });
     for (const text of ['1.5', '1e3', 'abc', '0x10', '١٢']) expect(readSeed(text), text).toEqual({ problem: 'A seed is a whole number, like 12345.' });
     expect(readSeed('  ')).toEqual({ problem: 'Enter a seed, or unlock it to get a random one.' });
