@@ -10,10 +10,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { completeGoogleSignIn } from '../support/accounts-user.ts';
-import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { waitForPictures } from '../support/e2e-screens.ts';
-import { focused, scrollsSideways } from '../support/e2e-workbench.ts';
+import { focused, openWatchedApp, scrollsSideways } from '../support/e2e-workbench.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
 
@@ -31,12 +30,8 @@ async function jobCount(page: Page): Promise<number> {
 
 describe('the Create page', () => {
   it('keeps focus sensible, checks what it sends, makes one job per click, and keeps its pictures', async () => {
-    const app = await e2e.openApp();
-    const { page } = app;
+    const { app, page, expectClean } = await openWatchedApp(e2e);
     const { emu, stack, clock } = e2e;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(E2E_ENTRY_URL);
 
     // Closing the Google window: focus returns to "Sign in with Google".
     const signIn = page.getByRole('button', { name: 'Sign in with Google' });
@@ -187,9 +182,7 @@ describe('the Create page', () => {
     expect(await scrollsSideways(page), 'viewer at 200 %').toBe(false);
     await page.keyboard.press('Escape');
 
-    expect(pageErrors).toEqual([]);
-    expect(app.cspRefusals).toEqual([]);
-    expect(stack.untrusted).toEqual([]);
+    expectClean();
     await app.close();
   });
 });

@@ -8,10 +8,9 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen } from '../support/e2e-screens.ts';
-import { focused, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
+import { focused, openWatchedApp, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 
 const e2e = withE2eApp();
 /** How long the emulator holds each generation, on the fake clock the app shares. */
@@ -29,12 +28,8 @@ const rowIds = (list: Locator): Promise<string[]> => list.locator('.queue-row').
 
 describe('the queue at 500 prompts', () => {
   it('previews a batch, queues 500 jobs, counts them all, reaches every one, moves, removes, cancels and retries the failed', async () => {
-    const app = await e2e.openApp();
-    const { page } = app;
+    const { app, page, expectClean } = await openWatchedApp(e2e);
     const { emu, stack, clock } = e2e;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(E2E_ENTRY_URL);
     await signInWithCookieIfNeeded(page, emu);
 
     // The preview says what a file makes before anything is queued; over the cap it cannot be queued.
@@ -172,9 +167,7 @@ describe('the queue at 500 prompts', () => {
     await page.locator('#queue-clear-finished').click();
     await list.waitFor({ state: 'hidden' });
     expect(stack.queue.listJobs()).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(app.cspRefusals).toEqual([]);
-    expect(stack.untrusted).toEqual([]);
+    expectClean();
     await app.close();
   });
 });

@@ -10,10 +10,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { completeGoogleSignIn } from '../support/accounts-user.ts';
 import { unnamedControls } from '../support/e2e-accessibility.ts';
-import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { withE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen } from '../support/e2e-screens.ts';
-import { focused, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
+import { focused, openWatchedApp, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 import { __shim } from '../support/electron-shim.ts';
 import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from '../support/emulator/index.ts';
 
@@ -24,12 +23,8 @@ const accountIds = (page: Page): Promise<string[]> =>
 
 describe('the Settings page', () => {
   it('adds, switches and removes accounts with focus on the one concerned; keeps the user agent and the theme; names every control', async () => {
-    const app = await e2e.openApp();
-    const { page } = app;
+    const { app, page, expectClean } = await openWatchedApp(e2e);
     const { emu, stack } = e2e;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(E2E_ENTRY_URL);
     await signInWithCookieIfNeeded(page, emu);
     await page.getByRole('tab', { name: 'Settings' }).click();
     const accounts = page.locator('#settings-accounts');
@@ -113,9 +108,7 @@ describe('the Settings page', () => {
     await page.locator('#settings-storage').getByText(/keychain is not the one the session was saved with/).waitFor();
     expect(await page.locator('#settings-storage').textContent()).not.toContain('--');
 
-    expect(pageErrors).toEqual([]);
-    expect(app.cspRefusals).toEqual([]);
-    expect(stack.untrusted).toEqual([]);
+    expectClean();
     await app.close();
   });
 });

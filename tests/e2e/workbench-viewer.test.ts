@@ -10,10 +10,9 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/generation-options.ts';
-import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { withE2eApp } from '../support/e2e-fixture.ts';
 import { waitForPictures } from '../support/e2e-screens.ts';
-import { focused, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
+import { focused, openWatchedApp, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 import { __shim } from '../support/electron-shim.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
@@ -37,12 +36,8 @@ const shownId = (page: Page): Promise<string> => page.locator('dialog.viewer img
 
 describe('the viewer across the whole result set', () => {
   it('pages past 60 with keys and buttons, says n of N and where it ends, zooms, copies, shows in folder, and keeps focus sensible', async () => {
-    const app = await e2e.openApp();
-    const { page } = app;
+    const { app, page, expectClean } = await openWatchedApp(e2e);
     const { emu, stack } = e2e;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(E2E_ENTRY_URL);
     await signInWithCookieIfNeeded(page, emu);
     await page.getByRole('tab', { name: 'Gallery' }).click();
     const grid = page.locator('#gallery-grid');
@@ -134,9 +129,7 @@ describe('the viewer across the whole result set', () => {
     await expect.poll(() => focused(page)).toMatchObject({ pictureId: neighbour });
     await page.locator('#gallery-status').getByText(`${ARCHIVE_SIZE - 1} images`, { exact: true }).waitFor();
 
-    expect(pageErrors).toEqual([]);
-    expect(app.cspRefusals).toEqual([]);
-    expect(stack.untrusted).toEqual([]);
+    expectClean();
     await app.close();
   });
 });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/renderer/app-state.ts';
 import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
-import type { GenerationJob, JobStatus } from '../../src/shared/generation-schemas.ts';
+import type { JobStatus } from '../../src/shared/generation-schemas.ts';
+import { jobFixture } from '../support/job-fixtures.ts';
 
 const item = (id: string, favourite = false): GalleryItem => ({
   id, prompt: 'p', seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mediaId: id, createdAt: 0, favourite, width: 1, height: 1,
@@ -41,10 +42,7 @@ describe('AppState', () => {
 
   it('keeps the queue’s order, remembers each run’s duration once, and merges the gallery’s newest pictures', () => {
     const state = new AppState(true);
-    const job = (id: string, status: JobStatus, startedAt: number | null, finishedAt: number | null): GenerationJob => ({
-      id, batchId: null, request: { prompt: 'p', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
-      status, pauseReason: null, failure: null, settings: null, images: [], createdAt: 0, startedAt, finishedAt,
-    });
+    const job = (id: string, status: JobStatus, startedAt: number | null, finishedAt: number | null) => jobFixture(id, status, { startedAt, finishedAt });
     const done = job('job-2', 'completed', 1_000, 4_000);
     state.setQueue({ jobs: [job('job-3', 'queued', null, null), done], holdReason: null });
     state.upsertJob(done);

@@ -7,21 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { assignItems, FEED_ACTIVE_JOBS, FEED_FINISHED_JOBS, feedJobs } from '../../src/renderer/views/job-feed-view.ts';
 import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
 import type { GenerationJob, JobStatus } from '../../src/shared/generation-schemas.ts';
+import { imageInfoFixture, jobFixture } from '../support/job-fixtures.ts';
 
 function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt ${id}`, mediaIds: string[] = []): GenerationJob {
-  return {
-    id,
-    batchId: null,
-    request: { prompt, count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
-    status,
-    pauseReason: status === 'paused' ? 'USER' : null,
-    failure: null,
-    settings: null,
-    images: mediaIds.map((mediaId) => ({ mediaId, workflowId: null, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mimeType: 'image/png' })),
-    createdAt,
-    startedAt: null,
-    finishedAt: null,
-  };
+  const base = jobFixture(id, status);
+  return { ...base, request: { ...base.request, prompt, count: 2 }, images: mediaIds.map((mediaId) => imageInfoFixture(mediaId, prompt)), createdAt };
 }
 
 function item(id: string, prompt: string, mediaId: string): GalleryItem {

@@ -6,26 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeJob } from '../../src/renderer/job-state.ts';
 import { queueLine, runDuration, statusCounts, typicalDuration } from '../../src/renderer/queue-line.ts';
-import type { GenerationJob, JobStatus } from '../../src/shared/generation-schemas.ts';
+import { imageInfoFixture, jobFixture } from '../support/job-fixtures.ts';
 
-function job(id: string, status: JobStatus, overrides: Partial<GenerationJob> = {}): GenerationJob {
-  return {
-    id,
-    batchId: null,
-    request: { prompt: `prompt ${id}`, count: 4, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
-    status,
-    pauseReason: status === 'paused' ? 'USER' : null,
-    failure: null,
-    settings: null,
-    images: [],
-    createdAt: 0,
-    startedAt: null,
-    finishedAt: null,
-    ...overrides,
-  };
-}
-
-const image = { mediaId: 'm', workflowId: null, prompt: 'p', seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mimeType: 'image/png' } as const;
+const job = jobFixture;
+const image = imageInfoFixture('m');
 
 describe('queueLine', () => {
   it('orders the line and numbers the waiting jobs; estimates queued ones from the median duration', () => {

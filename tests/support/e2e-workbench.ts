@@ -4,6 +4,9 @@
  * the page scrolls sideways.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { E2E_ENTRY_URL, type E2eAppPage } from './e2e-app-page.ts';
+import type { E2eApp } from './e2e-fixture.ts';
 import { DEFAULT_ACCOUNT, type Emulator } from './emulator/index.ts';
 
 /** Opens "Batch…", picks `name` with `text`, waits for the preview to say `preview`, and queues it. */
@@ -45,4 +48,25 @@ export async function focused(page: Page): Promise<{ id: string; tag: string; jo
 /** True when the page scrolls sideways (its content is wider than the window). */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+/**
+ * A new app window on the entry page, recording the page's uncaught errors; `expectClean()` then checks
+ * there were none, that the UI never needed anything its Content-Security-Policy forbids, and that the
+ * registry refused no call as from an untrusted sender.
+ */
+export async function openWatchedApp(e2e: E2eApp): Promise<{ app: E2eAppPage; page: Page; expectClean(): void }> {
+  const app = await e2e.openApp();
+  const pageErrors: string[] = [];
+  app.page.on('pageerror', (error) => pageErrors.push(error.message));
+  await app.page.goto(E2E_ENTRY_URL);
+  return {
+    app,
+    page: app.page,
+    expectClean() {
+      expect(pageErrors).toEqual([]);
+      expect(app.cspRefusals).toEqual([]);
+      expect(e2e.stack.untrusted).toEqual([]);
+    },
+  };
 }

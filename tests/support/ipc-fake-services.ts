@@ -11,6 +11,7 @@ import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.
 import type { GenerateRequest, GenerationJob } from '../../src/shared/generation-schemas.ts';
 import type { AppSettings } from '../../src/shared/ipc-contract.ts';
 import { KNOWN_GALLERY_IDS, KNOWN_JOB_IDS, withSecrets, type FakeServiceContext } from './ipc-fakes.ts';
+import { jobFixture } from './job-fixtures.ts';
 
 export function fakeGalleryItem(id: string): GalleryItem {
   return {
@@ -38,19 +39,7 @@ export function createFakeImages({ log, bait }: FakeServiceContext): ImageOperat
 }
 
 function fakeJob(id: string, request: GenerateRequest): GenerationJob {
-  return {
-    id,
-    batchId: null,
-    request,
-    status: 'queued',
-    pauseReason: null,
-    failure: null,
-    settings: null,
-    images: [],
-    createdAt: 0,
-    startedAt: null,
-    finishedAt: null,
-  };
+  return jobFixture(id, 'queued', { request });
 }
 
 export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQueueControls {
