@@ -6,7 +6,7 @@
  * so a double click makes one job. Batches and "describe an image" open their dialogs from here; every
  * prompt sent joins the recent prompts.
  */
-import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
+import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '../../shared/generation-options.ts';
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
@@ -15,12 +15,13 @@ import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h } from '../dom.ts';
 import { ASPECT_RATIO_CHOICES, modelLabel } from '../format.ts';
-import { promptProblem, readSeed } from '../form-checks.ts';
+import { promptProblem } from '../form-checks.ts';
 import { icon } from '../icons.ts';
 import type { PromptHistory } from '../prompt-history.ts';
 import { openBatchDialog } from './batch-dialog.ts';
 import { openDescribeDialog } from './describe-dialog.ts';
 import { RecentPrompts } from './recent-prompts.ts';
+import { SeedField } from './seed-field.ts';
 import type { Toasts } from './toasts.ts';
 
 const DEFAULT_COUNT = 4;
@@ -39,15 +40,10 @@ export class GeneratePanel {
   readonly #counter = h('span', { class: 'counter', attrs: { 'aria-hidden': 'true' } });
   readonly #count = h('select', { class: 'input', attrs: { id: 'image-count' } });
   readonly #model = h('select', { class: 'input', attrs: { id: 'model' } });
-  readonly #seedLocked = h('input', { attrs: { type: 'checkbox', id: 'seed-locked' } });
-  readonly #seed = h('input', {
-    class: 'input seed-input',
-    attrs: { type: 'text', inputmode: 'numeric', id: 'seed', autocomplete: 'off', 'aria-label': 'Seed', 'aria-describedby': 'seed-error' },
-  });
+  readonly #seed = new SeedField();
   readonly #aspect = new Map<AspectRatio, HTMLInputElement>();
   readonly #generate = h('button', { class: 'button button-primary button-block', attrs: { type: 'submit', id: 'generate-button' } });
   readonly #error = h('p', { class: 'field-error', attrs: { id: 'prompt-error', role: 'alert' } });
-  readonly #seedError = h('p', { class: 'field-error', attrs: { id: 'seed-error', role: 'alert' } });
   #sending = false;
 
   constructor(state: AppState, bridge: Bridge, toasts: Toasts, history: PromptHistory) {
@@ -59,28 +55,10 @@ export class GeneratePanel {
     for (let count = 1; count <= MAX_IMAGES_PER_REQUEST; count += 1) this.#count.appendChild(h('option', { text: String(count), attrs: { value: count } }));
     this.#count.value = String(DEFAULT_COUNT);
     for (const model of IMAGE_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
-    this.#seed.placeholder = 'Random';
-    this.#seed.disabled = true;
-    this.#seedLocked.addEventListener('change', () => {
-      this.#seed.disabled = !this.#seedLocked.checked;
-      if (this.#seedLocked.checked && this.#seed.value === '') this.#seed.value = String(randomSeed());
-      this.#showSeedProblem(null);
-    });
-    this.#seed.addEventListener('input', () => {
-      if (!this.#seedError.hidden) this.#checkSeed();
-    });
     this.#prompt.addEventListener('input', () => this.#onPromptInput());
     this.#error.hidden = true;
-    this.#seedError.hidden = true;
     this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵', attrs: { 'aria-hidden': 'true' } }));
 
-    const dice = h('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': 'New random seed', title: 'New random seed' } }, [icon('dice')]);
-    dice.addEventListener('click', () => {
-      this.#seedLocked.checked = true;
-      this.#seed.disabled = false;
-      this.#seed.value = String(randomSeed());
-      this.#showSeedProblem(null);
-    });
     const batch = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-batch' } }, [icon('upload'), 'Batch…']);
     batch.addEventListener('click', () => openBatchDialog({ bridge, toasts, defaults: () => this.#settings() }));
     const describe = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-describe' } }, [icon('describe'), 'Describe an image…']);
@@ -97,15 +75,7 @@ export class GeneratePanel {
         h('div', { class: 'field' }, [h('label', { class: 'field-label', text: 'Images', attrs: { for: 'image-count' } }), this.#count]),
         h('div', { class: 'field' }, [h('label', { class: 'field-label', text: 'Model', attrs: { for: 'model' } }), this.#model]),
       ]),
-      h('div', { class: 'field' }, [
-        h('span', { class: 'field-label', text: 'Seed', attrs: { id: 'seed-label', title: 'Lock a seed to repeat a result; unlocked, every run picks a new one.' } }),
-        h('div', { class: 'seed-row', attrs: { role: 'group', 'aria-labelledby': 'seed-label' } }, [
-          h('label', { class: 'switch' }, [this.#seedLocked, h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }), 'Lock']),
-          this.#seed,
-          dice,
-        ]),
-        this.#seedError,
-      ]),
+      this.#seed.element,
       this.#generate,
       h('div', { class: 'generate-more' }, [batch, describe]),
     ]);
@@ -136,10 +106,7 @@ export class GeneratePanel {
       if (input) input.checked = true;
     }
     if ((IMAGE_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
-    this.#seedLocked.checked = true;
-    this.#seed.disabled = false;
-    this.#seed.value = String(settings.seed);
-    this.#showSeedProblem(null);
+    this.#seed.lock(settings.seed);
     this.applyPrompt(settings.prompt);
   }
 
@@ -168,11 +135,10 @@ export class GeneratePanel {
   /** The form's settings; the seed only once checked (random when the lock is off). */
   #settings(): BatchSettings {
     const aspectRatio = [...this.#aspect].find(([, input]) => input.checked)?.[0] ?? 'IMAGE_ASPECT_RATIO_SQUARE';
-    const seed = this.#seedLocked.checked ? readSeed(this.#seed.value) : null;
     return {
       count: Number.parseInt(this.#count.value, 10),
       aspectRatio,
-      seed: seed !== null && 'seed' in seed ? seed.seed : null,
+      seed: this.#seed.value(),
       model: this.#model.value as ImageModel,
     };
   }
@@ -185,7 +151,7 @@ export class GeneratePanel {
       this.#prompt.focus();
       return;
     }
-    if (!this.#checkSeed()) {
+    if (!this.#seed.check()) {
       this.#seed.focus();
       return;
     }
@@ -207,14 +173,6 @@ export class GeneratePanel {
     }
   }
 
-  /** True when the seed may be sent (unlocked, or a valid locked seed); else shows why not. */
-  #checkSeed(): boolean {
-    if (!this.#seedLocked.checked) return true;
-    const result = readSeed(this.#seed.value);
-    this.#showSeedProblem('problem' in result ? result.problem : null);
-    return 'seed' in result;
-  }
-
   #onPromptInput(): void {
     this.#updateCounter();
     // Speak up as soon as the text is too long (a paste can be); drop a stale problem once it is fixed.
@@ -229,12 +187,6 @@ export class GeneratePanel {
     this.#prompt.setAttribute('aria-invalid', String(message !== null));
   }
 
-  #showSeedProblem(message: string | null): void {
-    this.#seedError.textContent = message ?? '';
-    this.#seedError.hidden = message === null;
-    this.#seed.setAttribute('aria-invalid', String(message !== null));
-  }
-
   #updateCounter(): void {
     const length = this.#prompt.value.trim().length;
     this.#counter.textContent = `${length} / ${MAX_PROMPT_LENGTH}`;
@@ -246,10 +198,6 @@ export class GeneratePanel {
     this.#generate.setAttribute('aria-busy', String(this.#sending));
     this.#generate.title = this.#state.online ? '' : 'You are offline';
   }
-}
-
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
 }
 
 function isMac(): boolean {

@@ -88,10 +88,21 @@ export class GenerationJobLedger {
     return true;
   }
 
-  /** Puts a record at the end of the line (a retried job waits behind the jobs already waiting). */
-  moveToEnd(record: JobRecord): void {
+  /**
+   * A finished job made new for a retry and announced: queued at the end of the line (behind the jobs
+   * already waiting), with no failure, result or times.
+   */
+  renew(record: JobRecord): void {
     this.#records.delete(record.job.id);
     this.#records.set(record.job.id, record);
+    this.update(record, { failure: null, settings: null, images: [], startedAt: null, finishedAt: null });
+    this.requeue(record);
+  }
+
+  /** The job's run begins now. */
+  start(record: JobRecord): void {
+    this.update(record, { status: 'running', failure: null, pauseReason: null, startedAt: this.#clock.now() });
+    this.emit({ type: 'running', job: record.job });
   }
 
   /** Forgets one job. */

@@ -1,15 +1,13 @@
 /**
- * Runs generation jobs one at a time — one generation in flight per account, as a person would — and
- * hands every image to the sink the moment it arrives, so a crash or a later failure never loses what was
- * already generated. Requests arrive parsed (the IPC registry); a batch is one request per job.
- *
- * Control: pause / resume / cancel per job and for all; move a waiting job up, down or to the front;
- * remove a job that is not running; retry a failed or cancelled one (it waits at the end of the line),
- * or every failed one. A running job is one request to Google: it cannot
- * be paused halfway (cancel it instead); cancelling aborts its waits and abandons the request. An
- * account-wide failure (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything
- * waiting with that reason instead of failing them, and holds the queue so new jobs wait too;
- * `accountRestored()` lifts a sign-in hold, `resumeAll()` any hold.
+ * Runs generation jobs one at a time — one in flight per account, as a person would — and hands every
+ * image to the sink the moment it arrives, so nothing generated is lost to a crash or a later failure.
+ * Requests arrive parsed (the IPC registry); a batch is one request per job. Control: pause / resume /
+ * cancel per job and for all; move a waiting job; remove a job that is not running; retry a failed or
+ * cancelled job (at the end of the line) or every failed one. A running job is one request to Google: it
+ * cannot pause halfway (cancel aborts its waits and abandons the request). An account-wide failure
+ * (AUTH_REQUIRED, QUOTA_REACHED, unusual activity) pauses the job and everything waiting instead of
+ * failing them, and holds the queue so new jobs wait too; `accountRestored()` lifts a sign-in hold,
+ * `resumeAll()` any hold.
  */
 import type { Clock } from '../../core/index.ts';
 import type { JobMove } from '../../shared/generation-options.ts';
@@ -30,7 +28,6 @@ export class GenerationQueue {
   readonly #generator: ImageGenerator;
   readonly #sink: GeneratedImageSink;
   readonly #ledger: GenerationJobLedger;
-  readonly #clock: Pick<Clock, 'now'>;
   readonly #idleWaiters: (() => void)[] = [];
   #running = false;
   #nextBatch = 1;
@@ -40,7 +37,6 @@ export class GenerationQueue {
   constructor(options: GenerationQueueOptions) {
     this.#generator = options.generator;
     this.#sink = options.sink;
-    this.#clock = options.clock;
     this.#ledger = new GenerationJobLedger(options.clock);
   }
 
@@ -68,7 +64,7 @@ export class GenerationQueue {
     return this.#ledger.get(id)?.job;
   }
 
-  /** Every job still listed, in the order queued. */
+  /** Every job still listed, in line order. */
   listJobs(): GenerationJob[] {
     return this.#ledger.all().map((record) => record.job);
   }
@@ -111,9 +107,7 @@ export class GenerationQueue {
   /** Moves a waiting job up, down or to the front of the line. Returns false when the job is not waiting. */
   move(id: string, where: JobMove): boolean {
     const record = this.#ledger.get(id);
-    if (!record || !this.#ledger.move(record, where)) return false;
-    this.#pump();
-    return true;
+    return record !== undefined && this.#ledger.move(record, where);
   }
 
   /** Forgets a job that is not running (a waiting job never runs). Returns false when it runs or is unknown. */
@@ -129,11 +123,8 @@ export class GenerationQueue {
   retry(id: string): boolean {
     const record = this.#ledger.get(id);
     if (record?.job.status !== 'failed' && record?.job.status !== 'cancelled') return false;
-    this.#ledger.moveToEnd(record);
-    this.#ledger.update(record, { failure: null, settings: null, images: [], startedAt: null, finishedAt: null });
-    if (this.#hold) this.#ledger.pause(record, this.#hold);
-    else this.#ledger.requeue(record);
-    this.#pump();
+    this.#ledger.renew(record);
+    this.#line([record]);
     return true;
   }
 
@@ -186,9 +177,14 @@ export class GenerationQueue {
 
   #add(requests: readonly GenerateRequest[], batchId: string | null): GenerationJob[] {
     const records = this.#ledger.add(requests, batchId);
+    this.#line(records);
+    return records.map((record) => record.job);
+  }
+
+  /** Jobs that just joined the line wait while the queue holds; otherwise the next one may start. */
+  #line(records: readonly JobRecord[]): void {
     if (this.#hold) for (const record of records) this.#ledger.pause(record, this.#hold);
     this.#pump();
-    return records.map((record) => record.job);
   }
 
   #pump(): void {
@@ -201,8 +197,7 @@ export class GenerationQueue {
     this.#running = true;
     const controller = new AbortController();
     record.controller = controller;
-    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null, startedAt: this.#clock.now() });
-    this.#ledger.emit({ type: 'running', job: record.job });
+    this.#ledger.start(record);
     try {
       const result = await this.#generator.generate(record.job.request, {
         signal: controller.signal,
