@@ -16,7 +16,12 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The scenarios that write screenshots (each calls captureScreen from tests/support/e2e-screens.ts). */
-const SCREENSHOT_SCENARIOS = ['tests/e2e/app-scenario.test.ts', 'tests/e2e/cookie-sign-in-and-gallery.test.ts'];
+const SCREENSHOT_SCENARIOS = [
+  'tests/e2e/app-scenario.test.ts',
+  'tests/e2e/cookie-sign-in-and-gallery.test.ts',
+  'tests/e2e/workbench-queue.test.ts',
+  'tests/e2e/workbench-settings.test.ts',
+];
 /** The variable tests/support/e2e-screens.ts reads (SCREENSHOT_DIR_ENV). */
 const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 

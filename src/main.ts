@@ -7,7 +7,7 @@
  * the vault (safeStorage), the login sessions, the gallery and the IPC handlers after it; the main window
  * last, so every channel already answers when its page loads.
  */
-import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { createIpcHandlers } from './app/ipc/create-ipc-handlers.ts';
 import { ReplyGuard } from './app/ipc/reply-guard.ts';
 import { registerIpcHandlers } from './app/ipc/ipc-registry.ts';
 import { createElectronDialogs } from './app/electron/main-process-dialogs.ts';
+import { createDesktopIntegration } from './app/electron/desktop-integration.ts';
 import { watchWakeSignals } from './app/electron/wake-signals.ts';
 import { electronNetworkStatus } from './app/electron/network-status.ts';
 
@@ -164,6 +165,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
       queue: generation.queue,
       gallery: generation.gallery,
       dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
+      imageFiles: generation.imageFiles,
+      desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings: generation.settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),

@@ -1,31 +1,38 @@
 /**
- * What the window knows, in one place: the auth snapshot, the generation queue, the images that arrived
- * in this run, whether the network is reachable, and gallery changes. Views subscribe to the parts they
- * draw; the state is fed by the bridge's events and by the answers to the views' own calls.
+ * What the window knows, in one place: the auth snapshot, the generation queue (in the queue's order),
+ * recent run durations (for estimates), the latest pictures, whether the network is reachable, and gallery
+ * changes. Views subscribe to the parts they draw; the state is fed by the bridge's events and by the
+ * answers to the views' own calls — after a reload, by asking the queue and the gallery again.
  */
 import type { AuthSnapshot } from '../shared/auth-schemas.ts';
 import type { GalleryItem } from '../shared/gallery-schemas.ts';
 import type { AppEvent } from '../shared/ipc-contract.ts';
 import type { GalleryChange } from '../shared/gallery-schemas.ts';
 import type { GenerationJob, PauseReason, QueueSnapshot } from '../shared/generation-schemas.ts';
+import { runDuration } from './queue-line.ts';
 
 type Topic = 'auth' | 'jobs' | 'results' | 'online' | 'gallery';
 type Listener = () => void;
 
 /** The most results kept on the Create page; older ones stay in the gallery. */
 export const MAX_SESSION_RESULTS = 200;
+/** The most run durations kept for estimates. */
+const MAX_DURATIONS = 50;
 
 export class AppState {
   auth: AuthSnapshot | null = null;
-  /** Jobs by id, in the order they were created. */
+  /** Jobs by id, in the queue's order (new jobs join at the end). */
   readonly jobs = new Map<string, GenerationJob>();
   holdReason: PauseReason | null = null;
-  /** Images saved during this run, newest first. */
+  /** How long recent generations took, oldest first, milliseconds. */
+  readonly durations: number[] = [];
+  /** The latest saved pictures (the gallery's newest, then each one as it arrives), newest first. */
   results: GalleryItem[] = [];
   online: boolean;
   /** The last gallery change (for views that patch their lists). */
   lastGalleryChange: GalleryChange | null = null;
   readonly #listeners = new Map<Topic, Set<Listener>>();
+  readonly #timed = new Set<string>();
 
   constructor(online: boolean) {
     this.online = online;
@@ -52,14 +59,36 @@ export class AppState {
 
   setQueue(snapshot: Pick<QueueSnapshot, 'jobs' | 'holdReason'>): void {
     this.jobs.clear();
-    for (const job of snapshot.jobs) this.jobs.set(job.id, job);
+    for (const job of snapshot.jobs) {
+      this.jobs.set(job.id, job);
+      this.#time(job);
+    }
     this.holdReason = snapshot.holdReason;
     this.#notify('jobs');
   }
 
   upsertJob(job: GenerationJob): void {
     this.jobs.set(job.id, job);
+    this.#time(job);
     this.#notify('jobs');
+  }
+
+  /** Adds pictures the gallery already holds (its newest page), so the feed shows them after a reload. */
+  addSavedResults(items: readonly GalleryItem[]): void {
+    const known = new Set(this.results.map((item) => item.id));
+    const merged = [...this.results, ...items.filter((item) => !known.has(item.id))];
+    this.results = merged.sort((a, b) => b.createdAt - a.createdAt).slice(0, MAX_SESSION_RESULTS);
+    this.#notify('results');
+  }
+
+  /** Remembers how long a finished job's run took (once per run). */
+  #time(job: GenerationJob): void {
+    const duration = runDuration(job);
+    const key = `${job.id}@${job.startedAt}`;
+    if (duration === null || this.#timed.has(key)) return;
+    this.#timed.add(key);
+    this.durations.push(duration);
+    if (this.durations.length > MAX_DURATIONS) this.durations.splice(0, this.durations.length - MAX_DURATIONS);
   }
 
   /** Applies one event from the main process. */

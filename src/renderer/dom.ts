@@ -56,3 +56,19 @@ export function replaceChildren(parent: Element, children: readonly Child[]): vo
 export function show(element: HTMLElement, visible: boolean): void {
   element.hidden = !visible;
 }
+
+/**
+ * Runs `work` (which may move or replace children of `scope`) without losing keyboard focus: an element
+ * that had focus and is still in the page gets it back (moving an element blurs it); if it was removed,
+ * focus goes to `fallback()` when given. Focus never moves when it was outside `scope`, nor when `work`
+ * itself put it somewhere inside `scope`.
+ */
+export function keepFocus(scope: Element, work: () => void, fallback?: () => HTMLElement | null): void {
+  const active = document.activeElement;
+  const inside = active instanceof HTMLElement && scope.contains(active) ? active : null;
+  work();
+  // Nothing to do when focus was elsewhere, or `work` kept (or placed) it inside `scope`.
+  if (!inside || (document.activeElement !== null && document.activeElement !== document.body && scope.contains(document.activeElement))) return;
+  if (inside.isConnected) inside.focus({ preventScroll: true });
+  else fallback?.()?.focus({ preventScroll: true });
+}

@@ -1,22 +1,27 @@
 /**
- * What a job card says about a job, in one place: its status label, one sentence on what is happening or
+ * How a job's state reads, in one place: its status chip and colour, one sentence on what is happening or
  * what it waits for (with a countdown while the wait has an end), and the one action a wait asks of the
- * user. Every view that shows a job (the Create page's feed, a queue view) calls {@link describeJob}, so a
- * wait reads the same everywhere.
+ * user. The job card on the Create page and the row in the Queue both draw a job through
+ * {@link describeJob}, so a state is worded (and coloured) the same everywhere. A job that finished without
+ * every picture is not a green "Done".
  */
 import type { FailureInfo } from '../shared/failure-info.ts';
-import type { GenerationJob, PauseReason } from '../shared/generation-schemas.ts';
+import type { GenerationJob, JobStatus, PauseReason } from '../shared/generation-schemas.ts';
 import { presentError } from './error-messages.ts';
-import { JOB_STATUS_LABELS, plural } from './format.ts';
+import { plural } from './format.ts';
+
+/** The colour family of a state: the stylesheet's `status-<tone>`. */
+export type JobTone = 'running' | 'waiting' | 'paused' | 'done' | 'warning' | 'failed' | 'cancelled';
 
 export interface JobDescription {
-  /** The status chip: "Generating", "Retrying", "Waiting", "Paused", "Done"… */
+  /** A word or two for the status chip ("Generating", "Retrying", "Waiting", "Done", "No images"). */
   readonly label: string;
-  /** One sentence for the card, or '' when the label says it all. */
-  readonly message: string;
-  /** Set while `message` counts down to this time (epoch ms): describe the job again every second. */
+  readonly tone: JobTone;
+  /** A sentence saying why or what happened; `''` when the label says it all. */
+  readonly detail: string;
+  /** Set while `detail` counts down to this time (epoch ms): describe the job again every second. */
   readonly countdownUntil: number | null;
-  /** What the card offers besides pause/resume/cancel: `sign-in` (as the job's account). */
+  /** What the job offers besides pause/resume/cancel: `sign-in` (as the job's account). */
   readonly action: 'sign-in' | null;
 }
 
@@ -49,6 +54,10 @@ function retryCause(failure: FailureInfo | null): string {
   }
 }
 
+function described(label: string, tone: JobTone, detail = '', countdownUntil: number | null = null, action: 'sign-in' | null = null): JobDescription {
+  return { label, tone, detail, countdownUntil, action };
+}
+
 /** The job's state in words at `now` (epoch ms, for countdowns). */
 export function describeJob(job: GenerationJob, now: number): JobDescription {
   const wait = job.wait;
@@ -58,37 +67,55 @@ export function describeJob(job: GenerationJob, now: number): JobDescription {
     switch (wait.reason) {
       case 'retry':
       case 'rate-limited':
-        return { label: 'Retrying', message: `Retrying ${inTime} — ${retryCause(job.failure)}`, countdownUntil, action: null };
+        return described('Retrying', 'running', `Retrying ${inTime} — ${retryCause(job.failure)}`, countdownUntil);
       case 'pacing':
-        return { label: 'Waiting', message: `Starting ${inTime} — a short pause between generations`, countdownUntil, action: null };
+        return described('Waiting', 'waiting', `Starting ${inTime} — a short pause between generations`, countdownUntil);
       case 'offline':
-        return { label: 'Waiting', message: 'Waiting for the network — it starts by itself once you are back online', countdownUntil: null, action: null };
+        return described('Waiting', 'waiting', 'Waiting for the network — it starts by itself once you are back online');
       case 'google-unreachable':
-        return { label: 'Waiting', message: 'Waiting for labs.google — Google is not answering; it starts by itself when it does', countdownUntil: null, action: null };
+        return described('Waiting', 'waiting', 'Waiting for labs.google — Google is not answering; it starts by itself when it does');
       case 'sign-in':
-        return {
-          label: 'Waiting',
-          message: job.pauseReason === 'AUTH_REQUIRED' ? 'Waiting for sign-in — the session ended' : 'Waiting for sign-in — this account is not signed in',
-          countdownUntil: null,
-          action: 'sign-in',
-        };
+        return described(
+          'Waiting',
+          'paused',
+          job.pauseReason === 'AUTH_REQUIRED' ? 'Waiting for sign-in — the session ended' : 'Waiting for sign-in — this account is not signed in',
+          null,
+          'sign-in',
+        );
     }
   }
-  return { label: JOB_STATUS_LABELS[job.status], message: statusMessage(job), countdownUntil: null, action: null };
+  switch (job.status) {
+    case 'queued':
+      return described('Waiting', 'waiting');
+    case 'running':
+      return described('Generating', 'running');
+    case 'paused':
+      return described('Paused', 'paused', PAUSE_REASONS[job.pauseReason ?? 'USER']);
+    case 'completed': {
+      const wanted = job.request.count;
+      const got = job.images.length;
+      if (got >= wanted) return described('Done', 'done', `${plural(got, 'image')} saved to your gallery.`);
+      return described(got === 0 ? 'No images' : 'Incomplete', 'warning', `Google sent ${got} of ${wanted} images.`);
+    }
+    case 'failed': {
+      if (!job.failure) return described('Failed', 'failed', 'This job failed.');
+      const { title, detail } = presentError(job.failure);
+      return described('Failed', 'failed', `${title}. ${detail}`);
+    }
+    case 'cancelled':
+      return described('Cancelled', 'cancelled');
+  }
 }
 
-function statusMessage(job: GenerationJob): string {
-  switch (job.status) {
-    case 'failed': {
-      if (!job.failure) return 'This job failed.';
-      const { title, detail } = presentError(job.failure);
-      return `${title}. ${detail}`;
-    }
-    case 'paused':
-      return PAUSE_REASONS[job.pauseReason ?? 'USER'];
-    case 'completed':
-      return job.images.length < job.request.count ? `ImageFX sent ${job.images.length} of ${job.request.count} images.` : `${plural(job.images.length, 'image')} saved to your gallery.`;
-    default:
-      return '';
-  }
+/** Running or waiting its turn (paused jobs wait too). */
+export function isActive(job: Pick<GenerationJob, 'status'>): boolean {
+  return job.status === 'running' || isWaiting(job);
 }
+
+/** In line and not running yet: queued, or paused. */
+export function isWaiting(job: Pick<GenerationJob, 'status'>): boolean {
+  return job.status === 'queued' || job.status === 'paused';
+}
+
+/** Statuses a job can be retried from. */
+export const RETRYABLE: readonly JobStatus[] = ['failed', 'cancelled'];

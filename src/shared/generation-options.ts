@@ -15,6 +15,14 @@ export const ASPECT_RATIOS = [
 
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
+/** How people write each ratio people can pick: the form's labels, `--aspect 16:9` and a CSV's `aspect` column. */
+export const ASPECT_RATIO_NOTATION = {
+  IMAGE_ASPECT_RATIO_SQUARE: '1:1',
+  IMAGE_ASPECT_RATIO_PORTRAIT: '9:16',
+  IMAGE_ASPECT_RATIO_LANDSCAPE: '16:9',
+  IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE: '4:3',
+} as const satisfies Partial<Record<AspectRatio, string>>;
+
 /** The models the classic library knows (its `Model` values). */
 export const IMAGE_MODELS = ['IMAGEN_3_5'] as const;
 
@@ -46,6 +54,10 @@ export const MAX_SEED = 2_147_483_647;
 
 /** The most prompts one batch or prompt file may queue. */
 export const MAX_BATCH_PROMPTS = 500;
+
+/** Where a waiting job can move in the line: to the front, or one place up or down. */
+export const JOB_MOVES = ['top', 'up', 'down'] as const;
+export type JobMove = (typeof JOB_MOVES)[number];
 
 /** Prompt files larger than this are not prompt files (500 prompts of 2000 characters, plus comments). */
 export const MAX_PROMPT_FILE_LENGTH = 2 * 1024 * 1024;

@@ -9,11 +9,11 @@ import {
   ASPECT_RATIOS,
   CAPTION_MIME_TYPES,
   IMAGE_MODELS,
+  JOB_MOVES,
   MAX_BATCH_PROMPTS,
   MAX_CAPTION_IMAGE_BYTES,
   MAX_IMAGES_PER_REQUEST,
   MAX_JOB_PAGE,
-  MAX_PROMPT_FILE_LENGTH,
   MAX_PROMPT_LENGTH,
   MAX_RAW_PROMPT_LENGTH,
   MAX_SEED,
@@ -43,7 +43,7 @@ const batchSettingsShape = {
   model: z.enum(IMAGE_MODELS),
 };
 
-/** The request fields shared by every prompt of a batch. */
+/** A request without its prompt: the generate form's settings, and a batch file's defaults. */
 export const batchSettingsSchema = plainObject(batchSettingsShape);
 export type BatchSettings = z.infer<typeof batchSettingsSchema>;
 
@@ -115,6 +115,8 @@ export const generationJobSchema = z.object({
   /** Images already saved. */
   images: z.array(generatedImageInfoSchema),
   createdAt: timestamp,
+  /** When the current or last run began (`null` until the job first runs); with `finishedAt`, its duration. */
+  startedAt: timestamp.nullable(),
   finishedAt: timestamp.nullable(),
 });
 export type GenerationJob = z.infer<typeof generationJobSchema>;
@@ -153,11 +155,14 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
-/** A batch of prompts sharing settings. */
-export const promptListSchema = z.array(promptSchema).min(1).max(MAX_BATCH_PROMPTS);
+/**
+ * A batch: one request per job, each with its own settings (a batch file's lines, wildcards expanded;
+ * see prompt-batch-syntax.ts). Queued together, all or nothing.
+ */
+export const batchRequestsSchema = z.array(generateRequestSchema).min(1).max(MAX_BATCH_PROMPTS);
 
-/** The text of a prompt file (one prompt a line; the queue parses it). */
-export const promptFileTextSchema = z.string().min(1).max(MAX_PROMPT_FILE_LENGTH);
+/** Where a waiting job moves in the line. */
+export const jobMoveSchema = z.enum(JOB_MOVES);
 
 /** Caption an image the renderer holds (dropped, pasted or picked): its bytes and declared type. */
 export const captionRequestSchema = plainObject({

@@ -21,16 +21,15 @@ import {
   gallerySearchRequestSchema,
 } from './gallery-schemas.ts';
 import {
-  batchSettingsSchema,
+  batchRequestsSchema,
   captionRequestSchema,
   captionResultSchema,
   generateRequestSchema,
   generationJobEventSchema,
   generationJobSchema,
   jobIdSchema,
+  jobMoveSchema,
   jobPageRequestSchema,
-  promptFileTextSchema,
-  promptListSchema,
   queueSnapshotSchema,
 } from './generation-schemas.ts';
 import type { InvokeChannel } from './ipc-channels.ts';
@@ -78,11 +77,19 @@ export const IPC_CONTRACT = {
   /** After VAULT_BACKEND_CHANGED: confirmed in a main-process dialog, sets the old vault aside. The new snapshot. */
   'auth:start-over': channel(none, authSnapshotSchema),
   'generation:enqueue': channel(z.tuple([generateRequestSchema]), generationJobSchema),
-  'generation:enqueue-batch': channel(z.tuple([promptListSchema, batchSettingsSchema]), z.array(generationJobSchema)),
-  'generation:enqueue-prompt-file': channel(z.tuple([promptFileTextSchema, batchSettingsSchema]), z.array(generationJobSchema)),
+  /** One request per job, each with its own settings (a batch file's lines); all or nothing. */
+  'generation:enqueue-batch': channel(z.tuple([batchRequestsSchema]), z.array(generationJobSchema)),
   'generation:pause-job': channel(z.tuple([jobIdSchema]), z.boolean()),
   'generation:resume-job': channel(z.tuple([jobIdSchema]), z.boolean()),
   'generation:cancel-job': channel(z.tuple([jobIdSchema]), z.boolean()),
+  /** Moves a waiting job in the line; false when the job is not waiting. */
+  'generation:move-job': channel(z.tuple([jobIdSchema, jobMoveSchema]), z.boolean()),
+  /** Forgets a job that is not running (a waiting one never runs); false when it runs or is unknown. */
+  'generation:remove-job': channel(z.tuple([jobIdSchema]), z.boolean()),
+  /** Puts a failed or cancelled job back at the end of the line; false for any other job. */
+  'generation:retry-job': channel(z.tuple([jobIdSchema]), z.boolean()),
+  /** Puts every failed job back in line; answers how many. */
+  'generation:retry-failed': channel(none, z.number().int()),
   'generation:pause-all': channel(none, nothing),
   'generation:resume-all': channel(none, nothing),
   'generation:cancel-all': channel(none, nothing),
@@ -94,6 +101,10 @@ export const IPC_CONTRACT = {
   'gallery:search': channel(z.tuple([gallerySearchRequestSchema]), galleryPageSchema),
   'gallery:set-favourite': channel(z.tuple([galleryIdSchema, z.boolean()]), galleryItemSchema),
   'gallery:delete': channel(z.tuple([galleryIdSchema]), nothing),
+  /** Shows the image's file in the system file manager (the path is the gallery's, never the renderer's). */
+  'gallery:show-in-folder': channel(z.tuple([galleryIdSchema]), nothing),
+  /** Puts the full-size picture on the system clipboard. */
+  'gallery:copy-image': channel(z.tuple([galleryIdSchema]), nothing),
   /** The destination folder is chosen in a main-process dialog; `null` when the user cancels it. */
   'gallery:export': channel(z.tuple([galleryExportIdsSchema]), galleryExportResultSchema.nullable()),
   'settings:get': channel(none, appSettingsSchema),

@@ -26,6 +26,7 @@ import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { goOffline } from '../support/e2e-offline.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { queueBatchFile } from '../support/e2e-workbench.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { runUntilIdle } from '../support/generation-queue-fixture.ts';
 
@@ -87,8 +88,8 @@ describe('the desktop UI, end to end', () => {
     await clock.advance(USER_PAUSE_MS);
 
     // A batch from a text file: one job per prompt line (comments and blank lines skipped).
-    await page.locator('#prompt-file').setInputFiles({ name: 'prompts.txt', mimeType: 'text/plain', buffer: Buffer.from(BATCH_FILE) });
-    await page.getByText('Queued 3 prompts').waitFor();
+    await queueBatchFile(page, 'prompts.txt', BATCH_FILE, 'This file makes 3 jobs (12 images).');
+    await page.getByText('Queued 3 jobs').waitFor();
     await runUntilIdle(stack.queue, clock); // one at a time, with a short pause between generations
     await waitForPictures(feed, 16);
     expect(stack.queue.listJobs().map((job) => job.status)).toEqual(Array(4).fill('completed'));

@@ -5,7 +5,6 @@
  * keyset cursor over more pictures than a page, search as you type and filters, the keyboard path through
  * tabs, grid and viewer, and the dark theme the OS asks for.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS } from '../../src/shared/generation-options.ts';
 import type { GenerationJob } from '../../src/shared/generation-schemas.ts';
@@ -14,6 +13,7 @@ import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
 import { __shim } from '../support/electron-shim.ts';
+import { queueBatchFile, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 import { renderGeneratedImage } from '../support/emulator/png-encoder.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
@@ -80,8 +80,10 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     expect(stack.world.vaultFileText()).not.toContain(issued.sessionToken);
     expect(await page.getByLabel('Cookie header').count()).toBe(0); // the pasted text left the page with its dialog
 
-    // Keyboard only: Right arrow moves to the Gallery tab (roving focus), the search box has a label.
+    // Keyboard only: Right arrow moves through the tabs to the Gallery tab (roving focus), the search box has a label.
     await page.getByRole('tab', { name: 'Create' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Queue', selected: true }).waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: 'Gallery', selected: true }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-gallery');
@@ -156,12 +158,12 @@ describe('no keyring, a pasted cookie, and a gallery of many pages', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(E2E_ENTRY_URL);
-    await signInWithCookieIfNeeded(page);
+    await signInWithCookieIfNeeded(page, emu);
 
     // Three prompts from a file: one generation in flight (the emulator holds it), the other two wait.
     emu.control.setLatency(LATENCY_MS, RUN_IMAGEFX.host);
     const requestsBefore = emu.requests.count(RUN_IMAGEFX);
-    await page.locator('#prompt-file').setInputFiles({ name: 'three.txt', mimeType: 'text/plain', buffer: Buffer.from('first lantern\nsecond lantern\nthird lantern\n') });
+    await queueBatchFile(page, 'three.txt', 'first lantern\nsecond lantern\nthird lantern\n', 'This file makes 3 jobs (12 images).');
     await expect.poll(() => emu.requests.count(RUN_IMAGEFX) - requestsBefore).toBe(1);
     const card = (prompt: string) => page.locator('.job', { has: page.getByText(prompt, { exact: true }) });
     await card('third lantern').getByText('Waiting').waitFor();
@@ -228,14 +230,3 @@ async function untilJob(prompt: string, status: GenerationJob['status']): Promis
   await advanceUntil(clock, () => statusOf() === status, () => requestInFlight(stack.queue), () => `${prompt}: ${statusOf()}, not ${status}`);
 }
 
-/** Signs in through the cookie-paste dialog unless an account is already signed in. */
-async function signInWithCookieIfNeeded(page: Page): Promise<void> {
-  const signIn = page.getByRole('button', { name: 'Sign in with Google' });
-  const account = page.locator('#account-button');
-  await Promise.race([signIn.waitFor(), account.waitFor()]);
-  if (await account.isVisible()) return;
-  await page.getByRole('button', { name: /Paste a session cookie/ }).click();
-  await page.getByLabel('Cookie header').fill(e2e.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader);
-  await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
-  await account.waitFor();
-}

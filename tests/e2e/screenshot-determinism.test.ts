@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
+import { NO_PACING } from '../support/generation-queue-fixture.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { startE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
@@ -23,7 +24,7 @@ const IMAGES_PER_PROMPT = 4;
 
 /** One run: start the app, sign in, generate the batch, open the gallery, capture it into `directory`. */
 async function renderGalleryAfterBatch(directory: string): Promise<{ file: string; prompts: string[] }> {
-  const app = await startE2eApp();
+  const app = await startE2eApp({ pacing: NO_PACING });
   try {
     const window = await app.openApp();
     const { page } = window;

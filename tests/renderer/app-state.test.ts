@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/renderer/app-state.ts';
 import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
+import type { JobStatus } from '../../src/shared/generation-schemas.ts';
+import { jobFixture } from '../support/job-fixtures.ts';
 
 const item = (id: string, favourite = false): GalleryItem => ({
   id, prompt: 'p', seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mediaId: id, createdAt: 0, favourite, width: 1, height: 1,
@@ -36,5 +38,19 @@ describe('AppState', () => {
     state.setOnline(false);
     state.setOnline(false);
     expect([state.online, calls]).toEqual([false, 1]);
+  });
+
+  it('keeps the queue’s order, remembers each run’s duration once, and merges the gallery’s newest pictures', () => {
+    const state = new AppState(true);
+    const job = (id: string, status: JobStatus, startedAt: number | null, finishedAt: number | null) => jobFixture(id, status, { startedAt, finishedAt });
+    const done = job('job-2', 'completed', 1_000, 4_000);
+    state.setQueue({ jobs: [job('job-3', 'queued', null, null), done], holdReason: null });
+    state.upsertJob(done);
+    state.upsertJob(job('job-1', 'queued', null, null));
+    expect([...state.jobs.keys()]).toEqual(['job-3', 'job-2', 'job-1']);
+    expect(state.durations).toEqual([3_000]);
+    state.apply({ type: 'gallery', change: { type: 'added', item: { ...item('new'), createdAt: 9 } } });
+    state.addSavedResults([{ ...item('new'), createdAt: 9 }, { ...item('old'), createdAt: 5 }]);
+    expect(state.results.map((entry) => entry.id)).toEqual(['new', 'old']);
   });
 });

@@ -4,35 +4,33 @@
  * while the job's own report is still on its way).
  */
 import { describe, expect, it } from 'vitest';
-import { assignItems, feedOrder } from '../../src/renderer/views/job-feed-view.ts';
+import { assignItems, FEED_ACTIVE_JOBS, FEED_FINISHED_JOBS, feedJobs } from '../../src/renderer/views/job-feed-view.ts';
 import type { GalleryItem } from '../../src/shared/gallery-schemas.ts';
 import type { GenerationJob, JobStatus } from '../../src/shared/generation-schemas.ts';
+import { imageInfoFixture, jobFixture } from '../support/job-fixtures.ts';
 
 function job(id: string, status: JobStatus, createdAt: number, prompt = `prompt ${id}`, mediaIds: string[] = []): GenerationJob {
-  return {
-    id,
-    batchId: null,
-    accountId: 'account-1',
-    wait: null,
-    request: { prompt, count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' },
-    status,
-    pauseReason: status === 'paused' ? 'USER' : null,
-    failure: null,
-    settings: null,
-    images: mediaIds.map((mediaId) => ({ mediaId, workflowId: null, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mimeType: 'image/png' })),
-    createdAt,
-    finishedAt: null,
-  };
+  const base = jobFixture(id, status);
+  return { ...base, request: { ...base.request, prompt, count: 2 }, images: mediaIds.map((mediaId) => imageInfoFixture(mediaId, prompt)), createdAt };
 }
 
 function item(id: string, prompt: string, mediaId: string): GalleryItem {
   return { id, prompt, seed: 1, model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', mediaId, createdAt: 0, favourite: false, width: 64, height: 64 };
 }
 
-describe('feedOrder', () => {
-  it('puts active jobs first, oldest first, then finished jobs newest first', () => {
-    const jobs = [job('job-1', 'completed', 1), job('job-2', 'failed', 2), job('job-3', 'queued', 4), job('job-4', 'running', 3), job('job-5', 'paused', 5)];
-    expect(feedOrder(jobs).map((entry) => entry.id)).toEqual(['job-4', 'job-3', 'job-5', 'job-2', 'job-1']);
+describe('feedJobs', () => {
+  it('puts the running job first, then the waiting ones in the queue’s order, then finished jobs newest first', () => {
+    const jobs = [job('job-1', 'completed', 1), job('job-2', 'failed', 2), job('job-5', 'paused', 5), job('job-3', 'queued', 4), job('job-4', 'running', 3)];
+    expect(feedJobs(jobs).shown.map((entry) => entry.id)).toEqual(['job-4', 'job-5', 'job-3', 'job-2', 'job-1']);
+  });
+
+  it('shows a few active and the latest finished jobs, and counts the ones it leaves to the Queue', () => {
+    const active = Array.from({ length: 130 }, (_, index) => job(`job-${index + 1}`, index === 0 ? 'running' : 'queued', index));
+    const finished = Array.from({ length: 70 }, (_, index) => job(`job-${index + 200}`, 'completed', 1000 + index));
+    const { shown, moreActive, moreFinished } = feedJobs([...finished, ...active]);
+    expect(shown).toHaveLength(FEED_ACTIVE_JOBS + FEED_FINISHED_JOBS);
+    expect([moreActive, moreFinished]).toEqual([130 - FEED_ACTIVE_JOBS, 70 - FEED_FINISHED_JOBS]);
+    expect(shown[FEED_ACTIVE_JOBS]!.id).toBe('job-269'); // the newest finished
   });
 });
 
@@ -44,6 +42,13 @@ describe('assignItems', () => {
     const assigned = assignItems([done, running], items);
     expect(assigned.get('job-1')!.map((entry) => entry.id)).toEqual(['a1', 'a2']);
     expect(assigned.get('job-2')!.map((entry) => entry.id)).toEqual(['b', 'c']);
+  });
+
+  it('never gives a running job an older picture with the same prompt (saved before its run began)', () => {
+    const running = { ...job('job-2', 'running', 2, 'fox'), startedAt: 500 };
+    const old = { ...item('old', 'fox', 'm-old'), createdAt: 100 };
+    const fresh = { ...item('new', 'fox', 'm-new'), createdAt: 600 };
+    expect(assignItems([running], [fresh, old]).get('job-2')!.map((entry) => entry.id)).toEqual(['new']);
   });
 
   it('never gives a picture to two jobs, nor more pictures than a job asked for', () => {

@@ -22,6 +22,7 @@ function job(changes: Partial<GenerationJob> = {}): GenerationJob {
     settings: null,
     images: [],
     createdAt: NOW - 1_000,
+    startedAt: null,
     finishedAt: null,
     ...changes,
   };
@@ -34,41 +35,43 @@ describe('describeJob', () => {
   it('a retry says when and why, and counts down', () => {
     expect(waiting('retry', NOW + 12_000, { failure: failure('SERVICE_ERROR') })).toEqual({
       label: 'Retrying',
-      message: 'Retrying in 12 s — Google is busy',
+      tone: 'running',
+      detail: 'Retrying in 12 s — Google is busy',
       countdownUntil: NOW + 12_000,
       action: null,
     });
-    expect(waiting('retry', NOW + 1_500, { failure: failure('NETWORK') }).message).toBe('Retrying in 2 s — the connection dropped');
-    expect(waiting('retry', NOW + 4_000, { failure: failure('TIMEOUT') }).message).toBe('Retrying in 4 s — Google did not answer in time');
-    expect(waiting('retry', NOW + 4_000, { failure: failure('UNEXPECTED_PAGE') }).message).toBe('Retrying in 4 s — Google sent a web page instead of images');
-    expect(waiting('rate-limited', NOW + 600_000, { failure: failure('RATE_LIMITED') }).message).toBe('Retrying in 10 min — Google asked us to slow down');
+    expect(waiting('retry', NOW + 1_500, { failure: failure('NETWORK') }).detail).toBe('Retrying in 2 s — the connection dropped');
+    expect(waiting('retry', NOW + 4_000, { failure: failure('TIMEOUT') }).detail).toBe('Retrying in 4 s — Google did not answer in time');
+    expect(waiting('retry', NOW + 4_000, { failure: failure('UNEXPECTED_PAGE') }).detail).toBe('Retrying in 4 s — Google sent a web page instead of images');
+    expect(waiting('rate-limited', NOW + 600_000, { failure: failure('RATE_LIMITED') }).detail).toBe('Retrying in 10 min — Google asked us to slow down');
   });
 
   it('once the end has passed, it no longer counts down', () => {
-    expect(waiting('retry', NOW - 10, { failure: failure('SERVICE_ERROR') })).toMatchObject({ message: 'Retrying in 1 s — Google is busy', countdownUntil: null });
+    expect(waiting('retry', NOW - 10, { failure: failure('SERVICE_ERROR') })).toMatchObject({ detail: 'Retrying in 1 s — Google is busy', countdownUntil: null });
   });
 
   it('the pause between generations, the network, labs.google', () => {
-    expect(waiting('pacing', NOW + 3_000, { status: 'queued' })).toMatchObject({ label: 'Waiting', message: 'Starting in 3 s — a short pause between generations' });
-    expect(waiting('offline', null, { status: 'queued' })).toMatchObject({ message: expect.stringMatching(/^Waiting for the network/), countdownUntil: null });
-    expect(waiting('google-unreachable', null, { status: 'queued' }).message).toMatch(/^Waiting for labs\.google — Google is not answering/);
+    expect(waiting('pacing', NOW + 3_000, { status: 'queued' })).toMatchObject({ label: 'Waiting', detail: 'Starting in 3 s — a short pause between generations' });
+    expect(waiting('offline', null, { status: 'queued' })).toMatchObject({ detail: expect.stringMatching(/^Waiting for the network/), countdownUntil: null });
+    expect(waiting('google-unreachable', null, { status: 'queued' }).detail).toMatch(/^Waiting for labs\.google — Google is not answering/);
   });
 
   it('a sign-in wait offers to sign in, whether the session ended or the account is not the active one', () => {
     expect(waiting('sign-in', null, { status: 'paused', pauseReason: 'AUTH_REQUIRED' })).toEqual({
       label: 'Waiting',
-      message: 'Waiting for sign-in — the session ended',
+      tone: 'paused',
+      detail: 'Waiting for sign-in — the session ended',
       countdownUntil: null,
       action: 'sign-in',
     });
-    expect(waiting('sign-in', null, { status: 'queued' })).toMatchObject({ message: 'Waiting for sign-in — this account is not signed in', action: 'sign-in' });
+    expect(waiting('sign-in', null, { status: 'queued' })).toMatchObject({ detail: 'Waiting for sign-in — this account is not signed in', action: 'sign-in' });
   });
 
   it('without a wait, the status speaks: failures by their code, Google’s non-image included', () => {
-    expect(describeJob(job(), NOW)).toEqual({ label: 'Generating', message: '', countdownUntil: null, action: null });
-    expect(describeJob(job({ status: 'failed', failure: failure('UNREADABLE_IMAGE') }), NOW).message).toContain('Google sent something that is not an image');
-    expect(describeJob(job({ status: 'paused', pauseReason: 'USER' }), NOW)).toMatchObject({ label: 'Paused', message: 'Paused by you', action: null });
-    expect(describeJob(job({ status: 'completed', images: [] }), NOW).message).toBe('ImageFX sent 0 of 2 images.');
+    expect(describeJob(job(), NOW)).toEqual({ label: 'Generating', tone: 'running', detail: '', countdownUntil: null, action: null });
+    expect(describeJob(job({ status: 'failed', failure: failure('UNREADABLE_IMAGE') }), NOW).detail).toContain('Google sent something that is not an image');
+    expect(describeJob(job({ status: 'paused', pauseReason: 'USER' }), NOW)).toMatchObject({ label: 'Paused', detail: 'Paused by you', action: null });
+    expect(describeJob(job({ status: 'completed', images: [] }), NOW).detail).toBe('Google sent 0 of 2 images.');
   });
 });
 

@@ -9,7 +9,7 @@ import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts'
 import { AppError } from '../../src/shared/app-error.ts';
 import { MAX_JOB_PAGE, MAX_PROMPT_LENGTH, MAX_QUEUED_JOBS } from '../../src/shared/generation-options.ts';
 import type { BatchSettings, GenerationJob } from '../../src/shared/generation-schemas.ts';
-import { generateRequestSchema, promptListSchema, promptSchema } from '../../src/shared/generation-schemas.ts';
+import { batchRequestsSchema, generateRequestSchema, promptSchema } from '../../src/shared/generation-schemas.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { createTestQueue } from '../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../support/imagefx-gated-generator.ts';
@@ -25,7 +25,7 @@ function newQueue(): { queue: GenerationQueue; generator: GatedGenerator } {
 
 function fill(queue: GenerationQueue, jobs: number): void {
   const prompts = Array.from({ length: jobs }, (_, index) => `prompt ${index}`);
-  for (let start = 0; start < prompts.length; start += 500) queue.enqueueBatch(prompts.slice(start, start + 500), SETTINGS);
+  for (let start = 0; start < prompts.length; start += 500) queue.enqueueBatch(prompts.slice(start, start + 500).map((prompt) => ({ ...SETTINGS, prompt })));
 }
 
 function invalidInput(action: () => unknown): AppError {
@@ -46,13 +46,12 @@ describe('row 7: caps on the queue, the prompt and the job list', () => {
     const before = queue.listJobs().length;
     const single = invalidInput(() => queue.enqueue({ ...SETTINGS, prompt: 'one too many' }));
     expect(single.message).toMatch(/at most 1,?000 unfinished jobs/i);
-    invalidInput(() => queue.enqueueBatch(['a', 'b'], SETTINGS));
-    invalidInput(() => queue.enqueuePromptFile('a\nb\n', SETTINGS));
+    invalidInput(() => queue.enqueueBatch([{ ...SETTINGS, prompt: 'a' }, { ...SETTINGS, prompt: 'b' }]));
     expect(queue.listJobs()).toHaveLength(before);
 
     // Cancelled jobs are finished: room again, exactly as much as was freed.
     for (const job of queue.listJobs().slice(-2)) queue.cancel(job.id);
-    expect(queue.enqueueBatch(['x', 'y'], SETTINGS)).toHaveLength(2);
+    expect(queue.enqueueBatch([{ ...SETTINGS, prompt: 'x' }, { ...SETTINGS, prompt: 'y' }])).toHaveLength(2);
     invalidInput(() => queue.enqueue({ ...SETTINGS, prompt: 'z' }));
     queue.clearFinished();
     invalidInput(() => queue.enqueue({ ...SETTINGS, prompt: 'z' }));
@@ -64,7 +63,7 @@ describe('row 7: caps on the queue, the prompt and the job list', () => {
     expect(promptSchema.safeParse(`${' '.repeat(4 * MAX_PROMPT_LENGTH)}a cat`).success).toBe(false);
     expect(promptSchema.safeParse(`${' '.repeat(4 * MAX_PROMPT_LENGTH - 10)}a cat`).success).toBe(true);
     expect(generateRequestSchema.safeParse({ ...SETTINGS, prompt: `${whitespace}a cat` }).success).toBe(false);
-    expect(promptListSchema.safeParse(['a cat', `${whitespace}a dog`]).success).toBe(false);
+    expect(batchRequestsSchema.safeParse([{ ...SETTINGS, prompt: 'a cat' }, { ...SETTINGS, prompt: `${whitespace}a dog` }]).success).toBe(false);
   });
 
   describe('generation:list-jobs', () => {

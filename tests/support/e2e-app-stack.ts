@@ -12,13 +12,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, ClipboardItem, clipboard, shell } from 'electron';
 import { connectAppEvents, type AppEventHub } from '../../src/app/ipc/app-events.ts';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/app/security/app-protocol.ts';
 import { AppSettingsService } from '../../src/app/composition/app-settings.ts';
 import { GalleryImageSink } from '../../src/services/gallery/gallery-image-sink.ts';
 import { createIpcHandlers } from '../../src/app/ipc/create-ipc-handlers.ts';
 import { createElectronDialogs } from '../../src/app/electron/main-process-dialogs.ts';
+import { createDesktopIntegration } from '../../src/app/electron/desktop-integration.ts';
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
@@ -36,10 +37,13 @@ import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
 import type { FakeClock } from './fake-clock.ts';
 import { advanceUntil, CountedProbe, requestInFlight } from './generation-queue-fixture.ts';
+import type { PacingOptions } from '../../src/services/imagefx/generation-pacing.ts';
 
 export interface E2eAppStackOptions {
   readonly clock: FakeClock;
   readonly surfaces: ChromiumLoginSurfaceProvider;
+  /** The queue's pause between generations; the app's own (2–5 s on the fake clock) unless given. */
+  readonly pacing?: PacingOptions;
 }
 
 export interface E2eAppStack {
@@ -94,7 +98,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   // Resets the shim: a fresh userData folder, app ready.
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
-  const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const galleryDirectory = path.join(world.userData, 'gallery');
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery') });
   const backend = new ImageFXLibraryBackend({ clock });
   const service = new ImageFXService({
     session: following(() => world.sessions),
@@ -115,6 +120,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     random: seededRandom(11),
     accounts: generationAccounts(following(() => world.manager)),
     reachability,
+    ...(options.pacing ? { pacing: options.pacing } : {}),
   });
   const settings = new AppSettingsService({ login: world.login, accounts: following(() => world.manager) });
 
@@ -131,6 +137,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       queue,
       gallery,
       dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
+      imageFiles: gallery,
+      desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),

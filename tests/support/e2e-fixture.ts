@@ -20,6 +20,7 @@ import { startE2eAppStack, type E2eAppStack } from './e2e-app-stack.ts';
 import { buildE2eRenderer } from './e2e-renderer-build.ts';
 import type { Emulator } from './emulator/index.ts';
 import { FakeClock } from './fake-clock.ts';
+import type { PacingOptions } from '../../src/services/imagefx/generation-pacing.ts';
 import { startRoutedEmulator, type RoutedEmulator } from './network.ts';
 
 /** The emulator's generation endpoint, for request counts. */
@@ -29,6 +30,11 @@ export const RUN_IMAGEFX = { host: 'aisandbox-pa.googleapis.com', path: '/v1:run
 export interface E2eAppOptions {
   /** The fake clock's start (default 20 Nov 2026, 09:30 UTC). */
   readonly start?: number;
+  /**
+   * The queue's pause between generations. Files about other things than pacing may pass `NO_PACING`, so
+   * their clock moves only for what they test; tests/e2e/waits-and-accounts.test.ts shows the real pause.
+   */
+  readonly pacing?: PacingOptions;
 }
 
 export interface E2eApp {
@@ -76,7 +82,7 @@ export async function startE2eApp(options: E2eAppOptions & { clock?: FakeClock }
     rendererDir = await buildE2eRenderer();
     surfaces = await ChromiumLoginSurfaceProvider.launch({ emulator: network.emu });
     appBrowser = await launchStableChromium();
-    stack = await startE2eAppStack({ clock, surfaces });
+    stack = await startE2eAppStack({ clock, surfaces, ...(options.pacing ? { pacing: options.pacing } : {}) });
   } catch (error) {
     await close();
     throw error;

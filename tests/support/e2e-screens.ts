@@ -17,7 +17,9 @@ export const README_SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screensho
 export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 
 /** The main states the README shows, in order. */
-export const SCREENSHOTS = ['sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark'] as const;
+export const SCREENSHOTS = [
+  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings',
+] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
 /**

@@ -15,7 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { FakeApp } from './electron-shim/fake-app.ts';
 import { FakeBrowserWindow } from './electron-shim/fake-browser-window.ts';
 import {
-  FakeContextBridge, FakeDialog, FakeMenu, FakeNativeTheme, FakePowerMonitor, FakeShell,
+  FakeClipboard, FakeClipboardItem, FakeContextBridge, FakeDialog, FakeMenu, FakeNativeTheme, FakePowerMonitor, FakeShell,
 } from './electron-shim/fake-desktop.ts';
 import { FakeIpcMain, FakeIpcRenderer, type InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import { FakeNet, FakeProtocol } from './electron-shim/fake-protocol.ts';
@@ -46,6 +46,8 @@ export const safeStorage = new FakeSafeStorage(() => app.isReady());
 export const protocol = new FakeProtocol(() => app.isReady());
 export const net = new FakeNet(protocol);
 export const shell = new FakeShell();
+export const clipboard = new FakeClipboard();
+export const ClipboardItem = FakeClipboardItem;
 export const dialog = new FakeDialog();
 export const powerMonitor = new FakePowerMonitor();
 export const nativeTheme = new FakeNativeTheme();
@@ -143,6 +145,7 @@ function reset(): void {
   protocol.reset();
   net.online = true;
   shell.reset();
+  clipboard.reset();
   dialog.reset();
   powerMonitor.removeAllListeners();
   powerMonitor.onBatteryPower = false;
@@ -157,7 +160,7 @@ function reset(): void {
 
 /** Test controls. Only tests use these; the app sees the Electron-shaped exports above. */
 export const __shim = {
-  app, safeStorage, ipcMain, ipcRenderer, protocol, net, shell, dialog, powerMonitor, nativeTheme, contextBridge,
+  app, safeStorage, ipcMain, ipcRenderer, protocol, net, shell, clipboard, dialog, powerMonitor, nativeTheme, contextBridge,
   /** Every session created since the last reset, by partition (`''` = default), bypassing the ready check. */
   sessions,
   /** Every window created since the last reset, closed or not, in creation order. */
@@ -192,6 +195,6 @@ export const __shim = {
 };
 
 export default {
-  app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, net, powerMonitor, protocol,
-  safeStorage, session, shell, webContents,
+  app, BrowserWindow, clipboard, ClipboardItem, contextBridge, dialog, ipcMain, ipcRenderer, Menu, nativeTheme, net, powerMonitor,
+  protocol, safeStorage, session, shell, webContents,
 };

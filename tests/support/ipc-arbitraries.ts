@@ -4,7 +4,7 @@
  * argument too many or too few) and anything at all. The oracle (ipc-reference.ts) decides which is which.
  */
 import fc from 'fast-check';
-import { ASPECT_RATIOS, CAPTION_MIME_TYPES, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
+import { ASPECT_RATIOS, CAPTION_MIME_TYPES, JOB_MOVES, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
 import { USER_AGENT_STRATEGIES } from '../../src/shared/auth-options.ts';
 import { type InvokeChannel } from '../../src/shared/ipc-channels.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_SESSION_COOKIE_VALUE, KNOWN_ACCOUNT_IDS, KNOWN_GALLERY_IDS, KNOWN_JOB_IDS } from './ipc-fakes.ts';
@@ -76,10 +76,6 @@ const pageRequest = fc.record(
   { cursor: fc.oneof(fc.constant(null), fc.string({ maxLength: 100 })), limit: fc.integer({ min: 1, max: 200 }), filters },
   { requiredKeys: ['limit'] },
 );
-const promptFileText = fc
-  .array(fc.oneof(prompt, fc.constant(''), fc.constant('# a comment'), hostileString), { minLength: 1, maxLength: 8 })
-  .map((lines) => lines.join('\n'))
-  .filter((value) => value.length >= 1);
 
 /** Valid argument lists for each channel. */
 export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } = {
@@ -95,11 +91,14 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'auth:remove-account': fc.tuple(accountId),
   'auth:start-over': fc.constant([]),
   'generation:enqueue': fc.tuple(generateRequest),
-  'generation:enqueue-batch': fc.tuple(fc.array(prompt, { minLength: 1, maxLength: 5 }), batchSettings),
-  'generation:enqueue-prompt-file': fc.tuple(promptFileText, batchSettings),
+  'generation:enqueue-batch': fc.tuple(fc.array(generateRequest, { minLength: 1, maxLength: 5 })),
   'generation:pause-job': fc.tuple(jobId),
   'generation:resume-job': fc.tuple(jobId),
   'generation:cancel-job': fc.tuple(jobId),
+  'generation:move-job': fc.tuple(jobId, fc.constantFrom(...JOB_MOVES)),
+  'generation:remove-job': fc.tuple(jobId),
+  'generation:retry-job': fc.tuple(jobId),
+  'generation:retry-failed': fc.constant([]),
   'generation:pause-all': fc.constant([]),
   'generation:resume-all': fc.constant([]),
   'generation:cancel-all': fc.constant([]),
@@ -112,6 +111,8 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'gallery:search': fc.tuple(fc.tuple(pageRequest, text).map(([request, query]) => ({ ...request, query }))),
   'gallery:set-favourite': fc.tuple(galleryId, fc.boolean()),
   'gallery:delete': fc.tuple(galleryId),
+  'gallery:show-in-folder': fc.tuple(galleryId),
+  'gallery:copy-image': fc.tuple(galleryId),
   'gallery:export': fc.tuple(fc.array(galleryId, { minLength: 1, maxLength: 4 })),
   'settings:get': fc.constant([]),
   'settings:set-user-agent-strategy': fc.tuple(fc.constantFrom(...USER_AGENT_STRATEGIES)),

@@ -1,15 +1,17 @@
 /**
- * Fake image, queue, gallery, dialog and settings services for the IPC tests (see ipc-fakes.ts for the
+ * Fake image, queue, gallery, dialog, desktop and settings services for the IPC tests (see ipc-fakes.ts for the
  * rules they follow: a call log, leak bait).
  */
-import type { GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls } from '../../src/app/ipc/ipc-ports.ts';
-import { parsePromptFile } from '../../src/services/imagefx/prompt-batch.ts';
+import type {
+  DesktopIntegration, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
+} from '../../src/app/ipc/ipc-ports.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
 import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.ts';
-import type { BatchSettings, GenerationJob } from '../../src/shared/generation-schemas.ts';
+import type { GenerateRequest, GenerationJob } from '../../src/shared/generation-schemas.ts';
 import type { AppSettings } from '../../src/shared/ipc-contract.ts';
 import { KNOWN_GALLERY_IDS, KNOWN_JOB_IDS, withSecrets, type FakeServiceContext } from './ipc-fakes.ts';
+import { jobFixture } from './job-fixtures.ts';
 
 export function fakeGalleryItem(id: string): GalleryItem {
   return {
@@ -36,44 +38,29 @@ export function createFakeImages({ log, bait }: FakeServiceContext): ImageOperat
   };
 }
 
-function fakeJob(id: string, prompt: string, settings: BatchSettings): GenerationJob {
-  return {
-    id,
-    batchId: null,
-    accountId: 'account-1',
-    request: { prompt, ...settings },
-    status: 'queued',
-    pauseReason: null,
-    wait: null,
-    failure: null,
-    settings: null,
-    images: [],
-    createdAt: 0,
-    finishedAt: null,
-  };
+function fakeJob(id: string, request: GenerateRequest): GenerationJob {
+  return jobFixture(id, 'queued', { request });
 }
 
 export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQueueControls {
   const known = (id: string): boolean => (KNOWN_JOB_IDS as readonly string[]).includes(id);
-  const jobsFor = (prompts: readonly string[], settings: BatchSettings): GenerationJob[] =>
-    prompts.slice(0, 3).map((prompt, index) => fakeJob(`job-${index + 10}`, prompt, settings));
   return {
-    enqueue({ prompt, ...settings }) {
+    enqueue(request) {
       log.record('queue.enqueue');
       bait.spring();
-      return withSecrets(fakeJob('job-10', prompt, settings));
+      return withSecrets(fakeJob('job-10', request));
     },
-    enqueueBatch(prompts, settings) {
+    enqueueBatch(requests) {
       log.record('queue.enqueueBatch');
-      return jobsFor(prompts, settings);
-    },
-    enqueuePromptFile(text, settings) {
-      log.record('queue.enqueuePromptFile');
-      return jobsFor(parsePromptFile(text), settings);
+      return requests.slice(0, 3).map((request, index) => fakeJob(`job-${index + 10}`, request));
     },
     pause: (id) => (log.record('queue.pause'), known(id)),
     resume: (id) => (log.record('queue.resume'), known(id)),
     cancel: (id) => (log.record('queue.cancel'), known(id)),
+    move: (id) => (log.record('queue.move'), known(id)),
+    remove: (id) => (log.record('queue.remove'), known(id)),
+    retry: (id) => (log.record('queue.retry'), known(id)),
+    retryFailed: () => (log.record('queue.retryFailed'), 0),
     pauseAll: () => log.record('queue.pauseAll'),
     resumeAll: () => log.record('queue.resumeAll'),
     cancelAll: () => log.record('queue.cancelAll'),
@@ -82,7 +69,7 @@ export function createFakeQueue({ log, bait }: FakeServiceContext): GenerationQu
     snapshot: () => (
       log.record('queue.snapshot'),
       {
-        jobs: KNOWN_JOB_IDS.map((id) => fakeJob(id, 'a harbour', { count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' })),
+        jobs: KNOWN_JOB_IDS.map((id) => fakeJob(id, { prompt: 'a harbour', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: null, model: 'IMAGEN_3_5' })),
         holdReason: null,
         nextCursor: null,
       }
@@ -109,6 +96,28 @@ export function createFakeGallery({ log, bait }: FakeServiceContext): GalleryOpe
       const checked = ids.map(existing);
       return { directory, imageFiles: checked.map((id) => `${id}.png`), metadataJsonFile: 'metadata.json', metadataCsvFile: 'metadata.csv' };
     },
+    readImage: async (id) => (log.record('gallery.readImage'), (KNOWN_GALLERY_IDS as readonly string[]).includes(id) ? PNG_SIGNATURE : null),
+  };
+}
+
+const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Image files under a made-up gallery folder, for the known ids only. */
+export function createFakeImageFiles({ log }: FakeServiceContext): GalleryImageFiles {
+  return {
+    imageFile: async (id) => (log.record('imageFiles.imageFile'), (KNOWN_GALLERY_IDS as readonly string[]).includes(id) ? `/gallery/images/${id.slice(-2)}/${id}.png` : null),
+  };
+}
+
+/** A desktop that records what it was asked to show and copy. */
+export function createFakeDesktop({ log }: FakeServiceContext): DesktopIntegration & { readonly shown: string[]; readonly copied: Uint8Array[] } {
+  const shown: string[] = [];
+  const copied: Uint8Array[] = [];
+  return {
+    shown,
+    copied,
+    showItemInFolder: (fullPath) => (log.record('desktop.showItemInFolder'), shown.push(fullPath), undefined),
+    copyImage: async (bytes) => (log.record('desktop.copyImage'), copied.push(bytes), undefined),
   };
 }
 

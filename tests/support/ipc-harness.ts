@@ -17,8 +17,10 @@ import { EVENT_CHANNEL } from '../../src/shared/ipc-channels.ts';
 import { __shim } from './electron-shim.ts';
 import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import {
+  createFakeDesktop,
   createFakeDialogs,
   createFakeGallery,
+  createFakeImageFiles,
   createFakeImages,
   createFakeQueue,
   createFakeSettings,
@@ -83,6 +85,8 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     queue: createFakeQueue(context),
     gallery: createFakeGallery(context),
     dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory }),
+    imageFiles: createFakeImageFiles(context),
+    desktop: createFakeDesktop(context),
     settings: createFakeSettings(context),
     onGalleryChange: (change) => galleryChanges.push(change),
   };

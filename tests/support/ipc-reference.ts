@@ -51,7 +51,6 @@ const batchFields = {
   seed: nullable(isInteger(0, MAX_SEED)),
   model: isOneOf(IMAGE_MODELS),
 };
-const isBatchSettings = isRecordOf(batchFields);
 const isGenerateRequest = isRecordOf({ ...batchFields, prompt: isPrompt });
 const isJobId = matches(/^[A-Za-z0-9_-]{1,64}$/);
 const isAccountId = matches(/^[0-9a-f]{24}$/);
@@ -91,11 +90,14 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'auth:remove-account': args(isAccountId),
   'auth:start-over': args(),
   'generation:enqueue': args(isGenerateRequest),
-  'generation:enqueue-batch': args(isArrayOf(isPrompt, 1, MAX_BATCH_PROMPTS), isBatchSettings),
-  'generation:enqueue-prompt-file': args(isStringOf(1, 2 * 1024 * 1024), isBatchSettings),
+  'generation:enqueue-batch': args(isArrayOf(isGenerateRequest, 1, MAX_BATCH_PROMPTS)),
   'generation:pause-job': args(isJobId),
   'generation:resume-job': args(isJobId),
   'generation:cancel-job': args(isJobId),
+  'generation:move-job': args(isJobId, isOneOf(['top', 'up', 'down'])),
+  'generation:remove-job': args(isJobId),
+  'generation:retry-job': args(isJobId),
+  'generation:retry-failed': args(),
   'generation:pause-all': args(),
   'generation:resume-all': args(),
   'generation:cancel-all': args(),
@@ -106,6 +108,8 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),
   'gallery:set-favourite': args(isGalleryId, isBoolean),
   'gallery:delete': args(isGalleryId),
+  'gallery:show-in-folder': args(isGalleryId),
+  'gallery:copy-image': args(isGalleryId),
   'gallery:export': args(isArrayOf(isGalleryId, 1, 10_000)),
   'settings:get': args(),
   'settings:set-user-agent-strategy': args(isOneOf(USER_AGENT_STRATEGIES)),

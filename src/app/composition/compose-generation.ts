@@ -15,6 +15,7 @@ import {
   FileCaptionImageStager, GenerationQueue, ImageFXLibraryBackend, ImageFXService, ReachabilityMonitor, type NetworkStatus,
 } from '../../services/imagefx/index.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { GalleryImageFiles } from '../ipc/ipc-ports.ts';
 import { SessionSecretWatch } from '../ipc/session-secret-watch.ts';
 import { AppSettingsService } from './app-settings.ts';
 import { generationAccounts } from './generation-accounts.ts';
@@ -35,6 +36,8 @@ export interface GenerationCompositionOptions {
 
 export interface GenerationComposition {
   readonly gallery: Gallery;
+  /** Where each image's file is ("show in folder"). */
+  readonly imageFiles: GalleryImageFiles;
   readonly images: ImageFXService;
   readonly queue: GenerationQueue;
   /** Offline vs. Google unreachable; `recheck()` when the network may be back. */
@@ -47,7 +50,8 @@ export interface GenerationComposition {
 
 export async function composeGeneration(options: GenerationCompositionOptions): Promise<GenerationComposition> {
   const { userDataPath, clock, random, sessions } = options;
-  const gallery = await Gallery.open({ directory: path.join(userDataPath, 'gallery'), clock, randomBytes });
+  const galleryDirectory = path.join(userDataPath, 'gallery');
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes });
   const secrets = new SessionSecretWatch({ currentCookies: () => sessions.getCookies() });
   const backend = new ImageFXLibraryBackend({ clock });
   const images = new ImageFXService({
@@ -63,6 +67,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const settings = new AppSettingsService({ login: options.login, accounts: options.accounts });
   return {
     gallery,
+    imageFiles: gallery,
     images,
     queue,
     reachability,

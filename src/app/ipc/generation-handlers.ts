@@ -1,6 +1,7 @@
 /**
- * `generation:*`: the queue — single jobs, batches, prompt-file text, pause / resume / cancel per job and
- * for all, the list — and `caption:describe` (describe an image the renderer holds).
+ * `generation:*`: the queue — single jobs, batches (one request per job), pause / resume / cancel per job
+ * and for all, move / remove / retry per job, retry every failed job, the list — and `caption:describe`
+ * (describe an image the renderer holds).
  */
 import type { DomainHandlers } from './ipc-handler-table.ts';
 import type { GenerationQueueControls, ImageOperations } from './ipc-ports.ts';
@@ -13,11 +14,14 @@ export interface GenerationHandlerDeps {
 export function createGenerationHandlers({ images, queue }: GenerationHandlerDeps): DomainHandlers<'generation' | 'caption'> {
   return {
     'generation:enqueue': (request) => queue.enqueue(request),
-    'generation:enqueue-batch': (prompts, settings) => queue.enqueueBatch(prompts, settings),
-    'generation:enqueue-prompt-file': (text, settings) => queue.enqueuePromptFile(text, settings),
+    'generation:enqueue-batch': (requests) => queue.enqueueBatch(requests),
     'generation:pause-job': (jobId) => queue.pause(jobId),
     'generation:resume-job': (jobId) => queue.resume(jobId),
     'generation:cancel-job': (jobId) => queue.cancel(jobId),
+    'generation:move-job': (jobId, where) => queue.move(jobId, where),
+    'generation:remove-job': (jobId) => queue.remove(jobId),
+    'generation:retry-job': (jobId) => queue.retry(jobId),
+    'generation:retry-failed': () => queue.retryFailed(),
     'generation:pause-all': () => {
       queue.pauseAll();
       return null;

@@ -17,10 +17,13 @@ export type GenerationQueueControls = Pick<
   GenerationQueue,
   | 'enqueue'
   | 'enqueueBatch'
-  | 'enqueuePromptFile'
   | 'pause'
   | 'resume'
   | 'cancel'
+  | 'move'
+  | 'remove'
+  | 'retry'
+  | 'retryFailed'
   | 'pauseAll'
   | 'resumeAll'
   | 'cancelAll'
@@ -30,7 +33,22 @@ export type GenerationQueueControls = Pick<
 >;
 
 /** The gallery operations the renderer may ask for (the `Gallery`). */
-export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'setFavourite' | 'delete' | 'export'>;
+export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'setFavourite' | 'delete' | 'export' | 'readImage'>;
+
+/**
+ * Where a gallery image's file is, for "show in folder": `null` when the image or its file is gone. The
+ * path comes from the gallery's own layout, never from the renderer.
+ */
+export interface GalleryImageFiles {
+  imageFile(id: string): Promise<string | null>;
+}
+
+/** The desktop around the app (Electron's `shell` and clipboard). */
+export interface DesktopIntegration {
+  showItemInFolder(fullPath: string): void;
+  /** Puts a PNG or JPEG picture on the system clipboard. */
+  copyImage(bytes: Uint8Array): Promise<void>;
+}
 
 /**
  * Dialogs shown by the main process. Paths the app writes come from here, never from the renderer, so a
@@ -57,6 +75,8 @@ export interface IpcServices {
   readonly queue: GenerationQueueControls;
   readonly gallery: GalleryOperations;
   readonly dialogs: MainProcessDialogs;
+  readonly imageFiles: GalleryImageFiles;
+  readonly desktop: DesktopIntegration;
   readonly settings: SettingsControls;
   /** Told about gallery changes the handlers make (favourite, delete), to push them to the window. */
   readonly onGalleryChange: (change: GalleryChange) => void;

@@ -1,14 +1,17 @@
 /**
  * The banners under the header, most urgent first: the session needs a sign-in (one click), the network
- * is gone (the gallery keeps working) — or, with the computer online, labs.google does not answer (queued
- * work starts by itself when it does) — and the session is only kept in memory (what that means, and the
- * opt-in to weaker storage where that is the choice).
+ * is gone (the gallery keeps working) — or, with the computer online, Google does not answer (queued
+ * work starts by itself when it does) — and the session is only kept in memory or with weaker protection
+ * (what that means, the opt-in to weaker storage or "Start over" where that is the choice, in the app's
+ * words: never the vault's log detail).
  */
+import type { StorageSummary } from '../../shared/auth-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
-import { h, replaceChildren } from '../dom.ts';
+import { h, keepFocus, replaceChildren } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import { describeStorage } from '../storage-wording.ts';
 import { startOver } from './start-over.ts';
 import type { Toasts } from './toasts.ts';
 
@@ -26,7 +29,11 @@ export class BannersView {
   readonly #toasts: Toasts;
   #storageDismissed = false;
 
-  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+  readonly #focusTarget: () => HTMLElement | null;
+
+  /** `focusTarget`: where focus goes when the focused banner goes away (the page's next step). */
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts, focusTarget: () => HTMLElement | null) {
+    this.#focusTarget = focusTarget;
     this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
@@ -37,6 +44,11 @@ export class BannersView {
   }
 
   render(): void {
+    // A banner that goes (signed in again) or changes (the Google window opened or closed) hands focus on.
+    keepFocus(this.element, () => this.#render(), () => this.element.querySelector<HTMLElement>('button') ?? this.#focusTarget());
+  }
+
+  #render(): void {
     const auth = this.#state.auth;
     const banners: HTMLElement[] = [];
     if (auth?.activeAccount && auth.state === 'reauth-required') {
@@ -64,32 +76,29 @@ export class BannersView {
       );
     }
     if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {
-      banners.push(this.#storageBanner(auth.storage.reason, auth.storage.detail));
+      banners.push(this.#storageBanner(auth.storage));
     }
     if (auth?.activeAccount && auth.storage.mode === 'weak' && !this.#storageDismissed) {
-      banners.push(banner('storage', 'lock', 'Your session is stored with weaker protection', auth.storage.detail ?? 'No system keyring protects it.', [
-        this.#button('OK', '', 'dismiss-storage', () => this.#dismissStorage()),
-      ]));
+      const wording = describeStorage(auth.storage);
+      banners.push(banner('storage', 'lock', wording.title, wording.text, [this.#button('OK', '', 'dismiss-storage', () => this.#dismissStorage())]));
     }
     replaceChildren(this.element, banners);
   }
 
-  #storageBanner(reason: string | undefined, detail: string | undefined): HTMLElement {
+  #storageBanner(storage: StorageSummary): HTMLElement {
     const actions = [this.#button('Not now', '', 'dismiss-storage', () => this.#dismissStorage())];
-    const restart = 'You will have to sign in again every time the app starts.';
-    let text = `${detail ?? 'The system keychain is not available.'} ${restart}`;
-    if (reason === 'backend-changed') {
+    const wording = describeStorage(storage);
+    if (wording.canStartOver) {
       actions.unshift(this.#button('Start over', 'button-primary', 'start-over', () => startOver(this.#bridge, this.#toasts)));
     }
-    if (reason === 'weak-backend') {
-      text = `No system keyring was found, so nothing is written to disk. ${restart} Weaker storage keeps the session encrypted in a file only your user account can read: better than signing in each time, weaker than a keyring.`;
+    if (wording.canOptIn) {
       actions.unshift(this.#button('Allow weaker storage', 'button-primary', 'opt-in-storage', async () => {
         // The main process asks the user to confirm; a "no" there leaves storage as it is.
         const settings = await this.#bridge.invoke('settings:opt-in-weaker-storage');
         if (settings.storage.mode === 'weak') this.#toasts.show({ kind: 'success', title: 'Your session will be remembered (weaker storage)' });
       }));
     }
-    return banner('storage', 'lock', 'Your session is kept in memory only', text, actions);
+    return banner('storage', 'lock', wording.title, wording.text, actions);
   }
 
   #dismissStorage(): Promise<void> {

@@ -27,7 +27,7 @@ export class GalleryFiltersView {
   readonly element: HTMLElement;
   readonly search = h('input', {
     class: 'input search-input',
-    attrs: { type: 'search', id: 'gallery-search', placeholder: 'Search prompts', autocomplete: 'off', 'aria-label': 'Search prompts', spellcheck: 'false' },
+    attrs: { type: 'search', id: 'gallery-search', dir: 'auto', placeholder: 'Search prompts', autocomplete: 'off', 'aria-label': 'Search prompts', spellcheck: 'false' },
   });
   readonly #favourites = h('button', { class: 'chip', attrs: { type: 'button', 'aria-pressed': 'false', id: 'filter-favourites' } }, [icon('favourite'), 'Favourites']);
   readonly #aspect = h('select', { class: 'input input-compact', attrs: { id: 'filter-aspect', 'aria-label': 'Aspect ratio' } });

@@ -13,6 +13,7 @@ import { icon } from '../icons.ts';
 import { GalleryFiltersView, isNarrowed, type GalleryQuery } from './gallery-filters.ts';
 import { thumbnailCard } from './thumbnail-card.ts';
 import type { Toasts } from './toasts.ts';
+import type { ViewerSource } from './viewer-dialog.ts';
 
 export const GALLERY_PAGE_SIZE = 60;
 /** How far below the visible part the next page starts loading. */
@@ -31,6 +32,7 @@ export class GalleryView {
   #items: GalleryItem[] = [];
   #cursor: string | null = null;
   #loading = false;
+  #inFlight: Promise<void> | null = null;
   /** Increments on every new query, so answers to an older one are dropped. */
   #generation = 0;
   #stale = true;
@@ -49,11 +51,26 @@ export class GalleryView {
       if (entries.some((entry) => entry.isIntersecting)) void this.#loadMore();
     }, { root: this.element, rootMargin: `0px 0px ${PREFETCH_PX}px 0px` }).observe(this.#sentinel);
     state.subscribe('gallery', () => this.#onChange(state));
+    new ResizeObserver(() => this.element.style.setProperty('--toolbar-height', `${this.#filters.element.offsetHeight}px`)).observe(this.#filters.element);
   }
 
-  /** The items loaded so far, in order (for the viewer's ←/→). */
-  items(): readonly GalleryItem[] {
-    return this.#items;
+  /** The list the viewer steps through: every result of the current query, page by page. */
+  viewerSource(): ViewerSource {
+    return {
+      items: () => this.#items,
+      complete: () => this.#cursor === null && !this.#loading,
+      loadMore: async () => {
+        const before = this.#items.length;
+        if (this.#inFlight) await this.#inFlight;
+        if (this.#items.length === before && this.#cursor !== null) await this.#load(this.#generation);
+        return this.#items.length > before;
+      },
+      focusItem: (id) => {
+        const thumb = id === null ? null : this.#grid.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .thumb`);
+        (thumb ?? this.#filters.search).focus({ preventScroll: true });
+        thumb?.scrollIntoView({ block: 'nearest' });
+      },
+    };
   }
 
   /** Called when the page is shown or hidden; a stale list reloads when shown. */
@@ -87,7 +104,16 @@ export class GalleryView {
     return end - this.element.getBoundingClientRect().bottom < PREFETCH_PX;
   }
 
-  async #load(generation: number): Promise<void> {
+  /** Loads the next page (remembered, so the viewer can wait for a load the scrolling started). */
+  #load(generation: number): Promise<void> {
+    const run: Promise<void> = this.#fetchPage(generation).finally(() => {
+      if (this.#inFlight === run) this.#inFlight = null;
+    });
+    this.#inFlight = run;
+    return run;
+  }
+
+  async #fetchPage(generation: number): Promise<void> {
     const query = this.#filters.query();
     this.#loading = true;
     this.#grid.setAttribute('aria-busy', 'true');

@@ -1,9 +1,12 @@
 /**
- * The generate form: prompt, number of images, aspect ratio, seed (locked or random) and model.
- * Ctrl/Cmd+Enter generates from anywhere in the form; a text file queues one job per line.
- * Jobs go to the main process's queue, so their progress shows in the queue as it happens.
+ * The generate form: prompt, number of images, aspect ratio, seed (locked or random) and model, with
+ * Ctrl/Cmd+Enter from anywhere in the form. Its checks speak up rather than guess: an empty or too long
+ * prompt and a seed that is not a whole number in range each get a sentence next to the field (and the
+ * prompt's clears as soon as it no longer applies). Generate is disabled while its request is on its way,
+ * so a double click makes one job. Batches and "describe an image" open their dialogs from here; every
+ * prompt sent joins the recent prompts.
  */
-import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
+import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '../../shared/generation-options.ts';
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
@@ -11,8 +14,14 @@ import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
 import { h } from '../dom.ts';
-import { ASPECT_RATIO_CHOICES, modelLabel, plural } from '../format.ts';
+import { ASPECT_RATIO_CHOICES, modelLabel } from '../format.ts';
+import { promptProblem } from '../form-checks.ts';
 import { icon } from '../icons.ts';
+import type { PromptHistory } from '../prompt-history.ts';
+import { openBatchDialog } from './batch-dialog.ts';
+import { openDescribeDialog } from './describe-dialog.ts';
+import { RecentPrompts } from './recent-prompts.ts';
+import { SeedField } from './seed-field.ts';
 import type { Toasts } from './toasts.ts';
 
 const DEFAULT_COUNT = 4;
@@ -22,44 +31,38 @@ export class GeneratePanel {
   readonly #bridge: Bridge;
   readonly #toasts: Toasts;
   readonly #state: AppState;
+  readonly #history: PromptHistory;
+  readonly #recent: RecentPrompts;
   readonly #prompt = h('textarea', {
     class: 'input prompt-input',
-    attrs: { id: 'prompt', rows: 4, maxlength: MAX_PROMPT_LENGTH, placeholder: 'Describe the image you want…', 'aria-describedby': 'prompt-hint' },
+    attrs: { id: 'prompt', rows: 3, dir: 'auto', placeholder: 'Describe the image you want…', 'aria-describedby': 'prompt-error prompt-hint' },
   });
   readonly #counter = h('span', { class: 'counter', attrs: { 'aria-hidden': 'true' } });
   readonly #count = h('select', { class: 'input', attrs: { id: 'image-count' } });
   readonly #model = h('select', { class: 'input', attrs: { id: 'model' } });
-  readonly #seedLocked = h('input', { attrs: { type: 'checkbox', id: 'seed-locked' } });
-  readonly #seed = h('input', { class: 'input seed-input', attrs: { type: 'number', id: 'seed', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' } });
+  readonly #seed = new SeedField();
   readonly #aspect = new Map<AspectRatio, HTMLInputElement>();
   readonly #generate = h('button', { class: 'button button-primary button-block', attrs: { type: 'submit', id: 'generate-button' } });
-  readonly #file = h('input', { class: 'visually-hidden', attrs: { type: 'file', id: 'prompt-file', accept: '.txt,text/plain' } });
   readonly #error = h('p', { class: 'field-error', attrs: { id: 'prompt-error', role: 'alert' } });
+  #sending = false;
 
-  constructor(state: AppState, bridge: Bridge, toasts: Toasts) {
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts, history: PromptHistory) {
     this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
+    this.#history = history;
+    this.#recent = new RecentPrompts(history, (prompt) => this.applyPrompt(prompt));
     for (let count = 1; count <= MAX_IMAGES_PER_REQUEST; count += 1) this.#count.appendChild(h('option', { text: String(count), attrs: { value: count } }));
     this.#count.value = String(DEFAULT_COUNT);
     for (const model of IMAGE_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
-    this.#seed.placeholder = 'Random';
-    this.#seed.disabled = true;
-    this.#seedLocked.addEventListener('change', () => {
-      this.#seed.disabled = !this.#seedLocked.checked;
-      if (this.#seedLocked.checked && this.#seed.value === '') this.#seed.value = String(randomSeed());
-    });
-    this.#prompt.addEventListener('input', () => this.#updateCounter());
+    this.#prompt.addEventListener('input', () => this.#onPromptInput());
     this.#error.hidden = true;
-    this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵' }));
-    this.#file.addEventListener('change', () => void this.#queueFile());
+    this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵', attrs: { 'aria-hidden': 'true' } }));
 
-    const dice = h('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': 'New random seed', title: 'New random seed' } }, [icon('dice')]);
-    dice.addEventListener('click', () => {
-      this.#seedLocked.checked = true;
-      this.#seed.disabled = false;
-      this.#seed.value = String(randomSeed());
-    });
+    const batch = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-batch' } }, [icon('upload'), 'Batch…']);
+    batch.addEventListener('click', () => openBatchDialog({ bridge, toasts, defaults: () => this.#settings() }));
+    const describe = h('button', { class: 'button button-ghost', attrs: { type: 'button', id: 'open-describe' } }, [icon('describe'), 'Describe an image…']);
+    describe.addEventListener('click', () => openDescribeDialog({ bridge, use: (caption) => this.applyPrompt(caption) }));
     const form = h('form', { class: 'generate-form', attrs: { 'aria-label': 'Generate images', novalidate: true } }, [
       h('div', { class: 'field' }, [
         h('div', { class: 'field-row' }, [h('label', { class: 'field-label', text: 'Prompt', attrs: { for: 'prompt' } }), this.#counter]),
@@ -72,18 +75,9 @@ export class GeneratePanel {
         h('div', { class: 'field' }, [h('label', { class: 'field-label', text: 'Images', attrs: { for: 'image-count' } }), this.#count]),
         h('div', { class: 'field' }, [h('label', { class: 'field-label', text: 'Model', attrs: { for: 'model' } }), this.#model]),
       ]),
-      h('div', { class: 'field' }, [
-        h('span', { class: 'field-label', text: 'Seed', attrs: { id: 'seed-label' } }),
-        h('div', { class: 'seed-row', attrs: { role: 'group', 'aria-labelledby': 'seed-label' } }, [
-          h('label', { class: 'switch' }, [this.#seedLocked, h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }), 'Lock']),
-          this.#seed,
-          dice,
-        ]),
-        h('p', { class: 'hint', text: 'Lock a seed to repeat a result; unlocked, every run picks a new one.' }),
-      ]),
+      this.#seed.element,
       this.#generate,
-      h('label', { class: 'button button-block button-ghost file-button', attrs: { for: 'prompt-file' } }, [icon('upload'), 'Queue prompts from a text file…']),
-      this.#file,
+      h('div', { class: 'generate-more' }, [batch, describe]),
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -98,6 +92,7 @@ export class GeneratePanel {
     this.element = h('section', { class: 'panel generate-panel', attrs: { 'aria-labelledby': 'generate-title' } }, [
       h('h2', { class: 'panel-title', text: 'New image', attrs: { id: 'generate-title' } }),
       form,
+      this.#recent.element,
     ]);
     state.subscribe('online', () => this.#updateAvailability());
     this.#updateCounter();
@@ -106,16 +101,19 @@ export class GeneratePanel {
 
   /** Fills the form with a gallery image's settings (seed locked, so the result can be repeated). */
   applySettings(settings: Pick<GalleryItem, 'prompt' | 'seed' | 'model' | 'aspectRatio'>): void {
-    this.#prompt.value = settings.prompt;
     if ((ASPECT_RATIOS as readonly string[]).includes(settings.aspectRatio)) {
       const input = this.#aspect.get(settings.aspectRatio as AspectRatio);
       if (input) input.checked = true;
     }
     if ((IMAGE_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
-    this.#seedLocked.checked = true;
-    this.#seed.disabled = false;
-    this.#seed.value = String(settings.seed);
-    this.#updateCounter();
+    this.#seed.lock(settings.seed);
+    this.applyPrompt(settings.prompt);
+  }
+
+  /** Puts `prompt` into the prompt field and gives it focus (captions, recent prompts, reuse). */
+  applyPrompt(prompt: string): void {
+    this.#prompt.value = prompt;
+    this.#onPromptInput();
     this.#prompt.focus();
   }
 
@@ -134,61 +132,74 @@ export class GeneratePanel {
     return h('fieldset', { class: 'field aspect-field' }, [h('legend', { class: 'field-label', text: 'Aspect ratio' }), h('div', { class: 'aspect-options' }, options)]);
   }
 
+  /** The form's settings; the seed only once checked (random when the lock is off). */
   #settings(): BatchSettings {
     const aspectRatio = [...this.#aspect].find(([, input]) => input.checked)?.[0] ?? 'IMAGE_ASPECT_RATIO_SQUARE';
-    const seed = Number.parseInt(this.#seed.value, 10);
     return {
       count: Number.parseInt(this.#count.value, 10),
       aspectRatio,
-      seed: this.#seedLocked.checked && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : null,
+      seed: this.#seed.value(),
       model: this.#model.value as ImageModel,
     };
   }
 
   async #submit(): Promise<void> {
-    const prompt = this.#prompt.value.trim();
-    if (prompt === '') {
-      this.#showError('Write a prompt first.');
+    if (this.#sending) return;
+    const problem = promptProblem(this.#prompt.value);
+    this.#showPromptProblem(problem);
+    if (problem) {
+      this.#prompt.focus();
       return;
     }
-    this.#showError(null);
+    if (!this.#seed.check()) {
+      this.#seed.focus();
+      return;
+    }
+    const prompt = this.#prompt.value.trim();
+    const hadFocus = document.activeElement === this.#generate;
+    this.#sending = true;
+    this.#updateAvailability();
     try {
       await this.#bridge.invoke('generation:enqueue', { prompt, ...this.#settings() });
+      this.#history.add(prompt);
+      this.#recent.render();
     } catch (failure) {
       this.#toasts.error(toCallError(failure));
+    } finally {
+      this.#sending = false;
+      this.#updateAvailability();
+      // A disabled button drops focus; give it back to the button the user pressed.
+      if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) this.#generate.focus();
     }
   }
 
-  async #queueFile(): Promise<void> {
-    const file = this.#file.files?.[0];
-    this.#file.value = '';
-    if (!file) return;
-    try {
-      const jobs = await this.#bridge.invoke('generation:enqueue-prompt-file', await file.text(), this.#settings());
-      this.#toasts.show({ kind: 'success', title: `Queued ${plural(jobs.length, 'prompt')}`, detail: `From ${file.name}` });
-    } catch (failure) {
-      this.#toasts.error(toCallError(failure));
-    }
+  #onPromptInput(): void {
+    this.#updateCounter();
+    // Speak up as soon as the text is too long (a paste can be); drop a stale problem once it is fixed.
+    const problem = promptProblem(this.#prompt.value);
+    if (this.#prompt.value.trim().length > MAX_PROMPT_LENGTH) this.#showPromptProblem(problem);
+    else if (problem === null) this.#showPromptProblem(null);
   }
 
-  #showError(message: string | null): void {
+  #showPromptProblem(message: string | null): void {
     this.#error.textContent = message ?? '';
     this.#error.hidden = message === null;
     this.#prompt.setAttribute('aria-invalid', String(message !== null));
   }
 
   #updateCounter(): void {
-    this.#counter.textContent = `${this.#prompt.value.length} / ${MAX_PROMPT_LENGTH}`;
+    const length = this.#prompt.value.trim().length;
+    this.#counter.textContent = `${length} / ${MAX_PROMPT_LENGTH}`;
+    this.#counter.classList.toggle('counter-over', length > MAX_PROMPT_LENGTH);
   }
 
   /** Generate stays usable offline: the job is queued and waits for the network (its card says so). */
   #updateAvailability(): void {
+    // Offline, the button still queues: the job waits for the network and starts by itself.
+    this.#generate.disabled = this.#sending;
+    this.#generate.setAttribute('aria-busy', String(this.#sending));
     this.#generate.title = this.#state.online ? '' : 'You are offline: the job waits for the network';
   }
-}
-
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
 }
 
 function isMac(): boolean {

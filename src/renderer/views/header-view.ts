@@ -1,6 +1,8 @@
 /**
- * The window's header: the app's name, the two pages (Create, Gallery) as tabs, and the account menu.
- * Tabs follow the ARIA pattern: Left/Right move between them, the panel they control is labelled by them.
+ * The window's header: the app's name, the pages (Create, Queue, Gallery, Settings) as tabs, and the
+ * account menu. Tabs follow the ARIA pattern: Left/Right move between them, the panel they control is
+ * labelled by them. In a narrow window (or at a large zoom) the tabs show their icons only; their names
+ * stay for assistive technology.
  */
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
@@ -9,11 +11,13 @@ import { icon, type IconName } from '../icons.ts';
 import { AccountMenu } from './account-menu.ts';
 import type { Toasts } from './toasts.ts';
 
-export type PageName = 'create' | 'gallery';
+export type PageName = 'create' | 'queue' | 'gallery' | 'settings';
 
-const PAGES: readonly { readonly name: PageName; readonly label: string; readonly icon: IconName }[] = [
+export const PAGES: readonly { readonly name: PageName; readonly label: string; readonly icon: IconName }[] = [
   { name: 'create', label: 'Create', icon: 'sparkle' },
+  { name: 'queue', label: 'Queue', icon: 'queue' },
   { name: 'gallery', label: 'Gallery', icon: 'gallery' },
+  { name: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
 export class HeaderView {
@@ -29,8 +33,8 @@ export class HeaderView {
     for (const page of PAGES) {
       const tab = h('button', {
         class: 'tab',
-        attrs: { type: 'button', role: 'tab', id: `tab-${page.name}`, 'aria-controls': `page-${page.name}`, 'aria-selected': 'false', tabindex: '-1' },
-      }, [icon(page.icon), page.label]);
+        attrs: { type: 'button', role: 'tab', id: `tab-${page.name}`, 'aria-controls': `page-${page.name}`, 'aria-selected': 'false', tabindex: '-1', title: page.label },
+      }, [icon(page.icon), h('span', { class: 'tab-label', text: page.label })]);
       tab.addEventListener('click', () => this.#onSelect(page.name));
       tab.addEventListener('keydown', (event) => this.#onTabKey(event, page.name));
       this.#tabs.set(page.name, tab);

@@ -1,29 +1,40 @@
 /**
- * The Create page's feed: the generation queue and its results in one list. Jobs that are running or
- * waiting come first, in the order they will run; finished ones follow, newest first. Each job shows its
- * pictures as they are saved: a gallery item belongs to the job whose reported image has its media id
- * (or, until that report arrives, to the active job with its prompt).
+ * The Create page's feed: the running job and the next few waiting, then the latest finished jobs, each
+ * with its pictures as they are saved. It says how many jobs it leaves to the Queue page (which lists
+ * them all) instead of dropping them silently, and its counts are the whole queue's. A gallery item
+ * belongs to the job whose reported image has its media id (or, until that report arrives, to the running
+ * job with its prompt, saved since that run began). Cards are kept per job and moved without losing focus.
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { GenerationJob } from '../../shared/generation-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
-import { h, replaceChildren } from '../dom.ts';
+import { h, keepFocus, replaceChildren } from '../dom.ts';
+import { plural } from '../format.ts';
 import { icon, type IconName } from '../icons.ts';
 import { listAllJobs } from '../job-pages.ts';
+import { isActive } from '../job-state.ts';
+import { queueLine, statusCounts } from '../queue-line.ts';
 import { signInAs } from '../sign-in-as.ts';
-import { isActive, JobCard } from './job-card.ts';
+import { JobCard } from './job-card.ts';
 import type { Toasts } from './toasts.ts';
 
-const MAX_JOBS_SHOWN = 60;
+/** Running and waiting jobs the feed shows before leaving the rest to the Queue page. */
+export const FEED_ACTIVE_JOBS = 6;
+/** Finished jobs the feed shows, newest first. */
+export const FEED_FINISHED_JOBS = 24;
 
-/** Active jobs first (oldest first: the next to run), then finished ones (newest first). */
-export function feedOrder(jobs: Iterable<GenerationJob>): GenerationJob[] {
-  const all = [...jobs];
-  const active = all.filter(isActive).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id, 'en', { numeric: true }));
-  const finished = all.filter((job) => !isActive(job)).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id, 'en', { numeric: true }));
-  return [...active, ...finished];
+/** The jobs the feed shows, in queue order, and how many it leaves to the Queue page. */
+export function feedJobs(jobs: Iterable<GenerationJob>): { shown: GenerationJob[]; moreActive: number; moreFinished: number } {
+  const line = queueLine(jobs, []).map((entry) => entry.job);
+  const active = line.filter(isActive);
+  const finished = line.filter((job) => !isActive(job));
+  return {
+    shown: [...active.slice(0, FEED_ACTIVE_JOBS), ...finished.slice(0, FEED_FINISHED_JOBS)],
+    moreActive: Math.max(0, active.length - FEED_ACTIVE_JOBS),
+    moreFinished: Math.max(0, finished.length - FEED_FINISHED_JOBS),
+  };
 }
 
 /** Which of `items` (newest first) belong to each job, oldest first within a job. */
@@ -40,9 +51,10 @@ export function assignItems(jobs: readonly GenerationJob[], items: readonly Gall
     const mine = byJob.get(job.id)!;
     if (job.status !== 'running' || mine.length >= job.request.count) continue;
     const prompt = job.settings?.prompt ?? job.request.prompt.trim();
+    const since = job.startedAt ?? 0;
     for (const item of items) {
       if (mine.length >= job.request.count) break;
-      if (!claimed.has(item.id) && item.prompt === prompt) {
+      if (!claimed.has(item.id) && item.prompt === prompt && item.createdAt >= since) {
         claimed.add(item.id);
         mine.push(item);
       }
@@ -60,13 +72,14 @@ export class JobFeedView {
   readonly #list = h('div', { class: 'job-feed', attrs: { id: 'job-feed', 'aria-label': 'Generations', tabindex: '-1' } });
   readonly #summary = h('span', { class: 'muted feed-summary', attrs: { role: 'status' } });
   readonly #toolbar = h('div', { class: 'feed-actions' });
+  readonly #more = h('p', { class: 'feed-more' });
   readonly #empty: HTMLElement;
   readonly #cards = new Map<string, JobCard>();
   readonly #open: (item: GalleryItem) => void;
   /** Redraws every second while a card counts down (a retry, the pause between generations). */
   #ticker: ReturnType<typeof setInterval> | null = null;
 
-  constructor(state: AppState, bridge: Bridge, toasts: Toasts, open: (item: GalleryItem) => void) {
+  constructor(state: AppState, bridge: Bridge, toasts: Toasts, open: (item: GalleryItem) => void, openQueue: () => void) {
     this.#state = state;
     this.#bridge = bridge;
     this.#toasts = toasts;
@@ -76,10 +89,14 @@ export class JobFeedView {
       h('h3', { text: 'Your images will appear here' }),
       h('p', { text: 'Write a prompt and press Generate. Every image is saved to your gallery as it arrives and stays available offline.' }),
     ]);
+    const toQueue = h('button', { class: 'link-button', text: 'Open the queue', attrs: { type: 'button', id: 'feed-open-queue' } });
+    toQueue.addEventListener('click', openQueue);
+    this.#more.append(h('span', { class: 'feed-more-text' }), ' ', toQueue);
     this.element = h('section', { class: 'feed', attrs: { 'aria-labelledby': 'feed-title' } }, [
       h('div', { class: 'section-heading' }, [h('h2', { text: 'Generations', attrs: { id: 'feed-title' } }), this.#summary, this.#toolbar]),
       this.#empty,
       this.#list,
+      this.#more,
     ]);
     state.subscribe('jobs', () => this.render());
     state.subscribe('results', () => this.render());
@@ -88,14 +105,14 @@ export class JobFeedView {
 
   /** Every picture shown in the feed, in order (for the viewer's ←/→). */
   items(): GalleryItem[] {
-    const jobs = feedOrder(this.#state.jobs.values()).slice(0, MAX_JOBS_SHOWN);
-    const byJob = assignItems(jobs, this.#state.results);
-    return jobs.flatMap((job) => byJob.get(job.id) ?? []);
+    const { shown } = feedJobs(this.#state.jobs.values());
+    const byJob = assignItems(shown, this.#state.results);
+    return shown.flatMap((job) => byJob.get(job.id) ?? []);
   }
 
   render(): void {
-    const jobs = feedOrder(this.#state.jobs.values()).slice(0, MAX_JOBS_SHOWN);
-    const byJob = assignItems(jobs, this.#state.results);
+    const { shown, moreActive, moreFinished } = feedJobs(this.#state.jobs.values());
+    const byJob = assignItems(shown, this.#state.results);
     const controls = {
       pause: (id: string) => this.#run(() => this.#bridge.invoke('generation:pause-job', id)),
       resume: (id: string) => this.#run(() => this.#bridge.invoke('generation:resume-job', id)),
@@ -110,7 +127,7 @@ export class JobFeedView {
     };
     const now = Date.now();
     let countingDown = false;
-    const elements = jobs.map((job) => {
+    const elements = shown.map((job) => {
       let card = this.#cards.get(job.id);
       if (!card) this.#cards.set(job.id, (card = new JobCard(job, controls)));
       countingDown = card.update(job, byJob.get(job.id) ?? [], now).countdownUntil !== null || countingDown;
@@ -118,27 +135,30 @@ export class JobFeedView {
     });
     this.#keepTicking(countingDown);
     for (const [id, card] of this.#cards) if (!elements.includes(card.element)) this.#cards.delete(id);
-    elements.forEach((element, index) => {
-      if (this.#list.children[index] !== element) this.#list.insertBefore(element, this.#list.children[index] ?? null);
-    });
-    while (this.#list.children.length > elements.length) this.#list.lastElementChild?.remove();
-    this.#empty.hidden = jobs.length > 0;
-    this.#renderToolbar(jobs);
+    keepFocus(this.#list, () => {
+      elements.forEach((element, index) => {
+        if (this.#list.children[index] !== element) this.#list.insertBefore(element, this.#list.children[index] ?? null);
+      });
+      while (this.#list.children.length > elements.length) this.#list.lastElementChild?.remove();
+    }, () => this.#list);
+    this.#empty.hidden = shown.length > 0;
+    const hidden = [moreActive > 0 && `${moreActive} more in line`, moreFinished > 0 && `${plural(moreFinished, 'earlier finished job')}`].filter(Boolean);
+    this.#more.hidden = hidden.length === 0;
+    this.#more.firstElementChild!.textContent = `${hidden.join(' and ')} ${hidden.length > 0 ? 'are not shown here.' : ''}`.trim();
+    this.#renderToolbar();
   }
 
-  #renderToolbar(jobs: readonly GenerationJob[]): void {
-    const count = (status: GenerationJob['status']) => jobs.filter((job) => job.status === status).length;
-    const running = count('running');
-    const waiting = count('queued');
-    const paused = count('paused');
-    const parts = [running > 0 && `${running} generating`, waiting > 0 && `${waiting} waiting`, paused > 0 && `${paused} paused`].filter(Boolean);
+  #renderToolbar(): void {
+    const counts = statusCounts(this.#state.jobs.values());
+    const parts = [counts.running > 0 && `${counts.running} generating`, counts.queued > 0 && `${counts.queued} waiting`, counts.paused > 0 && `${counts.paused} paused`].filter(Boolean);
     this.#summary.textContent = parts.join(' · ');
-    const finished = jobs.some((job) => !isActive(job));
+    const finished = counts.completed + counts.failed + counts.cancelled > 0;
+    const active = counts.running + counts.queued + counts.paused;
     const focused = this.#toolbar.contains(document.activeElement) ? document.activeElement?.textContent : null;
     replaceChildren(this.#toolbar, [
-      waiting > 0 ? this.#action('Pause all', 'pause', () => this.#bridge.invoke('generation:pause-all')) : null,
-      paused > 0 ? this.#action('Resume all', 'play', () => this.#bridge.invoke('generation:resume-all')) : null,
-      running + waiting + paused > 1 ? this.#action('Cancel all', 'close', () => this.#bridge.invoke('generation:cancel-all')) : null,
+      counts.queued > 0 ? this.#action('Pause all', 'pause', () => this.#bridge.invoke('generation:pause-all')) : null,
+      counts.paused > 0 ? this.#action('Resume all', 'play', () => this.#bridge.invoke('generation:resume-all')) : null,
+      active > 1 ? this.#action('Cancel all', 'close', () => this.#bridge.invoke('generation:cancel-all')) : null,
       finished ? this.#action('Clear finished', 'clear', () => this.#clearFinished()) : null,
     ]);
     const again = Array.from(this.#toolbar.children).find((button) => button.textContent === focused);

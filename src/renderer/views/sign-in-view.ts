@@ -5,7 +5,7 @@
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
-import { h, replaceChildren } from '../dom.ts';
+import { h, keepFocus, replaceChildren } from '../dom.ts';
 import { ERROR_PRESENTATIONS, presentError } from '../error-messages.ts';
 import { icon } from '../icons.ts';
 import { avatar } from './avatar.ts';
@@ -51,7 +51,17 @@ export class SignInView {
     this.render();
   }
 
+  /** Gives focus to the main action: "Sign in with Google" (or Cancel while the Google window is open). */
+  focus(): void {
+    this.#actions.querySelector<HTMLElement>('button')?.focus();
+  }
+
   render(): void {
+    // Opening or closing the Google window swaps the buttons: focus follows to the one now shown.
+    keepFocus(this.element, () => this.#render(), () => this.#actions.querySelector<HTMLElement>('button'));
+  }
+
+  #render(): void {
     const snapshot = this.#state.auth;
     const signingIn = snapshot?.state === 'signing-in';
     if (signingIn) {

@@ -16,7 +16,7 @@ export function thumbnailCard(item: GalleryItem, onOpen: (item: GalleryItem) => 
   image.addEventListener('error', () => card.classList.add('thumb-missing'), { once: true });
   const card = h('button', { class: 'thumb', attrs: { type: 'button', 'aria-label': `Open image: ${item.prompt}` }, dataset: { id: item.id } }, [
     image,
-    h('span', { class: 'thumb-caption', text: item.prompt, attrs: { 'aria-hidden': 'true' } }),
+    h('span', { class: 'thumb-caption', text: item.prompt, attrs: { 'aria-hidden': 'true', dir: 'auto' } }),
     item.favourite ? h('span', { class: 'thumb-favourite', attrs: { 'aria-hidden': 'true' } }, [icon('favourite')]) : null,
   ]);
   card.style.setProperty('--ratio', `${Math.max(1, item.width)} / ${Math.max(1, item.height)}`);

@@ -1,17 +1,30 @@
 /**
- * The image viewer: the full-size picture beside its prompt and settings, with copy prompt, reuse
- * settings, favourite, export and delete (after a confirmation). ←/→ step through the list it was
- * opened from.
+ * The image viewer: the full-size picture (fit, or zoomed to its own size) beside its details. Previous /
+ * next buttons and ←/→ step through the whole list it was opened from, asking the list for further pages
+ * as the end of what is loaded comes near, and saying so at either end. When it closes, focus goes back
+ * to the picture last shown in that list — or, after a delete, to its neighbour.
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { Bridge } from '../bridge.ts';
 import { toCallError } from '../bridge.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { aspectRatioLabel, formatDateTime, modelLabel } from '../format.ts';
+import { h } from '../dom.ts';
 import { pictureUrls } from '../gallery-urls.ts';
-import { icon, type IconName } from '../icons.ts';
+import { icon } from '../icons.ts';
 import { confirmAction, ModalDialog } from './modal-dialog.ts';
 import type { Toasts } from './toasts.ts';
+import { ViewerDetails, type ViewerAction } from './viewer-details.ts';
+
+/** The list a viewer steps through: the gallery's pages, or the pictures of the Create page's feed. */
+export interface ViewerSource {
+  /** The items loaded so far, in order. */
+  items(): readonly GalleryItem[];
+  /** Loads the next page; resolves false when there was none. */
+  loadMore(): Promise<boolean>;
+  /** True once every item is loaded (then the count is known). */
+  complete(): boolean;
+  /** Gives focus to `id`'s picture in the list (after the viewer closed); `null`: the list itself. */
+  focusItem(id: string | null): void;
+}
 
 export interface ViewerActions {
   readonly bridge: Bridge;
@@ -20,89 +33,111 @@ export interface ViewerActions {
   readonly reuse: (item: GalleryItem) => void;
 }
 
-export function openViewer(actions: ViewerActions, first: GalleryItem, siblings: () => readonly GalleryItem[] = () => [first]): void {
+export function openViewer(actions: ViewerActions, first: GalleryItem, source: ViewerSource): void {
   const { bridge, toasts } = actions;
-  const dialog = new ModalDialog({ title: 'Image', className: 'viewer' });
   let item = first;
-  const stage = h('div', { class: 'viewer-stage' });
-  const details = h('div', { class: 'viewer-details' });
-  dialog.body.append(stage, details);
+  /** Where focus goes once the dialog closed (`undefined`: the picture shown last). */
+  let focusAfter: string | null | undefined;
+  const dialog = new ModalDialog({
+    title: 'Image',
+    className: 'viewer',
+    onClose: () => source.focusItem(focusAfter === undefined ? item.id : focusAfter),
+  });
+  const stage = h('div', { class: 'viewer-stage', attrs: { id: 'viewer-stage' } });
+  const status = h('p', { class: 'viewer-status', attrs: { id: 'viewer-status', role: 'status' } });
+  const previous = h('button', { class: 'icon-button viewer-step viewer-previous', attrs: { type: 'button', id: 'viewer-previous', 'aria-label': 'Previous image', title: 'Previous image (←)' } }, [icon('chevronLeft')]);
+  const next = h('button', { class: 'icon-button viewer-step viewer-next', attrs: { type: 'button', id: 'viewer-next', 'aria-label': 'Next image', title: 'Next image (→)' } }, [icon('chevronRight')]);
+  const zoom = h('button', { class: 'icon-button viewer-zoom', attrs: { type: 'button', id: 'viewer-zoom', 'aria-label': 'Zoom to actual size', 'aria-pressed': 'false', title: 'Zoom' } }, [icon('zoomIn')]);
+  const details = new ViewerDetails((action) => void perform(action).catch((failure: unknown) => toasts.error(toCallError(failure))));
+  dialog.body.append(h('div', { class: 'viewer-frame' }, [stage, previous, next, zoom, status]), details.element);
   dialog.heading.classList.add('visually-hidden');
 
-  const run = (work: () => Promise<void>) => () => {
-    work().catch((failure: unknown) => toasts.error(toCallError(failure)));
-  };
-  const button = (label: string, iconName: IconName, variant: string, id: string, work: () => Promise<void>): HTMLButtonElement => {
-    const element = h('button', { class: ['button', variant], attrs: { type: 'button', id: `viewer-${id}` } }, [icon(iconName), label]);
-    element.addEventListener('click', run(work));
-    return element;
-  };
-
-  const render = (): void => {
+  const indexOf = (id: string): number => source.items().findIndex((candidate) => candidate.id === id);
+  const show = (shown: GalleryItem): void => {
+    item = shown;
     const image = h('img', { class: 'viewer-image', attrs: { src: pictureUrls.image(item.id), alt: item.prompt } });
     image.style.setProperty('--ratio', `${Math.max(1, item.width)} / ${Math.max(1, item.height)}`);
-    replaceChildren(stage, [image]);
-    const copy = h('button', { class: 'icon-button', attrs: { type: 'button', id: 'viewer-copy', 'aria-label': 'Copy prompt', title: 'Copy prompt' } }, [icon('copy')]);
-    copy.addEventListener('click', run(async () => {
-      await navigator.clipboard.writeText(item.prompt);
-      toasts.show({ kind: 'success', title: 'Prompt copied' });
-    }));
-    const favourite = button(item.favourite ? 'Favourite' : 'Add to favourites', item.favourite ? 'favourite' : 'favouriteOutline', 'button-ghost', 'favourite', async () => {
-      item = await bridge.invoke('gallery:set-favourite', item.id, !item.favourite);
-      render();
-    });
-    favourite.setAttribute('aria-pressed', String(item.favourite));
-    replaceChildren(details, [
-      h('div', { class: 'viewer-prompt-row' }, [h('h3', { class: 'section-label', text: 'Prompt' }), copy]),
-      h('p', { class: 'viewer-prompt', text: item.prompt, attrs: { id: 'viewer-prompt' } }),
-      h('dl', { class: 'viewer-facts' }, [
-        ...fact('Seed', String(item.seed)),
-        ...fact('Model', modelLabel(item.model)),
-        ...fact('Aspect ratio', aspectRatioLabel(item.aspectRatio)),
-        ...fact('Size', `${item.width} × ${item.height}`),
-        ...fact('Created', formatDateTime(item.createdAt)),
-      ]),
-      h('div', { class: 'viewer-actions' }, [
-        button('Reuse settings', 'reuse', 'button-primary', 'reuse', async () => {
-          actions.reuse(item);
-          dialog.close();
-        }),
-        favourite,
-        button('Export', 'download', 'button-ghost', 'export', async () => {
-          const result = await bridge.invoke('gallery:export', [item.id]);
-          if (result) toasts.show({ kind: 'success', title: 'Image exported', detail: result.directory });
-        }),
-        button('Delete', 'delete', 'button-ghost button-danger-text', 'delete', async () => {
-          const confirmed = await confirmAction({
-            title: 'Delete this image?',
-            message: 'The image and its details are removed from your gallery and from disk. This cannot be undone.',
-            confirmLabel: 'Delete',
-            danger: true,
-          });
-          if (!confirmed) return;
-          await bridge.invoke('gallery:delete', item.id);
-          dialog.close();
-          toasts.show({ kind: 'success', title: 'Image deleted' });
-        }),
-      ]),
-    ]);
+    stage.replaceChildren(image);
+    stage.scrollTo(0, 0);
+    details.show(item, indexOf(item.id) + 1, source.complete() ? source.items().length : null);
+  };
+  /** Steps by `delta`, loading further pages when the step goes past what is loaded. */
+  const step = async (delta: 1 | -1): Promise<void> => {
+    let index = indexOf(item.id);
+    if (index < 0) return;
+    while (delta === 1 && index + 1 >= source.items().length && !source.complete()) {
+      status.textContent = 'Loading more images…';
+      if (!(await source.loadMore())) break;
+      index = indexOf(item.id);
+    }
+    const target = source.items()[index + delta];
+    if (target) {
+      status.textContent = '';
+      show(target);
+    } else {
+      status.textContent = delta === 1 ? `That was the last image (${source.items().length} in all).` : 'This is the first image.';
+      details.show(item, index + 1, source.complete() ? source.items().length : null);
+    }
   };
 
+  const perform = async (action: ViewerAction): Promise<void> => {
+    switch (action) {
+      case 'copy-prompt':
+        await navigator.clipboard.writeText(item.prompt);
+        toasts.show({ kind: 'success', title: 'Prompt copied' });
+        return;
+      case 'reuse':
+        focusAfter = null;
+        dialog.close();
+        actions.reuse(item);
+        return;
+      case 'favourite':
+        item = await bridge.invoke('gallery:set-favourite', item.id, !item.favourite);
+        details.show(item, indexOf(item.id) + 1, source.complete() ? source.items().length : null);
+        return;
+      case 'copy-image':
+        await bridge.invoke('gallery:copy-image', item.id);
+        toasts.show({ kind: 'success', title: 'Image copied' });
+        return;
+      case 'show-in-folder':
+        await bridge.invoke('gallery:show-in-folder', item.id);
+        return;
+      case 'export': {
+        const result = await bridge.invoke('gallery:export', [item.id]);
+        if (result) toasts.show({ kind: 'success', title: 'Image exported', detail: result.directory });
+        return;
+      }
+      case 'delete': {
+        const confirmed = await confirmAction({
+          title: 'Delete this image?',
+          message: 'The image and its details are removed from your gallery and from disk. This cannot be undone.',
+          confirmLabel: 'Delete',
+          danger: true,
+        });
+        if (!confirmed) return;
+        const list = source.items();
+        const index = indexOf(item.id);
+        focusAfter = (list[index + 1] ?? list[index - 1])?.id ?? null;
+        await bridge.invoke('gallery:delete', item.id);
+        dialog.close();
+        toasts.show({ kind: 'success', title: 'Image deleted' });
+      }
+    }
+  };
+
+  previous.addEventListener('click', () => void step(-1));
+  next.addEventListener('click', () => void step(1));
+  zoom.addEventListener('click', () => {
+    const zoomed = stage.classList.toggle('viewer-zoomed');
+    zoom.setAttribute('aria-pressed', String(zoomed));
+    zoom.setAttribute('aria-label', zoomed ? 'Fit to the window' : 'Zoom to actual size');
+  });
   dialog.element.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-    const list = siblings();
-    const index = list.findIndex((candidate) => candidate.id === item.id);
-    const next = list[index + (event.key === 'ArrowRight' ? 1 : -1)];
-    if (index >= 0 && next) {
-      item = next;
-      render();
-    }
+    event.preventDefault();
+    void step(event.key === 'ArrowRight' ? 1 : -1);
   });
-  render();
+  show(first);
   dialog.open();
-}
-
-function fact(term: string, value: string): HTMLElement[] {
-  return [h('dt', { text: term }), h('dd', { text: value })];
 }

@@ -8,7 +8,7 @@
  * once, while IndexReconciler brings it in line with the folders in worker threads, reporting its progress.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -219,6 +219,17 @@ export class Gallery implements GalleryAssetSource {
       now: this.#options.clock.now(),
       yieldToEventLoop: () => this.#yield(),
     });
+  }
+
+  /**
+   * Where a known image's file is, for "show in folder": `NOT_FOUND` when no image has this id, `null` when
+   * its file is gone or is not a plain file.
+   */
+  async imageFile(id: string): Promise<string | null> {
+    await this.#ready();
+    const file = this.#layout.imageFile(id, this.#require(id).format);
+    const found = await lstat(file).catch(() => null);
+    return found?.isFile() ? file : null;
   }
 
   /** The PNG or JPEG of a known image, or `null` (unknown or malformed id, missing file, closed gallery). */

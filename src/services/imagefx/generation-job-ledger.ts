@@ -3,7 +3,8 @@
  * to it, and the listeners that hear about each change. Scheduling lives in `GenerationQueue`.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BatchSettings, GenerationJob, GenerationJobEvent, JobWait, PauseReason } from '../../shared/generation-schemas.ts';
+import type { JobMove } from '../../shared/generation-options.ts';
+import type { GenerateRequest, GenerationJob, GenerationJobEvent, JobWait, PauseReason } from '../../shared/generation-schemas.ts';
 
 /** What a job paused for this reason waits for (a job paused for a sign-in waits for the sign-in). */
 const SIGN_IN_WAIT: JobWait = { reason: 'sign-in', until: null };
@@ -36,16 +37,16 @@ export class GenerationJobLedger {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Adds queued jobs for `accountId`, one per prompt, and announces each. */
-  add(prompts: readonly string[], settings: BatchSettings, batchId: string | null, accountId: string): JobRecord[] {
+  /** Adds queued jobs for `accountId`, one per request, at the end of the line, and announces each. */
+  add(requests: readonly GenerateRequest[], batchId: string | null, accountId: string): JobRecord[] {
     const now = this.#clock.now();
-    return prompts.map((prompt) => {
+    return requests.map((request) => {
       const record: JobRecord = {
         job: {
           id: `job-${this.#nextJob++}`,
           batchId,
           accountId,
-          request: { ...settings, prompt },
+          request,
           status: 'queued',
           pauseReason: null,
           wait: null,
@@ -53,6 +54,7 @@ export class GenerationJobLedger {
           settings: null,
           images: [],
           createdAt: now,
+          startedAt: null,
           finishedAt: null,
         },
         controller: null,
@@ -90,6 +92,45 @@ export class GenerationJobLedger {
     this.emit({ type: 'waiting', job: record.job });
   }
 
+  /**
+   * Moves a waiting (queued or paused) job among the waiting jobs; the others keep their places. Returns
+   * false when the job is not waiting.
+   */
+  move(record: JobRecord, where: JobMove): boolean {
+    const all = this.all();
+    const waiting = all.filter(isWaiting);
+    const from = waiting.indexOf(record);
+    if (from < 0) return false;
+    const to = where === 'top' ? 0 : Math.min(waiting.length - 1, Math.max(0, from + (where === 'up' ? -1 : 1)));
+    waiting.splice(from, 1);
+    waiting.splice(to, 0, record);
+    let next = 0;
+    this.#setOrder(all.map((entry) => (isWaiting(entry) ? waiting[next++]! : entry)));
+    return true;
+  }
+
+  /**
+   * A finished job made new for a retry and announced: queued at the end of the line (behind the jobs
+   * already waiting), with no failure, result or times.
+   */
+  renew(record: JobRecord): void {
+    this.#records.delete(record.job.id);
+    this.#records.set(record.job.id, record);
+    this.update(record, { failure: null, settings: null, images: [], startedAt: null, finishedAt: null });
+    this.requeue(record);
+  }
+
+  /** The job's run begins now. */
+  start(record: JobRecord): void {
+    this.update(record, { status: 'running', failure: null, pauseReason: null, wait: null, startedAt: this.#clock.now() });
+    this.emit({ type: 'running', job: record.job });
+  }
+
+  /** Forgets one job. */
+  remove(record: JobRecord): void {
+    this.#records.delete(record.job.id);
+  }
+
   /** Forgets finished jobs; returns how many. */
   removeFinished(): number {
     const finished = this.all().filter((record) => record.job.finishedAt !== null);
@@ -117,6 +158,11 @@ export class GenerationJobLedger {
     this.update(record, { ...changes, pauseReason: null, wait: null, finishedAt: this.#clock.now() });
   }
 
+  #setOrder(records: readonly JobRecord[]): void {
+    this.#records.clear();
+    for (const record of records) this.#records.set(record.job.id, record);
+  }
+
   emit(event: GenerationJobEvent): void {
     for (const listener of this.#listeners) {
       try {
@@ -126,4 +172,8 @@ export class GenerationJobLedger {
       }
     }
   }
+}
+
+function isWaiting(record: JobRecord): boolean {
+  return record.job.status === 'queued' || record.job.status === 'paused';
 }

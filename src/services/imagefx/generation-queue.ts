@@ -1,8 +1,8 @@
 /**
  * Runs generation jobs one at a time — one generation in flight, with a short jittered pause between two,
  * as a person would — and hands every image to the sink the moment it arrives, so a crash or a later
- * failure never loses what was already generated. Requests arrive parsed (the IPC registry); a prompt
- * file's text is parsed here.
+ * failure never loses what was already generated. Requests arrive parsed (the IPC registry); a batch is one
+ * request per job.
  *
  * Accounts: a job belongs to the account that queued it and runs only while that account is the active,
  * signed-in one; a job never runs on another account's session.
@@ -12,22 +12,22 @@
  * reason that heals on its own goes back in line and waits for the way to Google to return, then runs by
  * itself; "offline" (the computer) and "Google unreachable" (the computer is online) are told apart.
  *
- * Control: pause / resume / cancel per job and for all. A running job is one request to Google: it cannot
- * be paused halfway (cancel it instead). An account-wide failure pauses instead of failing: a sign-in that
- * ended pauses that account's jobs until `accountRestored(accountId)`; quota and unusual activity hold the
- * whole queue until `resumeAll()`.
+ * Control: pause / resume / cancel per job and for all; move a waiting job; remove a job that is not
+ * running; retry a failed or cancelled job (at the end of the line) or every failed one. A running job is
+ * one request to Google: it cannot be paused halfway (cancel it instead). An account-wide failure pauses
+ * instead of failing: a sign-in that ended pauses that account's jobs until `accountRestored(accountId)`;
+ * quota and unusual activity hold the whole queue until `resumeAll()`.
  */
 import type { Clock } from '../../core/index.ts';
 import { AppError, AuthRequiredError } from '../../shared/app-error.ts';
-import { MAX_JOB_PAGE, MAX_QUEUED_JOBS } from '../../shared/generation-options.ts';
-import type { BatchSettings, GenerateRequest, GenerationJob, GenerationJobEvent, JobPageRequest, JobWait, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
+import { MAX_JOB_PAGE, MAX_QUEUED_JOBS, type JobMove } from '../../shared/generation-options.ts';
+import type { GenerateRequest, GenerationJob, GenerationJobEvent, JobPageRequest, JobWait, PauseReason, QueueSnapshot } from '../../shared/generation-schemas.ts';
 import { imageInfo, type GeneratedImageSink } from './generated-image.ts';
 import { pauseReasonFor } from './generation-job.ts';
 import { GenerationJobLedger, type JobRecord } from './generation-job-ledger.ts';
 import { DEFAULT_PACING, GenerationPacer, type PacingOptions } from './generation-pacing.ts';
 import { ImageServiceError, toFailureInfo } from './image-service-error.ts';
 import type { ImageGenerator } from './imagefx-service.ts';
-import { parsePromptFile } from './prompt-batch.ts';
 import { AccountGate, ConnectivityGate, type GenerationAccounts } from './queue-gates.ts';
 import type { ReachabilityMonitor } from './reachability.ts';
 import type { RetryNotice } from './request-recovery.ts';
@@ -99,25 +99,19 @@ export class GenerationQueue {
 
   /** Queues one generation for the active account; `AUTH_REQUIRED` when none is active. */
   enqueue(request: GenerateRequest): GenerationJob {
-    const { prompt, ...settings } = request;
-    return this.#add([prompt], settings, null)[0]!;
+    return this.#add([request], null)[0]!;
   }
 
-  /** Queues one job per prompt with shared settings. */
-  enqueueBatch(prompts: readonly string[], settings: BatchSettings): GenerationJob[] {
-    return this.#add(prompts, settings, `batch-${this.#nextBatch++}`);
-  }
-
-  /** Queues the prompts of a prompt file's text (see `parsePromptFile`); all or nothing. */
-  enqueuePromptFile(text: string, settings: BatchSettings): GenerationJob[] {
-    return this.#add(parsePromptFile(text), settings, `batch-${this.#nextBatch++}`);
+  /** Queues one job per request, each with its own settings, sharing a batch id. */
+  enqueueBatch(requests: readonly GenerateRequest[]): GenerationJob[] {
+    return this.#add(requests, `batch-${this.#nextBatch++}`);
   }
 
   getJob(id: string): GenerationJob | undefined {
     return this.#ledger.get(id)?.job;
   }
 
-  /** Every job still listed, in the order queued. */
+  /** Every job still listed, in line order. */
   listJobs(): GenerationJob[] {
     return this.#ledger.all().map((record) => record.job);
   }
@@ -159,6 +153,35 @@ export class GenerationQueue {
     this.#ledger.emit({ type: 'cancelled', job: record.job });
     this.#pump();
     return true;
+  }
+
+  /** Moves a waiting job up, down or to the front of the line. Returns false when the job is not waiting. */
+  move(id: string, where: JobMove): boolean {
+    const record = this.#ledger.get(id);
+    return record !== undefined && this.#ledger.move(record, where);
+  }
+
+  /** Forgets a job that is not running (a waiting job never runs). Returns false when it runs or is unknown. */
+  remove(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (!record || record.job.status === 'running') return false;
+    this.#ledger.remove(record);
+    this.#settleIdle();
+    return true;
+  }
+
+  /** Puts a failed or cancelled job back in line, at the end, as new. Returns false for any other job. */
+  retry(id: string): boolean {
+    const record = this.#ledger.get(id);
+    if (record?.job.status !== 'failed' && record?.job.status !== 'cancelled') return false;
+    this.#ledger.renew(record);
+    this.#line([record]);
+    return true;
+  }
+
+  /** Puts every failed job back in line, in their order; returns how many. */
+  retryFailed(): number {
+    return this.#ledger.withStatus('failed').filter((record) => this.retry(record.job.id)).length;
   }
 
   /** Holds the queue: waiting jobs pause, new jobs wait, the running job finishes. */
@@ -236,22 +259,29 @@ export class GenerationQueue {
     this.#cancelPaceTimer?.();
   }
 
-  #add(prompts: readonly string[], settings: BatchSettings, batchId: string | null): GenerationJob[] {
+  #add(requests: readonly GenerateRequest[], batchId: string | null): GenerationJob[] {
     const accountId = this.#accounts.activeAccountId();
     if (accountId === null) throw new AuthRequiredError('Sign in to ImageFX to queue images.');
     const unfinished = this.#ledger.all().filter((record) => record.job.finishedAt === null).length;
-    if (unfinished + prompts.length > MAX_QUEUED_JOBS) {
+    if (unfinished + requests.length > MAX_QUEUED_JOBS) {
       throw new AppError(
         'INVALID_INPUT',
         `The queue holds at most ${MAX_QUEUED_JOBS.toLocaleString('en-US')} unfinished jobs and has ${unfinished}; ` +
-          `let some finish or cancel them before adding ${prompts.length === 1 ? 'another' : prompts.length}.`,
+          `let some finish or cancel them before adding ${requests.length === 1 ? 'another' : requests.length}.`,
       );
     }
-    const records = this.#ledger.add(prompts, settings, batchId, accountId);
-    const hold = this.#hold ?? (this.#accounts.isHeld(accountId) ? 'AUTH_REQUIRED' : null);
-    if (hold) for (const record of records) this.#ledger.pause(record, hold);
-    this.#pump();
+    const records = this.#ledger.add(requests, batchId, accountId);
+    this.#line(records);
     return records.map((record) => record.job);
+  }
+
+  /** Jobs that just joined the line wait while the queue (or their account) holds; otherwise the next one may start. */
+  #line(records: readonly JobRecord[]): void {
+    for (const record of records) {
+      const hold = this.#hold ?? (this.#accounts.isHeld(record.job.accountId) ? 'AUTH_REQUIRED' : null);
+      if (hold) this.#ledger.pause(record, hold);
+    }
+    this.#pump();
   }
 
   /** Decides what runs next and what every queued job waits for. */
@@ -288,8 +318,7 @@ export class GenerationQueue {
     this.#running = record;
     const controller = new AbortController();
     record.controller = controller;
-    this.#ledger.update(record, { status: 'running', failure: null, pauseReason: null, wait: null });
-    this.#ledger.emit({ type: 'running', job: record.job });
+    this.#ledger.start(record);
     try {
       const result = await this.#generator.generate(record.job.request, {
         signal: controller.signal,

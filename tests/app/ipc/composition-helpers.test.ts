@@ -80,7 +80,7 @@ describe('connectAppEvents', () => {
     const events: AppEvent[] = [];
     const hub = connectAppEvents({ accounts, queue, publish: (event) => events.push(event) });
 
-    const [first] = queue.enqueueBatch(['one', 'two'], SETTINGS);
+    const [first] = queue.enqueueBatch(['one', 'two'].map((prompt) => ({ ...SETTINGS, prompt })));
     (await generator.next()).fail(new AuthRequiredError());
     await queue.whenIdle();
     expect(queue.snapshot().holdReason).toBe('AUTH_REQUIRED');

@@ -7,6 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
 import type { GenerateRequest, GenerationJob, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
+import { planBatch } from '../../../src/shared/prompt-batch-syntax.ts';
 import type { EmulatorFault } from '../../support/emulator/index.ts';
 import { readPng } from '../../support/png-reader.ts';
 import { withIpcImageFX, type IpcImageFXStack } from '../../support/ipc-imagefx-environment.ts';
@@ -114,10 +115,13 @@ describe('every error class crosses IPC as its code', () => {
   it('INVALID_INPUT: at the boundary and from the service’s own rules', async () => {
     const stack = await env.start();
     const boundary = await stack.harness.invokeRaw('generation:enqueue', undefined, { ...REQUEST, count: 9 });
-    const { prompt: _prompt, ...settings } = REQUEST;
-    const service = await stack.harness.invoke('generation:enqueue-prompt-file', '# only comments\n\n', settings);
+    const tooMany = await stack.harness.invokeRaw('generation:enqueue-batch', undefined, Array.from({ length: 501 }, () => REQUEST));
+    const jpegBytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+    const service = await stack.harness.invoke('caption:describe', { bytes: jpegBytes, mimeType: 'image/png', count: 1 });
     expect(boundary).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(service).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('no prompts') } });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(service).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'The image is not a PNG file.' } });
+    expect(stack.queue.listJobs()).toEqual([]);
     expect(env.emu.requests.count(RUN)).toBe(0);
   });
 
@@ -163,7 +167,8 @@ describe('a session revoked in the middle of a batch, over IPC', () => {
       if (event.type === 'completed' && event.job.id === 'job-1') env.emu.control.revokeSessions();
     });
     const settings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_LANDSCAPE', seed: 100, model: 'IMAGEN_3_5' } as const;
-    const queued = await stack.harness.invoke('generation:enqueue-prompt-file', '# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\n', settings);
+    const file = '# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\n';
+    const queued = await stack.harness.invoke('generation:enqueue-batch', planBatch(file, { defaults: settings }).requests);
     expect(queued.ok && queued.value.map((job) => job.request.prompt)).toEqual(['harbour at dawn', 'harbour at noon', 'harbour at dusk']);
     await stack.drain();
 

@@ -75,7 +75,7 @@ describe('replies carry the contract’s fields only', () => {
     const job = await harness.invoke('generation:enqueue', REQUEST);
     const page = await harness.invoke('gallery:page', { limit: 5 });
     if (!job.ok || !page.ok) throw new Error('a call failed');
-    expect(Object.keys(job.value).sort()).toEqual(['accountId', 'batchId', 'createdAt', 'failure', 'finishedAt', 'id', 'images', 'pauseReason', 'request', 'settings', 'status', 'wait']);
+    expect(Object.keys(job.value).sort()).toEqual(['accountId', 'batchId', 'createdAt', 'failure', 'finishedAt', 'id', 'images', 'pauseReason', 'request', 'settings', 'startedAt', 'status', 'wait']);
     expect(Object.keys(page.value.items[0]!).sort()).toEqual(['aspectRatio', 'createdAt', 'favourite', 'height', 'id', 'mediaId', 'model', 'prompt', 'seed', 'width']);
     for (const secret of FAKE_SECRETS) expect(JSON.stringify([job, page])).not.toContain(secret);
   });

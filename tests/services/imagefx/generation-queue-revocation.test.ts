@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
+import { planBatch } from '../../../src/shared/prompt-batch-syntax.ts';
 import { createTestQueue, runUntilIdle } from '../../support/generation-queue-fixture.ts';
 import { RecordingSink } from '../../support/imagefx-gated-generator.ts';
 import { withImageFXService } from '../../support/imagefx-service-fixture.ts';
@@ -24,7 +25,8 @@ describe('revocation in the middle of a batch', () => {
       if (event.type === 'completed' && event.job.id === 'job-1') env.emu.control.revokeSessions();
     });
 
-    queue.enqueuePromptFile('# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\nharbour at night\n', SETTINGS);
+    const file = '# harbour series\nharbour at dawn\nharbour at noon\n\nharbour at dusk\nharbour at night\n';
+    queue.enqueueBatch(planBatch(file, { defaults: SETTINGS, format: 'text' }).requests);
     await runUntilIdle(queue, env.clock, probe);
 
     const statuses = (): string[] => queue.listJobs().map((job) => `${job.id}:${job.status}:${job.pauseReason ?? '-'}`);

@@ -3,31 +3,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/app-error.ts';
-import type { BatchSettings, GenerationJobEvent } from '../../../src/shared/generation-schemas.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { createTestQueue, NO_PACING, TEST_ACCOUNT, TestAccounts } from '../../support/generation-queue-fixture.ts';
 import { GatedGenerator, RecordingSink } from '../../support/imagefx-gated-generator.ts';
-
-const SETTINGS: BatchSettings = { count: 2, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 11, model: 'IMAGEN_3_5' };
-
-/** Lets every pending promise chain run to its end. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function setup() {
-  const generator = new GatedGenerator();
-  const sink = new RecordingSink();
-  const { queue } = createTestQueue({ generator, sink, clock: new FakeClock(), pacing: NO_PACING });
-  const events: GenerationJobEvent[] = [];
-  queue.onDidChangeJob((event) => events.push(event));
-  const statuses = (): string[] => queue.listJobs().map((job) => `${job.request.prompt}:${job.status}`);
-  return { generator, sink, queue, events, statuses };
-}
+import { batch, gatedQueue as setup, settle, SETTINGS } from '../../support/queue-fixture.ts';
 
 describe('one generation in flight', () => {
   it('runs jobs one after another, in the order queued, starting the next as one finishes', async () => {
     const { generator, queue } = setup();
-    queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    queue.enqueueBatch(batch(['a', 'b', 'c']));
     expect(generator.prompts).toEqual(['a']);
     generator.callFor('a').succeed();
     await settle();
@@ -64,7 +49,7 @@ describe('images and events', () => {
 
   it('keeps the images of finished jobs when later jobs fail or are cancelled', async () => {
     const { generator, sink, queue, statuses } = setup();
-    const [first, second, third, fourth] = queue.enqueueBatch(['one', 'two', 'three', 'four'], SETTINGS);
+    const [first, second, third, fourth] = queue.enqueueBatch(batch(['one', 'two', 'three', 'four']));
     generator.callFor('one').succeed();
     await settle();
     // Already stored while the batch is still running.
@@ -95,7 +80,7 @@ describe('images and events', () => {
 describe('pause, resume, cancel', () => {
   it('pauses and resumes a waiting job; a running job cannot be paused', async () => {
     const { generator, queue, events } = setup();
-    const [a, b, c] = queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    const [a, b, c] = queue.enqueueBatch(batch(['a', 'b', 'c']));
     expect(queue.pause(a!.id)).toBe(false);
     expect(queue.pause(b!.id)).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'paused', reason: 'USER', job: { id: b!.id } });
@@ -114,7 +99,7 @@ describe('pause, resume, cancel', () => {
 
   it('cancels a waiting job without running it, and a running one by aborting its request', async () => {
     const { generator, queue, statuses } = setup();
-    const [a, b, c] = queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    const [a, b, c] = queue.enqueueBatch(batch(['a', 'b', 'c']));
     expect(queue.cancel(b!.id)).toBe(true);
     const signal = generator.callFor('a').options.signal!;
     expect(queue.cancel(a!.id)).toBe(true);
@@ -129,7 +114,7 @@ describe('pause, resume, cancel', () => {
 
   it('pauseAll holds waiting and new jobs while running ones finish; resumeAll runs them', async () => {
     const { generator, queue, statuses } = setup();
-    queue.enqueueBatch(['a', 'b'], SETTINGS);
+    queue.enqueueBatch(batch(['a', 'b']));
     queue.pauseAll();
     queue.enqueue({ ...SETTINGS, prompt: 'c' });
     expect(queue.snapshot().holdReason).toBe('USER');
@@ -147,7 +132,7 @@ describe('pause, resume, cancel', () => {
 
   it('cancelAll cancels running, waiting and paused jobs', async () => {
     const { generator, queue, statuses } = setup();
-    const [, , c] = queue.enqueueBatch(['a', 'b', 'c', 'd'], SETTINGS);
+    const [, , c] = queue.enqueueBatch(batch(['a', 'b', 'c', 'd']));
     queue.pause(c!.id);
     queue.cancelAll();
     await queue.whenIdle();
@@ -167,7 +152,7 @@ describe('account-wide failures pause instead of failing', () => {
   ] as const) {
     it(`${reason}: the job and all waiting jobs pause with that reason; resumeAll finishes them`, async () => {
       const { generator, queue, events, statuses } = setup();
-      queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+      queue.enqueueBatch(batch(['a', 'b', 'c']));
       generator.callFor('a').fail(error);
       await queue.whenIdle();
       expect(statuses()).toEqual(['a:paused', 'b:paused', 'c:paused']);
@@ -192,7 +177,7 @@ describe('account-wide failures pause instead of failing', () => {
 describe('the account is restored (signed in again)', () => {
   async function pausedForSignIn() {
     const context = setup();
-    const [a, b, c] = context.queue.enqueueBatch(['a', 'b', 'c'], SETTINGS);
+    const [a, b, c] = context.queue.enqueueBatch(batch(['a', 'b', 'c']));
     context.queue.pause(c!.id);
     context.generator.callFor('a').fail(new ImageServiceError('AUTH_REQUIRED', 'sign in'));
     await context.queue.whenIdle();
@@ -228,7 +213,7 @@ describe('the account is restored (signed in again)', () => {
     const accounts = new TestAccounts();
     const generator = new GatedGenerator();
     const { queue } = createTestQueue({ generator, sink: new RecordingSink(), clock: new FakeClock(), accounts, pacing: NO_PACING });
-    const [a] = queue.enqueueBatch(['a', 'b'], SETTINGS);
+    const [a] = queue.enqueueBatch(batch(['a', 'b']));
     generator.callFor('a').fail(new ImageServiceError('AUTH_REQUIRED', 'sign in'));
     await queue.whenIdle();
     expect(queue.getJob(a!.id)).toMatchObject({ status: 'paused', pauseReason: 'AUTH_REQUIRED', wait: { reason: 'sign-in', until: null } });
@@ -244,31 +229,11 @@ describe('the account is restored (signed in again)', () => {
 
   it('leaves other holds alone: quota and unusual activity wait for the user', async () => {
     const { generator, queue, statuses } = setup();
-    queue.enqueueBatch(['a', 'b'], SETTINGS);
+    queue.enqueueBatch(batch(['a', 'b']));
     generator.callFor('a').fail(new ImageServiceError('QUOTA_REACHED', 'quota'));
     await queue.whenIdle();
     queue.accountRestored(TEST_ACCOUNT);
     expect(queue.snapshot().holdReason).toBe('QUOTA_REACHED');
     expect(statuses()).toEqual(['a:paused', 'b:paused']);
-  });
-});
-
-describe('batches and prompt files', () => {
-  it('queues a prompt file in order under one batch id, skipping blanks and comments', async () => {
-    const { queue, generator } = setup();
-    const jobs = queue.enqueuePromptFile('# castles\n  a castle  \n\n# not this\nb castle\r\n', SETTINGS);
-    expect(jobs.map((job) => job.request.prompt)).toEqual(['a castle', 'b castle']);
-    expect(new Set(jobs.map((job) => job.batchId))).toEqual(new Set(['batch-1']));
-    generator.callFor('a castle').succeed();
-    await settle();
-    expect(generator.prompts).toEqual(['a castle', 'b castle']);
-  });
-
-  it('queues nothing when any line of a prompt file is invalid', () => {
-    const { queue, generator } = setup();
-    expect(() => queue.enqueuePromptFile('good\n' + 'x'.repeat(2001), SETTINGS)).toThrow(/line 2/);
-    expect(() => queue.enqueuePromptFile('# only a comment\n\n', SETTINGS)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(queue.listJobs()).toEqual([]);
-    expect(generator.calls).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe('7. queued work follows the account that queued it', () => {
   it('kept on sign-out: never runs on the next account; runs when the same Google account signs in again', async () => {
     const ada = await world.signIn(DEFAULT_ACCOUNT.email);
     world.network.online = false; // Ada's jobs cannot start yet
-    const [first, second] = world.queue.enqueueBatch(['ada one', 'ada two'], { count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1, model: 'IMAGEN_3_5' });
+    const [first, second] = world.queue.enqueueBatch(['ada one', 'ada two'].map((prompt) => ({ prompt, count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE' as const, seed: 1, model: 'IMAGEN_3_5' as const })));
     expect(world.job(first!.id)).toMatchObject({ accountId: ada.summary.id, status: 'queued', wait: { reason: 'offline' } });
 
     await world.signOut('keep');

@@ -116,7 +116,7 @@ describe('6. bytes that are no picture', () => {
 
 describe('pacing, like a person', () => {
   it('one generation in flight, and a jittered pause (here 3.5 s) before the next, shown as pacing', async () => {
-    const [first, second, third] = world.queue.enqueueBatch(['one', 'two', 'three'], WORLD_REQUEST);
+    const [first, second, third] = world.queue.enqueueBatch(['one', 'two', 'three'].map((prompt) => ({ ...WORLD_REQUEST, prompt })));
     const waits = waitsOf(second!.id);
     await world.drain();
     const runs = env.emu.requests.all(RUN);

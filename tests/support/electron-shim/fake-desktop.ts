@@ -1,5 +1,5 @@
 /**
- * The fakes for Electron's desktop-integration modules: `shell`, `dialog`, `powerMonitor`, `nativeTheme`,
+ * The fakes for Electron's desktop-integration modules: `shell`, `clipboard` (with `ClipboardItem`), `dialog`, `powerMonitor`, `nativeTheme`,
  * `contextBridge` and `Menu`. Each records what the app asked for; dialogs answer from a queue the test
  * fills (or "cancelled" by default); the event emitters are emitted by tests directly.
  */
@@ -41,6 +41,45 @@ export class FakeShell implements Pick<Electron.Shell, 'openExternal' | 'openPat
   }
 
   beep(): void {}
+}
+
+/** The fake `ClipboardItem`: keeps its entries (Electron 45's clipboard takes W3C-style items). */
+export class FakeClipboardItem {
+  readonly items: Readonly<Record<string, unknown>>;
+
+  constructor(items: Record<string, unknown>) {
+    this.items = items;
+  }
+
+  get types(): string[] {
+    return Object.keys(this.items);
+  }
+}
+
+/** The fake `clipboard`: records each write, as `{ type, bytes }` per entry whose payload is a Blob. */
+export class FakeClipboard implements Pick<Electron.Clipboard, 'write' | 'writeText'> {
+  readonly written: { type: string; bytes: Uint8Array }[][] = [];
+  text = '';
+
+  reset(): void {
+    this.written.length = 0;
+    this.text = '';
+  }
+
+  async write(data: Electron.ClipboardItem[]): Promise<void> {
+    const entries: { type: string; bytes: Uint8Array }[] = [];
+    for (const item of data as unknown as FakeClipboardItem[]) {
+      for (const [type, payload] of Object.entries(item.items)) {
+        if (payload instanceof Blob) entries.push({ type, bytes: new Uint8Array(await payload.arrayBuffer()) });
+      }
+    }
+    this.written.push(entries);
+  }
+
+  writeText(text: string): Promise<void> {
+    this.text = text;
+    return Promise.resolve();
+  }
 }
 
 type DialogMethod = 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox' | 'showErrorBox';
