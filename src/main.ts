@@ -19,6 +19,7 @@ import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
 import { DemoModeError, resolveDemoMode, type DemoMode, type DemoModeOn } from './app/demo/demo-mode.ts';
+import { flowPageContentsPolicy } from './app/electron/electron-flow-page.ts';
 import { signInContentsPolicy } from './app/electron/electron-login-guards.ts';
 import { trustEmulatorCertificates } from './app/demo/emulator-certificate-trust.ts';
 import { installEmulatorDispatcher } from './app/demo/emulator-routing.ts';
@@ -156,6 +157,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     accounts: auth.accounts,
     login: auth.login,
     onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
+    registerFlowContents: (contents) => guard.allow(contents, flowPageContentsPolicy()),
   });
   registerGalleryProtocol(protocol, generation.gallery, { allowedInitiatorOrigins: [APP_ORIGIN] });
 
@@ -168,6 +170,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
       gallery: generation.gallery,
       dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
       settings: generation.settings,
+      diagnostics: generation.diagnostics,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),
     mainContents,

@@ -22,12 +22,11 @@ import { createElectronDialogs } from '../../src/app/electron/main-process-dialo
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
-import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
-import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import { FileDiagnosticsStore } from '../../src/core/diagnostics-store.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
+import { classicImageService } from './classic-image-service.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
@@ -85,13 +84,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const gallery = await Gallery.open({ directory: path.join(world.userData, 'gallery'), clock, randomBytes: seededRandomBytes('e2e-gallery') });
-  const service = new ImageFXService({
-    session: following(() => world.sessions),
-    backend: new ImageFXLibraryBackend(),
-    captionImages: new FileCaptionImageStager(),
-    clock,
-    random: seededRandom(7),
-  });
+  const service = classicImageService({ session: following(() => world.sessions), clock, random: seededRandom(7) });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
   const queue = new GenerationQueue({ generator: service, sink, clock });
@@ -111,6 +104,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       gallery,
       dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
       settings,
+      diagnostics: new FileDiagnosticsStore({ directory: path.join(world.userData, 'diagnostics'), clock }),
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),
     mainContents: () => (window.isDestroyed() ? null : window.webContents),

@@ -2,7 +2,8 @@
  * Fake image, queue, gallery, dialog and settings services for the IPC tests (see ipc-fakes.ts for the
  * rules they follow: a call log, leak bait).
  */
-import type { GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls } from '../../src/app/ipc/ipc-ports.ts';
+import type { DiagnosticsOperations, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls } from '../../src/app/ipc/ipc-ports.ts';
+import { CLASSIC_CAPABILITIES } from '../../src/services/imagefx/classic-image-backend.ts';
 import { parsePromptFile } from '../../src/services/imagefx/prompt-batch.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
@@ -32,6 +33,16 @@ export function createFakeImages({ log, bait }: FakeServiceContext): ImageOperat
       log.record('images.caption');
       bait.spring();
       return withSecrets({ captions: ['a harbour at dawn'] });
+    },
+    async capabilities() {
+      log.record('images.capabilities');
+      bait.spring();
+      return withSecrets(CLASSIC_CAPABILITIES);
+    },
+    addReference() {
+      log.record('images.addReference');
+      bait.spring();
+      return withSecrets({ id: `ref-${'0'.repeat(32)}`, mimeType: 'image/png' as const });
     },
   };
 }
@@ -109,9 +120,19 @@ export function createFakeGallery({ log, bait }: FakeServiceContext): GalleryOpe
 }
 
 /** Dialogs answering from `answers` (default: the user cancels). */
-export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null } = {}): MainProcessDialogs {
+export function createFakeDialogs(
+  { log }: FakeServiceContext,
+  answers: { exportDirectory?: string | null | undefined; diagnosticsFile?: string | null | undefined } = {},
+): MainProcessDialogs {
   return {
     chooseExportDirectory: async () => (log.record('dialogs.chooseExportDirectory'), answers.exportDirectory ?? null),
+    chooseDiagnosticsFile: async () => (log.record('dialogs.chooseDiagnosticsFile'), answers.diagnosticsFile ?? null),
+  };
+}
+
+export function createFakeDiagnostics({ log }: FakeServiceContext): DiagnosticsOperations {
+  return {
+    exportTo: async (file) => (log.record('diagnostics.exportTo'), { file, captures: 2 }),
   };
 }
 

@@ -17,6 +17,7 @@ import { EVENT_CHANNEL } from '../../src/shared/ipc-channels.ts';
 import { __shim } from './electron-shim.ts';
 import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import {
+  createFakeDiagnostics,
   createFakeDialogs,
   createFakeGallery,
   createFakeImages,
@@ -31,6 +32,8 @@ export interface IpcHarnessOptions {
   /** Secrets the reply guard looks for; default none, so the handlers alone must keep secrets out. */
   readonly guardSecrets?: () => Iterable<string>;
   readonly exportDirectory?: string | null;
+  /** What the save dialog of `diagnostics:export` answers (default: the user cancels). */
+  readonly diagnosticsFile?: string | null;
 }
 
 export interface IpcHarness {
@@ -78,8 +81,9 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     images: createFakeImages(context),
     queue: createFakeQueue(context),
     gallery: createFakeGallery(context),
-    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory }),
+    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory, diagnosticsFile: options.diagnosticsFile }),
     settings: createFakeSettings(context),
+    diagnostics: createFakeDiagnostics(context),
     onGalleryChange: (change) => galleryChanges.push(change),
   };
   const services: IpcServices = { ...fakes, ...options.services?.(fakes) };

@@ -3,6 +3,7 @@
  * check makes a missing or mistyped channel a compile error.
  */
 import { createAuthHandlers } from './auth-handlers.ts';
+import { createDiagnosticsHandlers } from './diagnostics-handlers.ts';
 import { createGalleryHandlers } from './gallery-handlers.ts';
 import { createGenerationHandlers } from './generation-handlers.ts';
 import type { IpcHandlerTable } from './ipc-handler-table.ts';
@@ -18,5 +19,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     'settings:get': () => settings.get(),
     'settings:set-user-agent-strategy': (strategy) => settings.setUserAgentStrategy(strategy),
     'settings:opt-in-weaker-storage': () => settings.optInToWeakerStorage(),
+    ...createDiagnosticsHandlers(services),
   } satisfies IpcHandlerTable;
 }

@@ -1,6 +1,7 @@
 /**
  * `generation:*`: the queue — single jobs, batches, prompt-file text, pause / resume / cancel per job and
- * for all, the list — and `caption:describe` (describe an image the renderer holds).
+ * for all, the list — what the current backend offers, reference pictures staged in main (requests then
+ * name them by id), and `caption:describe` (describe an image the renderer holds).
  */
 import type { DomainHandlers } from './ipc-handler-table.ts';
 import type { GenerationQueueControls, ImageOperations } from './ipc-ports.ts';
@@ -32,6 +33,8 @@ export function createGenerationHandlers({ images, queue }: GenerationHandlerDep
     },
     'generation:clear-finished': () => queue.clearFinished(),
     'generation:list-jobs': () => queue.snapshot(),
+    'generation:capabilities': () => images.capabilities(),
+    'generation:add-reference': (upload) => images.addReference(upload),
     'caption:describe': (request) => images.caption(request),
   };
 }

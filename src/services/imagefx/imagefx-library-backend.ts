@@ -17,7 +17,7 @@
  * account subclass also restores the Origin/Referer/content-type headers 3.0.3 drops (see below), and its
  * backwards `isTokenExpired` buffer never matters: nothing here calls it, the session layer decides.
  */
-import { Account, ImageFX, Prompt, type Image } from '@rohitaryal/imagefx-api';
+import { Account, AspectRatio, ImageFX, Model, Prompt, type Image } from '@rohitaryal/imagefx-api';
 import { AppError } from '../../shared/app-error.ts';
 import type { GeneratedImage } from '../../shared/generation-schemas.ts';
 import type { GenerationSettings } from '../../shared/generation-schemas.ts';
@@ -104,15 +104,22 @@ export function toGeneratedImage(image: Image, fallback: Partial<GenerationSetti
   };
 }
 
+/** The library's own name for `value`; INVALID_INPUT for a model or aspect ratio runImageFx does not know. */
+function libraryValue<T extends string>(values: Readonly<Record<string, T>>, value: string, what: string): T {
+  const known = Object.values(values).find((candidate) => candidate === value);
+  if (known === undefined) throw new AppError('INVALID_INPUT', `ImageFX (classic) does not offer the ${what} ${value}.`);
+  return known;
+}
+
 /** The production backend. Holds no state: each call builds a client from the credentials it is given. */
 export class ImageFXLibraryBackend implements ImageFXBackend {
   async generate(credentials: LabsCredentials, settings: GenerationSettings): Promise<GeneratedImage[]> {
     const prompt = new Prompt({
       prompt: settings.prompt,
       numberOfImages: settings.count,
-      aspectRatio: settings.aspectRatio,
+      aspectRatio: libraryValue(AspectRatio, settings.aspectRatio, 'aspect ratio'),
       seed: settings.seed,
-      generationModel: settings.model,
+      generationModel: libraryValue(Model, settings.model, 'model'),
     });
     try {
       // retries = 0: the library's retry repeats even a safety refusal; ours knows better.
