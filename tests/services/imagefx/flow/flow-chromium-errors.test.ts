@@ -72,6 +72,16 @@ describe('Flow refuses', () => {
   });
 });
 
+describe('the pictures', () => {
+  it('signed URLs that lapsed before the download: SERVICE_ERROR saying the images are in the Flow project', async () => {
+    const { backend } = flow.create();
+    flow.emu.control.queueFault({ kind: 'flow-expired-url' });
+    const error = await failure(backend.generate(flowTask({ count: 2 })));
+    expect([error.code, error.reason, error.httpStatus]).toEqual(['SERVICE_ERROR', 'FLOW_IMAGE_UNAVAILABLE', 403]);
+    expect(error.message).toContain('in your Flow project');
+  });
+});
+
 describe('signed out', () => {
   it('a page that lands on /about asks for sign-in before anything is pressed', async () => {
     flow.emu.control.forceFlowAbout();
