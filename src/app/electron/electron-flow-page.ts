@@ -12,6 +12,7 @@ import type { BrowserWindowConstructorOptions, Debugger, WebContents } from 'ele
 import { loginPartition } from '../../auth/login/index.ts';
 import { FLOW_PAGE_HOSTS, type FlowPagePort, type FlowPageProvider } from '../../services/imagefx/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
+import { refusePermissionsAndDownloads } from './electron-login-guards.ts';
 
 /** The DevTools protocol version `webContents.debugger` is attached with. */
 export const DEBUGGER_PROTOCOL_VERSION = '1.3';
@@ -144,9 +145,7 @@ export class ElectronFlowPageProvider implements FlowPageProvider {
     const open = this.#pages.get(accountId);
     if (open && !open.isGone) return open;
     const partition = loginPartition(accountId);
-    const session = electronSession.fromPartition(partition);
-    session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.setPermissionCheckHandler(() => false);
+    refusePermissionsAndDownloads(electronSession.fromPartition(partition));
     const window = new BrowserWindow(flowPageWindowOptions(partition));
     window.removeMenu();
     this.#options.registerContents(window.webContents);

@@ -71,9 +71,7 @@ export function guardLoginContents(contents: WebContents, policy: LoginPolicy, o
  * downloads, and the user-agent strategy's per-host header is installed (or removed).
  */
 export function guardLoginSession(session: Session, policy: LoginPolicy, platform: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-  if (session.listenerCount('will-download') === 0) session.on('will-download', (event) => event.preventDefault());
+  refusePermissionsAndDownloads(session);
   const plan = userAgentPlan(policy.userAgent, session.getUserAgent(), platform);
   const hostUserAgent = plan.googleSignInHosts;
   if (hostUserAgent === null) {
@@ -85,6 +83,16 @@ export function guardLoginSession(session: Session, policy: LoginPolicy, platfor
   session.webRequest.onBeforeSendHeaders({ urls }, (details, callback) => {
     callback({ requestHeaders: { ...details.requestHeaders, 'User-Agent': hostUserAgent } });
   });
+}
+
+/**
+ * An account partition grants no permission (request or check) and downloads nothing, whichever window of
+ * the account (sign-in, the hidden Flow page) gets there first. Safe to call again.
+ */
+export function refusePermissionsAndDownloads(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  if (session.listenerCount('will-download') === 0) session.on('will-download', (event) => event.preventDefault());
 }
 
 /** Applies the strategy's whole-window UA (before the first load), if it has one. */

@@ -61,7 +61,7 @@ describe('FlowImageFetcher', () => {
     expect(await outcome(fetcherWith(async () => new Response('<html>')).fetcher.fetchPicture(URL_OK, undefined))).toEqual(['SERVICE_ERROR', 'FLOW_IMAGE_UNAVAILABLE', null]);
     const big = new Uint8Array(64).fill(7);
     big.set(JPEG);
-    const stream = () => new Response(new ReadableStream({ start: (c) => (c.enqueue(big), c.enqueue(big), c.close()) }));
+    const stream = async (): Promise<Response> => new Response(new ReadableStream({ start: (c) => (c.enqueue(big), c.enqueue(big), c.close()) }));
     expect(await outcome(fetcherWith(stream, { maxBytes: 100 }).fetcher.fetchPicture(URL_OK, undefined))).toEqual(['SERVICE_ERROR', 'FLOW_IMAGE_UNAVAILABLE', null]);
   });
 
