@@ -12,7 +12,7 @@ import type { BrowserWindowConstructorOptions, Debugger, WebContents } from 'ele
 import { loginPartition } from '../../auth/login/index.ts';
 import { FLOW_PAGE_HOSTS, type FlowPagePort, type FlowPageProvider } from '../../services/imagefx/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
-import { refusePermissionsAndDownloads } from './electron-login-guards.ts';
+import { googlePageWebPreferences, refusePermissionsAndDownloads } from './electron-login-guards.ts';
 
 /** The DevTools protocol version `webContents.debugger` is attached with. */
 export const DEBUGGER_PROTOCOL_VERSION = '1.3';
@@ -37,17 +37,7 @@ export function flowPageWindowOptions(partition: string): BrowserWindowConstruct
     skipTaskbar: true,
     title: 'Google Flow',
     webPreferences: {
-      partition,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+      ...googlePageWebPreferences(partition),
       // A hidden page must keep its timers and rendering, or Flow's app and its clicks would stall.
       backgroundThrottling: false,
     },

@@ -1,11 +1,30 @@
 /**
  * The Electron side of the login policy: the login window's options and the handlers that hold it to the
- * allow-list. Decisions come from src/auth/login/login-policy.ts; this file only wires them to Electron's events
- * (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6, 12, 13, 14, 15).
+ * allow-list, and the rules every window showing Google's pages on an account partition shares (the
+ * sign-in window, the hidden Flow page). Decisions come from src/auth/login/login-policy.ts; this file only
+ * wires them to Electron's events (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6,
+ * 12, 13, 14, 15).
  */
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
 import { decideNavigation, decideWindowOpen, GOOGLE_SIGN_IN_HOSTS, isAllowedUrl, userAgentPlan, type LoginPolicy, type NavigationKind } from '../../auth/login/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
+
+/** A window showing Google's pages: sandboxed, isolated, no Node, no preload, no `<webview>`, on `partition`. */
+export function googlePageWebPreferences(partition: string): WebPreferences {
+  return {
+    partition,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
 
 /** The login window's constructor options: sandboxed, isolated, no preload, its own partition. */
 export function loginWindowOptions(options: {
@@ -23,20 +42,7 @@ export function loginWindowOptions(options: {
     ...(modalParent ? { parent: modalParent, modal: true } : {}),
     ...(options.visible ? {} : { skipTaskbar: true }),
     autoHideMenuBar: true,
-    webPreferences: {
-      partition: options.partition,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
+    webPreferences: { ...googlePageWebPreferences(options.partition), safeDialogs: true },
   };
 }
 

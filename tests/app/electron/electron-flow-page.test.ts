@@ -9,9 +9,9 @@ import { type WebContents } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loginPartition } from '../../../src/auth/login/index.ts';
 import { DEBUGGER_PROTOCOL_VERSION, ElectronFlowPageProvider, flowPageContentsPolicy } from '../../../src/app/electron/electron-flow-page.ts';
-import { hardenApp } from '../../../src/app/security/app-hardening.ts';
 import type { FlowPagePort } from '../../../src/services/imagefx/flow/flow-page-port.ts';
 import { __shim } from '../../support/electron-shim.ts';
+import { startHardenedShim } from '../../support/hardened-shim.ts';
 import type { FakeBrowserWindow } from '../../support/electron-shim/fake-browser-window.ts';
 
 const ACCOUNT = '0123456789abcdef01234567';
@@ -20,10 +20,7 @@ let provider: ElectronFlowPageProvider;
 let registered: { contents: WebContents; loadedBefore: number }[];
 
 beforeEach(() => {
-  __shim.reset();
-  const hardening = hardenApp({ onSecondInstance: () => {} });
-  if (!hardening.isPrimaryInstance) throw new Error('expected the single-instance lock');
-  __shim.makeReady();
+  const hardening = startHardenedShim();
   registered = [];
   provider = new ElectronFlowPageProvider({
     registerContents: (contents) => {

@@ -15,6 +15,7 @@ import { ReferenceImageStore } from '../../../src/services/imagefx/reference-ima
 import { AppError } from '../../../src/shared/app-error.ts';
 import type { BackendCapabilities } from '../../../src/shared/backend-schemas.ts';
 import type { GenerateRequest } from '../../../src/shared/generation-schemas.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -56,14 +57,7 @@ const request = (changes: Partial<GenerateRequest> = {}): GenerateRequest => ({
   ...changes,
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const refusal = (promise: Promise<unknown>): Promise<AppError> => rejectionOf(promise);
 
 describe('what a backend cannot serve is refused before anything is sent', () => {
   it.each([

@@ -11,17 +11,11 @@ import { ImageServiceError } from '../../../../src/services/imagefx/image-servic
 import { MIGRATED_ACCOUNT } from '../../../support/emulator/index.ts';
 import { flowTask, withFlowBackend } from '../../../support/flow-backend-fixture.ts';
 import { sentGenerations, sentRpcs } from '../../../support/flow-sent-rpcs.ts';
+import { rejectionOf } from '../../../support/rejection.ts';
 
 const flow = withFlowBackend();
 
-async function failure(promise: Promise<unknown>): Promise<ImageServiceError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ImageServiceError);
-  return error as ImageServiceError;
-}
+const failure = (promise: Promise<unknown>): Promise<ImageServiceError> => rejectionOf(promise, ImageServiceError);
 
 const generations = (): number => sentGenerations(flow.emu).length;
 
