@@ -143,6 +143,9 @@ export class ElectronFlowPageProvider implements FlowPageProvider {
       if (this.#pages.get(accountId) === page) this.#pages.delete(accountId);
     });
     this.#pages.set(accountId, page);
+    // Electron: "If sendCommand is called before the target has navigated … the returned promise may not
+    // resolve until navigation occurs". An empty first page makes the target navigated.
+    await window.loadURL('about:blank').catch(() => undefined);
     return page;
   }
 

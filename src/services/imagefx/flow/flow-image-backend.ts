@@ -45,6 +45,8 @@ export interface FlowImageBackendOptions {
   readonly timeouts?: Partial<FlowTimeouts>;
   /** The wait before the one retry after `[8]`. Default 60 s. */
   readonly overloadCooldownMs?: number;
+  /** The most one attempt may take, page load to last download, whatever hangs. Default 10 minutes. */
+  readonly attemptTimeoutMs?: number;
   /** Where reference pictures are written for the page's file input (default: the OS temp directory). */
   readonly temporaryDirectory?: string;
 }
@@ -90,9 +92,28 @@ export class FlowImageBackend implements ImageBackend {
     }
   }
 
-  async #generateOnce(task: GenerationTask, signal: AbortSignal | undefined): Promise<GeneratedImage[]> {
+  /** One attempt, within the attempt deadline: a page that stops answering cannot hold the queue. */
+  async #generateOnce(task: GenerationTask, jobSignal: AbortSignal | undefined): Promise<GeneratedImage[]> {
+    const expired = new AbortController();
+    const limitMs = this.#options.attemptTimeoutMs ?? 10 * 60_000;
+    const cancelTimer = this.#options.clock.setTimer(() => expired.abort(), limitMs);
+    const signal = AbortSignal.any([expired.signal, ...(jobSignal ? [jobSignal] : [])]);
+    try {
+      return await this.#attempt(task, signal);
+    } catch (error) {
+      if (jobSignal?.aborted) throw cancelledError();
+      if (expired.signal.aborted) {
+        throw new ImageServiceError('SERVICE_ERROR', `The Flow page did not finish within ${Math.round(limitMs / 60_000)} minutes. Try again.`, { reason: 'FLOW_TIMEOUT' });
+      }
+      throw error;
+    } finally {
+      cancelTimer();
+    }
+  }
+
+  async #attempt(task: GenerationTask, signal: AbortSignal): Promise<GeneratedImage[]> {
     const { settings } = task;
-    const driver = await this.#attach();
+    const driver = await this.#attach(signal);
     const controls = driver.controls(signal);
     try {
       const remembered = this.#options.projects.projectOf(this.#options.accountId);
@@ -111,6 +132,7 @@ export class FlowImageBackend implements ImageBackend {
       return await this.#fetcher.fetchAll(records, settings, signal);
     } catch (error) {
       driver.markDirty();
+      if (signal.aborted) throw cancelledError();
       if (error instanceof FlowPageChangedError) await this.#keepCapture(driver, error, [settings.prompt]);
       if (error instanceof AppError) throw error;
       // A DevTools command that failed outside any wait: the page is gone or answered nonsense.
@@ -119,12 +141,12 @@ export class FlowImageBackend implements ImageBackend {
   }
 
   /** The driver on the account's page, attaching anew when there is none or the last page went away. */
-  async #attach(): Promise<FlowPageDriver> {
+  async #attach(signal: AbortSignal): Promise<FlowPageDriver> {
     if (this.#driver && !this.#driver.isGone) return this.#driver;
     this.#driver?.detach();
     this.#driver = null;
     const port = await this.#options.pages.pageFor(this.#options.accountId);
-    this.#driver = await FlowPageDriver.attach(port, this.#options.clock, this.#timeouts);
+    this.#driver = await FlowPageDriver.attach(port, this.#options.clock, this.#timeouts, signal);
     return this.#driver;
   }
 
