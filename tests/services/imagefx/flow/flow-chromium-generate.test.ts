@@ -80,6 +80,22 @@ describe('generating through the Flow page', () => {
     ]);
   });
 
+  it('runs one generation at a time per account: the next job touches the page only after the first one’s reply', async () => {
+    const { backend } = flow.create();
+    await backend.generate(flowTask({ prompt: 'warm up' }));
+    flow.emu.control.queueFault({ kind: 'flow-slow', holdMs: 1_500 });
+    // The second job starts with an upload, which the editor would send at once, even mid-generation.
+    const [first, second] = await Promise.all([
+      backend.generate(flowTask({ prompt: 'held' })),
+      backend.generate(flowTask({ prompt: 'next' }, [await reference('#208040')])),
+    ]);
+    expect([first.length, second.length]).toEqual([1, 1]);
+    const held = sentRpcs(flow.emu, 'ogiZ0b')[1]!.request;
+    const [upload] = sentRpcs(flow.emu, 'maseQ').map((rpc) => rpc.request);
+    expect(held.completedAt).not.toBeNull();
+    expect(upload!.time).toBeGreaterThanOrEqual(held.completedAt!);
+  });
+
   it('opens a remembered project on a fresh page, and makes a new one when the remembered one is gone', async () => {
     const kept = flow.emu.control.createFlowProject();
     const first = flow.create();
