@@ -3,7 +3,7 @@
  * Ctrl/Cmd+Enter generates from anywhere in the form; a text file queues one job per line.
  * Jobs go to the main process's queue, so their progress shows in the queue as it happens.
  */
-import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
+import { ASPECT_RATIOS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../shared/generation-options.ts';
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
@@ -16,6 +16,12 @@ import { icon } from '../icons.ts';
 import type { Toasts } from './toasts.ts';
 
 const DEFAULT_COUNT = 4;
+
+/**
+ * The models offered until this panel draws its choices from `generation:capabilities` (the backend in
+ * use): the classic backend's, so the form stays as it was for every account on it.
+ */
+const PANEL_MODELS: readonly ImageModel[] = ['IMAGEN_3_5'];
 
 export class GeneratePanel {
   readonly element: HTMLElement;
@@ -42,7 +48,7 @@ export class GeneratePanel {
     this.#toasts = toasts;
     for (let count = 1; count <= MAX_IMAGES_PER_REQUEST; count += 1) this.#count.appendChild(h('option', { text: String(count), attrs: { value: count } }));
     this.#count.value = String(DEFAULT_COUNT);
-    for (const model of IMAGE_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
+    for (const model of PANEL_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
     this.#seed.placeholder = 'Random';
     this.#seed.disabled = true;
     this.#seedLocked.addEventListener('change', () => {
@@ -111,7 +117,7 @@ export class GeneratePanel {
       const input = this.#aspect.get(settings.aspectRatio as AspectRatio);
       if (input) input.checked = true;
     }
-    if ((IMAGE_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
+    if ((PANEL_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
     this.#seedLocked.checked = true;
     this.#seed.disabled = false;
     this.#seed.value = String(settings.seed);
