@@ -12,10 +12,9 @@ import path from 'node:path';
 import { ImageFX, Prompt } from '@rohitaryal/imagefx-api';
 import { systemClock } from '../src/core/clock.ts';
 import { installEmulatorDispatcher } from '../src/app/demo/emulator-routing.ts';
-import { FileCaptionImageStager } from '../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../src/services/imagefx/imagefx-service.ts';
 import type { GenerateRequest } from '../src/shared/generation-schemas.ts';
+import { classicImageService } from '../tests/support/classic-image-service.ts';
 import { startEmulator } from '../tests/support/emulator/index.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { signedInSession } from './bench-session.ts';
@@ -36,7 +35,7 @@ export interface GenerationFigures {
   readonly requestsPerGenerationLibrary: number;
 }
 
-const REQUEST: GenerateRequest = { prompt: 'a misty lighthouse on a cliff at dusk', count: 4, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1234, model: 'IMAGEN_3_5' };
+const REQUEST = { prompt: 'a misty lighthouse on a cliff at dusk', count: 4, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 1234, model: 'IMAGEN_3_5' } as const satisfies GenerateRequest;
 
 export async function runGenerationBench(options: BenchOptions): Promise<GenerationFigures> {
   options.log(`generation: ${options.generationRuns} runs per path, ${INJECTED_LATENCY_MS} ms injected latency`);
@@ -47,15 +46,15 @@ export async function runGenerationBench(options: BenchOptions): Promise<Generat
   try {
     const session = await signedInSession(emu, systemClock, userData);
     const backend = new ImageFXLibraryBackend({ clock: systemClock });
-    const service = new ImageFXService({ session: session.manager, backend, captionImages: new FileCaptionImageStager(), clock: systemClock, random: Math.random });
+    const service = classicImageService({ session: session.manager, wire: backend, clock: systemClock, random: Math.random });
     const libraryPrompt = (): Prompt =>
-      new Prompt({ prompt: REQUEST.prompt, numberOfImages: REQUEST.count, aspectRatio: REQUEST.aspectRatio, seed: REQUEST.seed!, generationModel: REQUEST.model });
+      new Prompt({ prompt: REQUEST.prompt, numberOfImages: REQUEST.count, aspectRatio: REQUEST.aspectRatio, seed: REQUEST.seed, generationModel: REQUEST.model });
     const paths = {
       service: async () => expectImages((await service.generate(REQUEST)).images.length),
       library: async () => expectImages((await new ImageFX(session.cookieHeader).generateImage(libraryPrompt())).length),
       backend: async () => {
         const credentials = { cookieHeader: session.manager.getCookieHeader(), accessToken: await session.manager.getToken() };
-        expectImages((await backend.generate(credentials, { ...REQUEST, seed: REQUEST.seed! })).length);
+        expectImages((await backend.generate(credentials, { ...REQUEST })).length);
       },
     };
     emu.control.setLatency(INJECTED_LATENCY_MS);

@@ -21,6 +21,7 @@ import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
 import { tightenUserDataPermissions } from './app/composition/user-data-permissions.ts';
+import { flowPageContentsPolicy } from './app/electron/electron-flow-page.ts';
 import { signInContentsPolicy } from './app/electron/electron-login-guards.ts';
 import { GALLERY_PRIVILEGED_SCHEME, registerGalleryProtocol } from './app/electron/gallery-protocol.ts';
 import { appPagePolicy, type WebContentsGuard } from './app/security/hardening-contents-guard.ts';
@@ -154,6 +155,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     network: electronNetworkStatus,
     login: auth.login,
     onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
+    registerFlowContents: (contents) => guard.allow(contents, flowPageContentsPolicy()),
   });
   registerGalleryProtocol(protocol, generation.gallery, { allowedInitiatorOrigins: [APP_ORIGIN] });
 
@@ -168,6 +170,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
       imageFiles: generation.imageFiles,
       desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings: generation.settings,
+      diagnostics: generation.diagnostics,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),
     mainContents,

@@ -108,3 +108,20 @@ export class FileQuarantine implements Quarantine {
     }
   }
 }
+
+/**
+ * For data that is not worth keeping when it cannot be read (e.g. the Flow project ids, which Flow itself
+ * recreates): "setting it aside" deletes it. Returns the path the data had, so the owner still learns that
+ * it happened.
+ */
+export class DiscardingQuarantine implements Quarantine {
+  keep(label: string): string {
+    return `(discarded ${label})`;
+  }
+
+  moveAside(_label: string, filePath: string): string | null {
+    if (!existsSync(filePath)) return null;
+    rmSync(filePath, { force: true });
+    return filePath;
+  }
+}

@@ -55,6 +55,15 @@ export const ERROR_PRESENTATIONS: { readonly [C in ErrorCode]: ErrorPresentation
     detail: 'The system keychain is not available, so the session is kept in memory until the app closes.',
   },
   NOT_FOUND: { title: 'Not found', detail: 'That item no longer exists. It may have been deleted.' },
+  PAGE_CHANGED: {
+    title: 'Google changed the Flow page',
+    detail:
+      'The Flow page no longer looks the way the app expects, so nothing was generated. The app kept a diagnostic record (no prompts, cookies or tokens); you can export it from Settings to report the change.',
+  },
+  MODEL_NOT_ALLOWED: {
+    title: 'Model not in your plan',
+    detail: "This account's Google plan does not include the chosen model. Pick another model, or use an account whose plan includes it.",
+  },
   INTERNAL: { title: 'Something went wrong', detail: 'An unexpected error happened inside the app. Try again; if it persists, restart the app.' },
 };
 
@@ -62,6 +71,8 @@ const REASON_DETAILS: Readonly<Record<string, string>> = {
   PUBLIC_ERROR_PROMINENT_PEOPLE_FILTER_FAILED:
     'ImageFX does not generate images of prominent people. Rephrase the prompt without naming real people.',
   PUBLIC_ERROR_UNUSUAL_ACTIVITY: 'Google noticed unusual activity on this account and paused generation. Try again later.',
+  FLOW_SILENT_FILTER:
+    'Flow answered without an image, which is how its content filter declines a prompt without saying so. Rephrase the prompt and try again.',
 };
 
 /**
@@ -69,6 +80,9 @@ const REASON_DETAILS: Readonly<Record<string, string>> = {
  * refusing bytes it cannot read): shown as the dedicated code, so one thing reads one way everywhere.
  */
 const REASON_CODES: Readonly<Record<string, ErrorCode>> = { UNREADABLE_IMAGE: 'UNREADABLE_IMAGE' };
+
+/** Codes whose detail is the main process's own sentence, because it names what to change. */
+export const SERVICE_SENTENCE_CODES: readonly ErrorCode[] = ['INVALID_INPUT', 'MODEL_NOT_ALLOWED'];
 
 /** "in 30 seconds", "in 2 minutes", for a retry delay. */
 export function describeWait(ms: number): string {
@@ -82,9 +96,10 @@ export function describeWait(ms: number): string {
 /** The presentation of one failure (an IPC error or a failed job). */
 export function presentError(error: Pick<IpcErrorShape, 'code' | 'message' | 'reason' | 'retryAfterMs'>): ErrorPresentation {
   const base = ERROR_PRESENTATIONS[(error.code === 'SERVICE_ERROR' && error.reason ? REASON_CODES[error.reason] : undefined) ?? error.code];
-  // Input problems are the one case where the main process's sentence is the useful part ("the file has
-  // no prompts"); it is written for people and never carries a secret (the reply guard checks).
-  if (error.code === 'INVALID_INPUT' && error.message.trim() !== '') return { title: base.title, detail: error.message };
+  // For input problems ("the file has no prompts") and a model the plan lacks ("… does not include Nano
+  // Banana Pro") the main process's sentence is the useful part; it is written for people and never
+  // carries a secret (the reply guard checks).
+  if (SERVICE_SENTENCE_CODES.includes(error.code) && error.message.trim() !== '') return { title: base.title, detail: error.message };
   const reasonDetail = error.reason ? REASON_DETAILS[error.reason] : undefined;
   if (reasonDetail) return { title: base.title, detail: reasonDetail };
   if (error.code === 'RATE_LIMITED' && typeof error.retryAfterMs === 'number' && error.retryAfterMs > 0) {

@@ -1,7 +1,7 @@
 /**
  * How values read in the UI: aspect ratios and models by name, dates in the user's locale, counts.
  */
-import type { AspectRatio, ImageModel } from '../shared/generation-options.ts';
+import { IMAGE_MODEL_NAMES, type AspectRatio, type ImageModel } from '../shared/generation-options.ts';
 import type { JobStatus } from '../shared/generation-schemas.ts';
 
 /** Aspect ratios people can pick, with a label and the shape drawn on the option. */
@@ -17,7 +17,7 @@ export const ASPECT_RATIO_CHOICES: readonly {
   { value: 'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE', label: 'Landscape 4:3', ratio: '4:3', shape: 'four-three' },
 ];
 
-export const MODEL_LABELS: Readonly<Record<ImageModel, string>> = { IMAGEN_3_5: 'Imagen 3.5' };
+export const MODEL_LABELS: Readonly<Record<ImageModel, string>> = IMAGE_MODEL_NAMES;
 
 /** "Square 1:1" for a known ratio, the raw value otherwise (older images, future ratios). */
 export function aspectRatioLabel(value: string): string {

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'VAULT_BACKEND_CHANGED',
   'STORAGE_UNAVAILABLE',
   'NOT_FOUND',
+  'PAGE_CHANGED',
+  'MODEL_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 

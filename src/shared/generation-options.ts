@@ -10,6 +10,7 @@ export const ASPECT_RATIOS = [
   'IMAGE_ASPECT_RATIO_PORTRAIT',
   'IMAGE_ASPECT_RATIO_LANDSCAPE',
   'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE',
+  'IMAGE_ASPECT_RATIO_PORTRAIT_THREE_FOUR',
   'IMAGE_ASPECT_RATIO_UNSPECIFIED',
 ] as const;
 
@@ -23,12 +24,28 @@ export const ASPECT_RATIO_NOTATION = {
   IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE: '4:3',
 } as const satisfies Partial<Record<AspectRatio, string>>;
 
-/** The models the classic library knows (its `Model` values). */
-export const IMAGE_MODELS = ['IMAGEN_3_5'] as const;
+/**
+ * The models the app knows, by their wire names: classic ImageFX's `IMAGEN_3_5` and Flow's Nano Banana
+ * family (Google rejects the friendly names). Each backend says which it serves (its capabilities).
+ */
+export const IMAGE_MODELS = ['IMAGEN_3_5', 'GEM_PIX_2', 'NARWHAL', 'HARBOR_SEAL'] as const;
 
 export type ImageModel = (typeof IMAGE_MODELS)[number];
 
-/** runImageFx returns at most this many candidates per request. */
+/** What people call each model. */
+export const IMAGE_MODEL_NAMES: { readonly [M in ImageModel]: string } = {
+  IMAGEN_3_5: 'Imagen 3.5',
+  GEM_PIX_2: 'Nano Banana Pro',
+  NARWHAL: 'Nano Banana 2',
+  HARBOR_SEAL: 'Nano Banana 2 Lite',
+};
+
+/** The ways the app can make images: Google Flow (flow.google.com) or classic ImageFX (labs.google). */
+export const IMAGE_BACKENDS = ['flow', 'classic'] as const;
+
+export type ImageBackendId = (typeof IMAGE_BACKENDS)[number];
+
+/** The most images any backend returns per request (runImageFx: 8; Flow: 4, see its capabilities). */
 export const MAX_IMAGES_PER_REQUEST = 8;
 
 /**
@@ -64,6 +81,15 @@ export const MAX_PROMPT_FILE_LENGTH = 2 * 1024 * 1024;
 
 /** The largest image a caption request may carry. */
 export const MAX_CAPTION_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reference pictures one request may carry. Flow's own limit is not documented (FLOW-NOTES); three keeps
+ * each generation to a few uploads, as a person would add them.
+ */
+export const MAX_REFERENCE_IMAGES = 3;
+
+/** The largest reference picture the app accepts (its type is sniffed from the bytes). */
+export const MAX_REFERENCE_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /** The MIME types a caption request may declare (the service checks the bytes match). */
 export const CAPTION_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'] as const;

@@ -16,6 +16,7 @@ import {
   MAX_JOB_PAGE,
   MAX_PROMPT_LENGTH,
   MAX_RAW_PROMPT_LENGTH,
+  MAX_REFERENCE_IMAGES,
   MAX_SEED,
   WAIT_REASONS,
 } from './generation-options.ts';
@@ -34,6 +35,12 @@ export const promptSchema = z.string().max(MAX_RAW_PROMPT_LENGTH, `A prompt must
 const countSchema = z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST);
 const seedSchema = z.number().int().min(0).max(MAX_SEED);
 
+/** An opaque id for a reference picture staged in the main process (`generation:add-reference`). */
+export const referenceIdSchema = z.string().regex(/^ref-[0-9a-f]{32}$/);
+
+/** Reference pictures for a request, by id: jobs never carry picture bytes. */
+const referenceIdsSchema = z.array(referenceIdSchema).max(MAX_REFERENCE_IMAGES);
+
 const batchSettingsShape = {
   /** Images to ask for; Google sometimes returns fewer. */
   count: countSchema,
@@ -41,6 +48,8 @@ const batchSettingsShape = {
   /** A fixed seed reproduces a picture; `null` picks one from the injected randomness. */
   seed: seedSchema.nullable(),
   model: z.enum(IMAGE_MODELS),
+  /** Pictures the backend should work from (Flow only); absent means none. */
+  referenceIds: referenceIdsSchema.optional(),
 };
 
 /** A request without its prompt: the generate form's settings, and a batch file's defaults. */
@@ -58,6 +67,7 @@ export const generationSettingsSchema = z.object({
   aspectRatio: z.enum(ASPECT_RATIOS),
   seed: seedSchema,
   model: z.enum(IMAGE_MODELS),
+  referenceIds: referenceIdsSchema.optional(),
 });
 export type GenerationSettings = z.infer<typeof generationSettingsSchema>;
 
@@ -178,7 +188,8 @@ export const captionResultSchema = z.object({ captions: z.array(z.string()) });
 export type CaptionResult = z.infer<typeof captionResultSchema>;
 
 /**
- * One picture Google made: its metadata and the picture, base64-encoded as Google sends it. Main-process
- * only (the image service produces it, the gallery stores it); the renderer loads pictures by gallery id.
+ * One picture Google made: its metadata and the picture as it came — base64 text from classic ImageFX,
+ * the bytes exactly as received from Flow (JPEG, never re-encoded). Main-process only (the image service
+ * produces it, the gallery stores it); the renderer loads pictures by gallery id.
  */
-export type GeneratedImage = GeneratedImageInfo & { readonly encodedImage: string };
+export type GeneratedImage = GeneratedImageInfo & { readonly encodedImage: string | Uint8Array };

@@ -32,6 +32,8 @@ export const INVOKE_CHANNELS = [
   'generation:cancel-all',
   'generation:clear-finished',
   'generation:list-jobs',
+  'generation:capabilities',
+  'generation:add-reference',
   'caption:describe',
   'gallery:page',
   'gallery:search',
@@ -43,6 +45,7 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:set-user-agent-strategy',
   'settings:opt-in-weaker-storage',
+  'diagnostics:export',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -7,6 +7,7 @@
  * Adding an operation: one entry here (and its name in `INVOKE_CHANNELS`), one handler in src/app/ipc.
  */
 import { z } from 'zod';
+import { backendCapabilitiesSchema, diagnosticsExportSchema, referenceUploadSchema, stagedReferenceSchema } from './backend-schemas.ts';
 import {
   authSnapshotSchema, accountIdSchema, accountSummarySchema, cookieHeaderSchema, signOutRequestSchema, storageSummarySchema, userAgentStrategySchema,
 } from './auth-schemas.ts';
@@ -96,6 +97,10 @@ export const IPC_CONTRACT = {
   'generation:clear-finished': channel(none, z.number().int()),
   /** One bounded page of the job list (see `jobPageRequestSchema`). */
   'generation:list-jobs': channel(z.tuple([jobPageRequestSchema]), queueSnapshotSchema),
+  /** What the active account's backend offers (models, aspects, limits); the UI draws its choices from it. */
+  'generation:capabilities': channel(none, backendCapabilitiesSchema),
+  /** Stages a reference picture in main; requests name it by the returned id. */
+  'generation:add-reference': channel(z.tuple([referenceUploadSchema]), stagedReferenceSchema),
   'caption:describe': channel(z.tuple([captionRequestSchema]), captionResultSchema),
   'gallery:page': channel(z.tuple([galleryPageRequestSchema]), galleryPageSchema),
   'gallery:search': channel(z.tuple([gallerySearchRequestSchema]), galleryPageSchema),
@@ -110,6 +115,8 @@ export const IPC_CONTRACT = {
   'settings:get': channel(none, appSettingsSchema),
   'settings:set-user-agent-strategy': channel(z.tuple([userAgentStrategySchema]), appSettingsSchema),
   'settings:opt-in-weaker-storage': channel(none, appSettingsSchema),
+  /** Saves the redacted diagnostic captures where the user picks in a main-process dialog; `null` if cancelled. */
+  'diagnostics:export': channel(none, diagnosticsExportSchema.nullable()),
 } as const satisfies { readonly [C in InvokeChannel]: { readonly args: z.ZodTuple; readonly result: z.ZodType } };
 
 type Contract = typeof IPC_CONTRACT;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/shared/app-error.ts';
-import { describeWait, ERROR_PRESENTATIONS, presentError } from '../../src/renderer/error-messages.ts';
+import { describeWait, ERROR_PRESENTATIONS, presentError, SERVICE_SENTENCE_CODES } from '../../src/renderer/error-messages.ts';
 
 describe('presentError', () => {
   it('has a distinct title and an actionable sentence for every error code', () => {
@@ -16,7 +16,7 @@ describe('presentError', () => {
       const { title, detail } = presentError({ code, message: 'A prompt must have 1 to 2000 characters.', reason: null, retryAfterMs: null });
       expect(title.length).toBeGreaterThan(3);
       expect(detail).toMatch(/^[A-Z].*\.$/);
-      if (code !== 'INVALID_INPUT') expect(detail).not.toContain('prompt must have');
+      if (!SERVICE_SENTENCE_CODES.includes(code)) expect(detail).not.toContain('prompt must have');
     }
   });
 
@@ -25,6 +25,10 @@ describe('presentError', () => {
     expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'PUBLIC_ERROR_UNSAFE_GENERATION', retryAfterMs: null }).detail).toContain('safety policy');
     expect(presentError({ code: 'RATE_LIMITED', message: '', reason: null, retryAfterMs: 30_000 }).detail).toContain('in 30 seconds');
     expect(presentError({ code: 'INVALID_INPUT', message: 'The file has no prompts.', reason: null, retryAfterMs: null }).detail).toBe('The file has no prompts.');
+    const denied = 'This account’s Google plan does not include Nano Banana Pro (GEM_PIX_2).';
+    expect(presentError({ code: 'MODEL_NOT_ALLOWED', message: denied, reason: 'PUBLIC_ERROR_MODEL_ACCESS_DENIED', retryAfterMs: null }).detail).toBe(denied);
+    expect(presentError({ code: 'SAFETY_REFUSED', message: '', reason: 'FLOW_SILENT_FILTER', retryAfterMs: null }).detail).toContain('content filter');
+    expect(presentError({ code: 'PAGE_CHANGED', message: '', reason: null, retryAfterMs: null }).title).toBe('Google changed the Flow page');
   });
 
   it('says Google sent something that is not an image, under its own code or as a SERVICE_ERROR reason', () => {

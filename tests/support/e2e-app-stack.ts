@@ -23,15 +23,15 @@ import { createDesktopIntegration } from '../../src/app/electron/desktop-integra
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
-import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
 import { ReachabilityMonitor } from '../../src/services/imagefx/reachability.ts';
 import { generationAccounts } from '../../src/app/composition/generation-accounts.ts';
 import { electronNetworkStatus } from '../../src/app/electron/network-status.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import { FileDiagnosticsStore } from '../../src/core/diagnostics-store.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
+import { classicImageService } from './classic-image-service.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
@@ -101,13 +101,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const galleryDirectory = path.join(world.userData, 'gallery');
   const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery') });
   const backend = new ImageFXLibraryBackend({ clock });
-  const service = new ImageFXService({
-    session: following(() => world.sessions),
-    backend,
-    captionImages: new FileCaptionImageStager(),
-    clock,
-    random: seededRandom(7),
-  });
+  const service = classicImageService({ session: following(() => world.sessions), wire: backend, clock, random: seededRandom(7) });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
   // As compose-generation.ts builds them: the OS network state from the shim's `net.isOnline()`.
@@ -140,6 +134,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       imageFiles: gallery,
       desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings,
+      diagnostics: new FileDiagnosticsStore({ directory: path.join(world.userData, 'diagnostics'), clock }),
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),
     mainContents: () => (window.isDestroyed() ? null : window.webContents),

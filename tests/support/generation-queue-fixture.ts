@@ -4,6 +4,7 @@
  * (switchable), the reachability monitor over them, and a loop that lets a queue on the fake clock run to
  * its end (advancing time only while no request is in flight, so no deadline passes under a real request).
  */
+import type { Clock } from '../../src/core/index.ts';
 import { GenerationQueue, type GenerationQueueOptions } from '../../src/services/imagefx/generation-queue.ts';
 import type { GenerationAccounts } from '../../src/services/imagefx/queue-gates.ts';
 import type { PacingOptions } from '../../src/services/imagefx/generation-pacing.ts';
@@ -37,7 +38,7 @@ export class TestNetwork implements NetworkStatus {
 }
 
 export interface TestQueueOptions extends Pick<GenerationQueueOptions, 'generator' | 'sink'> {
-  readonly clock: FakeClock;
+  readonly clock: Clock;
   readonly accounts?: GenerationAccounts;
   readonly network?: NetworkStatus;
   /** Whether Google answers (default: always). */

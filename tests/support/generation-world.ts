@@ -15,10 +15,9 @@ import { createAuthHandlers } from '../../src/app/ipc/auth-handlers.ts';
 import type { MainProcessDialogs } from '../../src/app/ipc/ipc-ports.ts';
 import { GalleryImageSink } from '../../src/services/gallery/gallery-image-sink.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
-import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import { classicImageService } from './classic-image-service.ts';
 import { ReachabilityMonitor } from '../../src/services/imagefx/reachability.ts';
 import type { AccountSummary } from '../../src/shared/auth-schemas.ts';
 import type { GenerateRequest, GenerationJob } from '../../src/shared/generation-schemas.ts';
@@ -36,6 +35,7 @@ const NO_DIALOGS: MainProcessDialogs = {
   chooseExportDirectory: async () => null,
   confirmWeakerStorage: async () => false,
   confirmStartOver: async () => false,
+  chooseDiagnosticsFile: async () => null,
 };
 
 export class GenerationWorld {
@@ -61,10 +61,9 @@ export class GenerationWorld {
     this.gallery = gallery;
     this.network = new TestNetwork();
     const backend = new ImageFXLibraryBackend({ clock });
-    const service = new ImageFXService({
+    const service = classicImageService({
       session: { getCookieHeader: () => accounts.sessions.getCookieHeader(), getToken: () => accounts.sessions.getToken(), renewToken: () => accounts.sessions.renewToken() },
-      backend,
-      captionImages: new FileCaptionImageStager(),
+      wire: backend,
       clock,
       random: () => 0.5,
     });

@@ -6,13 +6,13 @@
  *   it('…', async () => { const { service } = await env.signedIn(); … });
  */
 import type { CaptionImageStager } from '../../src/services/imagefx/caption-input.ts';
-import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import type { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
 import type { RetryNotice } from '../../src/services/imagefx/request-recovery.ts';
 import type { RetryPolicyOptions } from '../../src/services/imagefx/retry-policy.ts';
 import type { Emulator } from './emulator/index.ts';
 import { FakeClock } from './fake-clock.ts';
+import { classicImageService } from './classic-image-service.ts';
 import { createImageSessionFixture, type ImageSessionFixture, type SignedInSession } from './imagefx-session-fixture.ts';
 import { withEmulator } from './network.ts';
 
@@ -52,12 +52,12 @@ export function withImageFXService(): ImageFXServiceEnvironment {
       const secrets = await session.signIn();
       env.emu.resetLog();
       const backend = new ImageFXLibraryBackend({ clock });
-      const service = new ImageFXService({
+      const service = classicImageService({
         session: session.manager,
-        backend,
-        captionImages: options.captionImages ?? new FileCaptionImageStager(),
+        wire: backend,
         clock,
         random: options.random ?? (() => 0.5),
+        ...(options.captionImages ? { captionImages: options.captionImages } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
       });
       return { service, backend, session, secrets };

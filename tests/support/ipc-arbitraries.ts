@@ -4,7 +4,7 @@
  * argument too many or too few) and anything at all. The oracle (ipc-reference.ts) decides which is which.
  */
 import fc from 'fast-check';
-import { ASPECT_RATIOS, CAPTION_MIME_TYPES, JOB_MOVES, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
+import { ASPECT_RATIOS, CAPTION_MIME_TYPES, IMAGE_MODELS, JOB_MOVES, MAX_PROMPT_LENGTH, MAX_REFERENCE_IMAGES, MAX_SEED } from '../../src/shared/generation-options.ts';
 import { USER_AGENT_STRATEGIES } from '../../src/shared/auth-options.ts';
 import { type InvokeChannel } from '../../src/shared/ipc-channels.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_SESSION_COOKIE_VALUE, KNOWN_ACCOUNT_IDS, KNOWN_GALLERY_IDS, KNOWN_JOB_IDS } from './ipc-fakes.ts';
@@ -48,12 +48,17 @@ const prompt = fc.oneof(
   { weight: 1, arbitrary: fc.constant(` ${'p'.repeat(MAX_PROMPT_LENGTH)} `) },
 );
 const count = fc.integer({ min: 1, max: 8 });
-const batchSettings = fc.record({
-  count,
-  aspectRatio: fc.constantFrom(...ASPECT_RATIOS),
-  seed: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: MAX_SEED }), fc.constantFrom(0, MAX_SEED)),
-  model: fc.constant('IMAGEN_3_5'),
-});
+const referenceId = fc.stringMatching(/^ref-[0-9a-f]{32}$/);
+const batchSettings = fc.record(
+  {
+    count,
+    aspectRatio: fc.constantFrom(...ASPECT_RATIOS),
+    seed: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: MAX_SEED }), fc.constantFrom(0, MAX_SEED)),
+    model: fc.constantFrom(...IMAGE_MODELS),
+    referenceIds: fc.array(referenceId, { maxLength: MAX_REFERENCE_IMAGES }),
+  },
+  { requiredKeys: ['count', 'aspectRatio', 'seed', 'model'] },
+);
 const generateRequest = fc.tuple(prompt, batchSettings).map(([value, settings]) => ({ prompt: value, ...settings }));
 const galleryId = fc.oneof(
   fc.constantFrom(...KNOWN_GALLERY_IDS),
@@ -104,6 +109,8 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'generation:cancel-all': fc.constant([]),
   'generation:clear-finished': fc.constant([]),
   'generation:list-jobs': fc.tuple(fc.record({ after: fc.option(jobId, { nil: null }), limit: fc.integer({ min: 1, max: 200 }) })),
+  'generation:capabilities': fc.constant([]),
+  'generation:add-reference': fc.tuple(fc.record({ bytes: fc.uint8Array({ minLength: 1, maxLength: 48 }) })),
   'caption:describe': fc.tuple(
     fc.record({ bytes: fc.uint8Array({ minLength: 1, maxLength: 48 }), mimeType: fc.constantFrom(...CAPTION_MIME_TYPES), count }),
   ),
@@ -117,6 +124,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'settings:get': fc.constant([]),
   'settings:set-user-agent-strategy': fc.tuple(fc.constantFrom(...USER_AGENT_STRATEGIES)),
   'settings:opt-in-weaker-storage': fc.constant([]),
+  'diagnostics:export': fc.constant([]),
 };
 
 /** Values just inside and just outside the contract's limits (counts, seeds, lengths, list sizes). */

@@ -3,8 +3,9 @@
  * rules they follow: a call log, leak bait).
  */
 import type {
-  DesktopIntegration, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
+  DesktopIntegration, DiagnosticsOperations, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
 } from '../../src/app/ipc/ipc-ports.ts';
+import { CLASSIC_CAPABILITIES } from '../../src/services/imagefx/classic-image-backend.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
 import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.ts';
@@ -34,6 +35,16 @@ export function createFakeImages({ log, bait }: FakeServiceContext): ImageOperat
       log.record('images.caption');
       bait.spring();
       return withSecrets({ captions: ['a harbour at dawn'] });
+    },
+    async capabilities() {
+      log.record('images.capabilities');
+      bait.spring();
+      return withSecrets(CLASSIC_CAPABILITIES);
+    },
+    addReference() {
+      log.record('images.addReference');
+      bait.spring();
+      return withSecrets({ id: `ref-${'0'.repeat(32)}`, mimeType: 'image/png' as const });
     },
   };
 }
@@ -122,11 +133,21 @@ export function createFakeDesktop({ log }: FakeServiceContext): DesktopIntegrati
 }
 
 /** Dialogs answering from `answers` (default: the user cancels). */
-export function createFakeDialogs({ log }: FakeServiceContext, answers: { exportDirectory?: string | null; confirm?: boolean } = {}): MainProcessDialogs {
+export function createFakeDialogs(
+  { log }: FakeServiceContext,
+  answers: { exportDirectory?: string | null | undefined; diagnosticsFile?: string | null | undefined; confirm?: boolean } = {},
+): MainProcessDialogs {
   return {
     chooseExportDirectory: async () => (log.record('dialogs.chooseExportDirectory'), answers.exportDirectory ?? null),
     confirmWeakerStorage: async () => (log.record('dialogs.confirmWeakerStorage'), answers.confirm ?? true),
     confirmStartOver: async () => (log.record('dialogs.confirmStartOver'), answers.confirm ?? true),
+    chooseDiagnosticsFile: async () => (log.record('dialogs.chooseDiagnosticsFile'), answers.diagnosticsFile ?? null),
+  };
+}
+
+export function createFakeDiagnostics({ log }: FakeServiceContext): DiagnosticsOperations {
+  return {
+    exportTo: async (file) => (log.record('diagnostics.exportTo'), { file, captures: 2 }),
   };
 }
 

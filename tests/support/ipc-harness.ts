@@ -18,6 +18,7 @@ import { __shim } from './electron-shim.ts';
 import type { InvokeEventInit } from './electron-shim/fake-ipc.ts';
 import {
   createFakeDesktop,
+  createFakeDiagnostics,
   createFakeDialogs,
   createFakeGallery,
   createFakeImageFiles,
@@ -35,6 +36,8 @@ export interface IpcHarnessOptions {
   readonly exportDirectory?: string | null;
   /** Reset the shim and make it ready first (default true). False keeps what the test already built on it. */
   readonly resetShim?: boolean;
+  /** What the save dialog of `diagnostics:export` answers (default: the user cancels). */
+  readonly diagnosticsFile?: string | null;
 }
 
 export interface IpcHarness {
@@ -84,10 +87,11 @@ export async function createIpcHarness(options: IpcHarnessOptions = {}): Promise
     images: createFakeImages(context),
     queue: createFakeQueue(context),
     gallery: createFakeGallery(context),
-    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory }),
+    dialogs: createFakeDialogs(context, { exportDirectory: options.exportDirectory, diagnosticsFile: options.diagnosticsFile }),
     imageFiles: createFakeImageFiles(context),
     desktop: createFakeDesktop(context),
     settings: createFakeSettings(context),
+    diagnostics: createFakeDiagnostics(context),
     onGalleryChange: (change) => galleryChanges.push(change),
   };
   const services: IpcServices = { ...fakes, ...options.services?.(fakes) };

@@ -3,7 +3,18 @@
  * zod schemas: the fuzzer's oracle. Each function takes a channel's argument list as IPC delivers it (a
  * structured clone) and says whether the boundary must let it through.
  */
-import { ASPECT_RATIOS, CAPTION_MIME_TYPES, IMAGE_MODELS, MAX_BATCH_PROMPTS, MAX_CAPTION_IMAGE_BYTES, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH, MAX_SEED } from '../../src/shared/generation-options.ts';
+import {
+  ASPECT_RATIOS,
+  CAPTION_MIME_TYPES,
+  IMAGE_MODELS,
+  MAX_BATCH_PROMPTS,
+  MAX_CAPTION_IMAGE_BYTES,
+  MAX_IMAGES_PER_REQUEST,
+  MAX_PROMPT_LENGTH,
+  MAX_REFERENCE_IMAGE_BYTES,
+  MAX_REFERENCE_IMAGES,
+  MAX_SEED,
+} from '../../src/shared/generation-options.ts';
 import { USER_AGENT_STRATEGIES } from '../../src/shared/auth-options.ts';
 import type { InvokeChannel } from '../../src/shared/ipc-channels.ts';
 
@@ -50,6 +61,7 @@ const batchFields = {
   aspectRatio: isOneOf(ASPECT_RATIOS),
   seed: nullable(isInteger(0, MAX_SEED)),
   model: isOneOf(IMAGE_MODELS),
+  referenceIds: optional(isArrayOf(matches(/^ref-[0-9a-f]{32}$/), 0, MAX_REFERENCE_IMAGES)),
 };
 const isGenerateRequest = isRecordOf({ ...batchFields, prompt: isPrompt });
 const isJobId = matches(/^[A-Za-z0-9_-]{1,64}$/);
@@ -73,6 +85,10 @@ const isCaptionBytes = isRecordOf({
   bytes: (value) => value instanceof Uint8Array && value.byteLength >= 1 && value.byteLength <= MAX_CAPTION_IMAGE_BYTES,
   mimeType: isOneOf(CAPTION_MIME_TYPES),
   count: isCount,
+});
+
+const isReferenceUpload = isRecordOf({
+  bytes: (value) => value instanceof Uint8Array && value.byteLength >= 1 && value.byteLength <= MAX_REFERENCE_IMAGE_BYTES,
 });
 
 /** An argument list of exactly these checks. */
@@ -103,6 +119,8 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'generation:cancel-all': args(),
   'generation:clear-finished': args(),
   'generation:list-jobs': args(isRecordOf({ after: nullable(isJobId), limit: isInteger(1, 200) })),
+  'generation:capabilities': args(),
+  'generation:add-reference': args(isReferenceUpload),
   'caption:describe': args(isCaptionBytes),
   'gallery:page': args(isRecordOf(pageFields)),
   'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),
@@ -114,4 +132,5 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'settings:get': args(),
   'settings:set-user-agent-strategy': args(isOneOf(USER_AGENT_STRATEGIES)),
   'settings:opt-in-weaker-storage': args(),
+  'diagnostics:export': args(),
 };

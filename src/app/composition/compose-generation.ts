@@ -1,20 +1,36 @@
 /**
- * The composition root's image half: the offline gallery under userData, the ImageFX service on the real
- * library (its session port watched, so the IPC reply guard knows which secrets are live), the generation
- * queue with the gallery as its sink (following the active account, waiting on the reachability monitor),
- * and the user's settings. Built once by main.ts after `ready`.
+ * The composition root's image half: the offline gallery under userData, the image service with its two
+ * backends — classic ImageFX on the real library (its session port watched, so the IPC reply guard knows
+ * which secrets are live) and Google Flow on one hidden page per account — chosen per account, the staged
+ * reference pictures, the diagnostics folder, the generation queue with the gallery as its sink (following
+ * the active account, waiting on the reachability monitor), and the user's settings. Built once by main.ts
+ * after `ready`.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { WebContents } from 'electron';
 import type { AccountService } from '../../auth/accounts/index.ts';
 import type { LoginSettings } from '../../auth/login/index.ts';
 import type { SecureSessionManager } from '../../auth/session/index.ts';
-import type { Clock } from '../../core/index.ts';
+import { DiscardingQuarantine, FileDiagnosticsStore, type Clock } from '../../core/index.ts';
 import { Gallery, GalleryImageSink } from '../../services/gallery/index.ts';
 import {
-  FileCaptionImageStager, GenerationQueue, ImageFXLibraryBackend, ImageFXService, ReachabilityMonitor, type NetworkStatus,
+  AccountBackendResolver,
+  ClassicImageBackend,
+  FileCaptionImageStager,
+  FlowImageBackend,
+  GenerationQueue,
+  ImageFXLibraryBackend,
+  ImageFXService,
+  KeyValueFlowProjectStore,
+  ReachabilityMonitor,
+  ReferenceImageStore,
+  type NetworkStatus,
 } from '../../services/imagefx/index.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import type { ImageBackendId } from '../../shared/generation-options.ts';
+import { ElectronFlowPageProvider } from '../electron/electron-flow-page.ts';
+import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import type { GalleryImageFiles } from '../ipc/ipc-ports.ts';
 import { SessionSecretWatch } from '../ipc/session-secret-watch.ts';
 import { AppSettingsService } from './app-settings.ts';
@@ -32,6 +48,13 @@ export interface GenerationCompositionOptions {
   readonly login: Pick<LoginSettings, 'userAgentStrategy' | 'setUserAgentStrategy'>;
   /** Told about every image saved to the gallery (to push it to the window). */
   readonly onGalleryAdded: (item: GalleryItem) => void;
+  /** Registers each hidden Flow window with the app's contents guard before it loads anything. */
+  readonly registerFlowContents: (contents: WebContents) => void;
+  /**
+   * The backend an account generates with. Until detection after sign-in is wired (issue 13), every
+   * account stays on the classic backend it used before.
+   */
+  readonly backendOf?: (accountId: string) => ImageBackendId;
 }
 
 export interface GenerationComposition {
@@ -44,7 +67,8 @@ export interface GenerationComposition {
   readonly reachability: ReachabilityMonitor;
   readonly settings: AppSettingsService;
   readonly secrets: SessionSecretWatch;
-  /** Cancels unfinished jobs and closes the gallery (after the save in progress). */
+  readonly diagnostics: FileDiagnosticsStore;
+  /** Cancels unfinished jobs, closes the Flow pages and the gallery (after the save in progress). */
   dispose(): Promise<void>;
 }
 
@@ -53,16 +77,26 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const galleryDirectory = path.join(userDataPath, 'gallery');
   const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes });
   const secrets = new SessionSecretWatch({ currentCookies: () => sessions.getCookies() });
-  const backend = new ImageFXLibraryBackend({ clock });
-  const images = new ImageFXService({
-    session: secrets.watch(sessions),
-    backend,
-    captionImages: new FileCaptionImageStager(),
-    clock,
-    random,
+  const wire = new ImageFXLibraryBackend({ clock });
+  const diagnostics = new FileDiagnosticsStore({ directory: path.join(userDataPath, 'diagnostics'), clock });
+  const flowPages = new ElectronFlowPageProvider({ registerContents: options.registerFlowContents });
+  const flowProjects = new KeyValueFlowProjectStore(openElectronKeyValueStore({ name: 'flow-projects', cwd: userDataPath, quarantine: new DiscardingQuarantine() }));
+  const backends = new AccountBackendResolver({
+    activeAccountId: () => options.accounts.snapshot().activeAccount?.id ?? null,
+    backendOf: options.backendOf ?? (() => 'classic'),
+    classic: new ClassicImageBackend({
+      session: secrets.watch(sessions),
+      wire,
+      captionImages: new FileCaptionImageStager(),
+      clock,
+      random,
+    }),
+    createFlow: (accountId) =>
+      new FlowImageBackend({ accountId, pages: flowPages, projects: flowProjects, diagnostics, fetch: (input, init) => globalThis.fetch(input, init), clock }),
   });
+  const images = new ImageFXService({ backends, references: new ReferenceImageStore({ randomBytes }), random });
   const sink = new GalleryImageSink({ gallery, onDidAdd: options.onGalleryAdded });
-  const reachability = new ReachabilityMonitor({ network: options.network, probe: (signal) => backend.reachable(signal), clock });
+  const reachability = new ReachabilityMonitor({ network: options.network, probe: (signal) => wire.reachable(signal), clock });
   const queue = new GenerationQueue({ generator: images, sink, clock, random, accounts: generationAccounts(options.accounts), reachability });
   const settings = new AppSettingsService({ login: options.login, accounts: options.accounts });
   return {
@@ -73,8 +107,10 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
     reachability,
     settings,
     secrets,
+    diagnostics,
     async dispose() {
       queue.dispose();
+      await flowPages.closeAll();
       await gallery.close();
     },
   };

@@ -1,13 +1,33 @@
 /**
  * The Electron side of the login policy: the login window's options and the handlers that hold it to the
- * allow-list. Decisions come from src/auth/login/login-policy.ts; this file only wires them to Electron's events
- * (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6, 12, 13, 14, 15).
+ * allow-list, and the rules every window showing Google's pages on an account partition shares (the
+ * sign-in window, the hidden Flow page). Decisions come from src/auth/login/login-policy.ts; this file only
+ * wires them to Electron's events (https://www.electronjs.org/docs/latest/tutorial/security — items 4, 5, 6,
+ * 12, 13, 14, 15).
  */
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
 import { decideNavigation, decideWindowOpen, GOOGLE_SIGN_IN_HOSTS, isAllowedUrl, userAgentPlan, type LoginPolicy, type NavigationKind } from '../../auth/login/index.ts';
 import type { Clock } from '../../core/index.ts';
 import type { ContentsPolicy } from '../security/hardening-contents-guard.ts';
 import { UserActivation } from '../security/user-activation.ts';
+
+/** A window showing Google's pages: sandboxed, isolated, no Node, no preload, no `<webview>`, on `partition`. */
+export function googlePageWebPreferences(partition: string, devTools: boolean): WebPreferences {
+  return {
+    partition,
+    devTools,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
 
 /** The login window's constructor options: sandboxed, isolated, no preload, its own partition. */
 export function loginWindowOptions(options: {
@@ -27,21 +47,7 @@ export function loginWindowOptions(options: {
     ...(modalParent ? { parent: modalParent, modal: true } : {}),
     ...(options.visible ? {} : { skipTaskbar: true }),
     autoHideMenuBar: true,
-    webPreferences: {
-      partition: options.partition,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: options.devTools,
-    },
+    webPreferences: { ...googlePageWebPreferences(options.partition, options.devTools), safeDialogs: true },
   };
 }
 
@@ -81,9 +87,7 @@ export function guardLoginContents(contents: WebContents, policy: LoginPolicy, o
  * downloads, and the user-agent strategy's per-host header is installed (or removed).
  */
 export function guardLoginSession(session: Session, policy: LoginPolicy, platform: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-  if (session.listenerCount('will-download') === 0) session.on('will-download', (event) => event.preventDefault());
+  refusePermissionsAndDownloads(session);
   const plan = userAgentPlan(policy.userAgent, session.getUserAgent(), platform);
   const hostUserAgent = plan.googleSignInHosts;
   if (hostUserAgent === null) {
@@ -95,6 +99,16 @@ export function guardLoginSession(session: Session, policy: LoginPolicy, platfor
   session.webRequest.onBeforeSendHeaders({ urls }, (details, callback) => {
     callback({ requestHeaders: { ...details.requestHeaders, 'User-Agent': hostUserAgent } });
   });
+}
+
+/**
+ * An account partition grants no permission (request or check) and downloads nothing, whichever window of
+ * the account (sign-in, the hidden Flow page) gets there first. Safe to call again.
+ */
+export function refusePermissionsAndDownloads(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  if (session.listenerCount('will-download') === 0) session.on('will-download', (event) => event.preventDefault());
 }
 
 /** Applies the strategy's whole-window UA (before the first load), if it has one. */

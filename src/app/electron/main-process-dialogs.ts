@@ -1,13 +1,14 @@
 /**
- * Dialogs shown by the main process over the main window: the folder behind `gallery:export` (the renderer
- * never names a path: it asks, and the user picks) and the confirmations a page must not be able to give
- * on the user's behalf (weaker storage, starting the vault over).
+ * Dialogs shown by the main process over the main window: the folder behind `gallery:export` and the file
+ * behind `diagnostics:export` (the renderer never names a path: it asks, and the user picks), and the
+ * confirmations a page must not be able to give on the user's behalf (weaker storage, starting the vault
+ * over).
  */
-import type { BaseWindow, Dialog, MessageBoxOptions, OpenDialogOptions } from 'electron';
+import type { BaseWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { MainProcessDialogs } from '../ipc/ipc-ports.ts';
 
 export interface ElectronDialogsOptions {
-  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;
+  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
   /** The window the dialogs are modal to (the main window), or `null`. */
   readonly parent: () => BaseWindow | null;
 }
@@ -24,6 +25,11 @@ export function createElectronDialogs({ dialog, parent }: ElectronDialogsOptions
     const full: MessageBoxOptions = { ...options, defaultId: 0, cancelId: 0, noLink: true };
     const result = window ? await dialog.showMessageBox(window, full) : await dialog.showMessageBox(full);
     return result.response === yes;
+  };
+  const save = async (options: SaveDialogOptions): Promise<string | null> => {
+    const window = parent();
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
   };
   return {
     chooseExportDirectory: () =>
@@ -49,5 +55,13 @@ export function createElectronDialogs({ dialog, parent }: ElectronDialogsOptions
           'Starting over moves it to the quarantine folder (nothing is deleted) and forgets its accounts; you then sign in again.',
         buttons: ['Cancel', 'Start over'],
       }, 1),
+    chooseDiagnosticsFile: () =>
+      save({
+        title: 'Export diagnostics',
+        buttonLabel: 'Export',
+        defaultPath: 'imagefx-diagnostics.json',
+        filters: [{ name: 'JSON', extensions: ['json'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      }),
   };
 }

@@ -3,6 +3,7 @@
  * check makes a missing or mistyped channel a compile error.
  */
 import { createAuthHandlers } from './auth-handlers.ts';
+import { createDiagnosticsHandlers } from './diagnostics-handlers.ts';
 import { createGalleryHandlers } from './gallery-handlers.ts';
 import { createGenerationHandlers } from './generation-handlers.ts';
 import type { IpcHandlerTable } from './ipc-handler-table.ts';
@@ -19,5 +20,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlerTable {
     'settings:set-user-agent-strategy': (strategy) => settings.setUserAgentStrategy(strategy),
     // The user must say yes in a main-process dialog: the page asking is not the user agreeing.
     'settings:opt-in-weaker-storage': async () => ((await dialogs.confirmWeakerStorage()) ? settings.optInToWeakerStorage() : settings.get()),
+    ...createDiagnosticsHandlers(services),
   } satisfies IpcHandlerTable;
 }

@@ -1,6 +1,7 @@
 /**
  * `generation:*`: the queue — single jobs, batches (one request per job), pause / resume / cancel per job
- * and for all, move / remove / retry per job, retry every failed job, the list — and `caption:describe`
+ * and for all, move / remove / retry per job, retry every failed job, the list — what the current backend
+ * offers, reference pictures staged in main (requests then name them by id), and `caption:describe`
  * (describe an image the renderer holds).
  */
 import type { DomainHandlers } from './ipc-handler-table.ts';
@@ -36,6 +37,8 @@ export function createGenerationHandlers({ images, queue }: GenerationHandlerDep
     },
     'generation:clear-finished': () => queue.clearFinished(),
     'generation:list-jobs': (request) => queue.snapshot(request),
+    'generation:capabilities': () => images.capabilities(),
+    'generation:add-reference': (upload) => images.addReference(upload),
     'caption:describe': (request) => images.caption(request),
   };
 }

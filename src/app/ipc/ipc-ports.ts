@@ -3,14 +3,18 @@
  * real services; tests pass fakes. Nothing here touches Electron.
  */
 import type { AccountService } from '../../auth/accounts/index.ts';
+import type { FileDiagnosticsStore } from '../../core/index.ts';
 import type { Gallery } from '../../services/gallery/index.ts';
 import type { GenerationQueue, ImageFXService } from '../../services/imagefx/index.ts';
 import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { AppInfo } from '../../shared/ipc-contract.ts';
 import type { AppSettingsService } from '../composition/app-settings.ts';
 
-/** Describe an image (the `ImageFXService`). */
-export type ImageOperations = Pick<ImageFXService, 'caption'>;
+/** Describe an image, say what the backend offers, stage a reference picture (the `ImageFXService`). */
+export type ImageOperations = Pick<ImageFXService, 'caption' | 'capabilities' | 'addReference'>;
+
+/** The app's redacted diagnostic captures (the `FileDiagnosticsStore`). */
+export type DiagnosticsOperations = Pick<FileDiagnosticsStore, 'exportTo'>;
 
 /** The generation queue's controls (the `GenerationQueue`). */
 export type GenerationQueueControls = Pick<
@@ -63,6 +67,8 @@ export interface MainProcessDialogs {
   confirmWeakerStorage(): Promise<boolean>;
   /** Asks the user to set aside a vault the keychain cannot vouch for and sign in again. True for yes. */
   confirmStartOver(): Promise<boolean>;
+  /** Where to save the diagnostics export (a new `.json` file). */
+  chooseDiagnosticsFile(): Promise<string | null>;
 }
 
 /** The user's settings (the `AppSettingsService`). */
@@ -78,6 +84,7 @@ export interface IpcServices {
   readonly imageFiles: GalleryImageFiles;
   readonly desktop: DesktopIntegration;
   readonly settings: SettingsControls;
+  readonly diagnostics: DiagnosticsOperations;
   /** Told about gallery changes the handlers make (favourite, delete), to push them to the window. */
   readonly onGalleryChange: (change: GalleryChange) => void;
 }

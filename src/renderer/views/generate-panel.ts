@@ -6,7 +6,7 @@
  * so a double click makes one job. Batches and "describe an image" open their dialogs from here; every
  * prompt sent joins the recent prompts.
  */
-import { ASPECT_RATIOS, IMAGE_MODELS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '../../shared/generation-options.ts';
+import { ASPECT_RATIOS, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_LENGTH } from '../../shared/generation-options.ts';
 import type { AspectRatio, ImageModel } from '../../shared/generation-options.ts';
 import type { BatchSettings } from '../../shared/generation-schemas.ts';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
@@ -25,6 +25,12 @@ import { SeedField } from './seed-field.ts';
 import type { Toasts } from './toasts.ts';
 
 const DEFAULT_COUNT = 4;
+
+/**
+ * The models offered until this panel draws its choices from `generation:capabilities` (the backend in
+ * use): the classic backend's, so the form stays as it was for every account on it.
+ */
+const PANEL_MODELS: readonly ImageModel[] = ['IMAGEN_3_5'];
 
 export class GeneratePanel {
   readonly element: HTMLElement;
@@ -54,7 +60,7 @@ export class GeneratePanel {
     this.#recent = new RecentPrompts(history, (prompt) => this.applyPrompt(prompt));
     for (let count = 1; count <= MAX_IMAGES_PER_REQUEST; count += 1) this.#count.appendChild(h('option', { text: String(count), attrs: { value: count } }));
     this.#count.value = String(DEFAULT_COUNT);
-    for (const model of IMAGE_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
+    for (const model of PANEL_MODELS) this.#model.appendChild(h('option', { text: modelLabel(model), attrs: { value: model } }));
     this.#prompt.addEventListener('input', () => this.#onPromptInput());
     this.#error.hidden = true;
     this.#generate.append(icon('sparkle'), 'Generate', h('kbd', { text: isMac() ? '⌘ ↵' : 'Ctrl ↵', attrs: { 'aria-hidden': 'true' } }));
@@ -105,7 +111,7 @@ export class GeneratePanel {
       const input = this.#aspect.get(settings.aspectRatio as AspectRatio);
       if (input) input.checked = true;
     }
-    if ((IMAGE_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
+    if ((PANEL_MODELS as readonly string[]).includes(settings.model)) this.#model.value = settings.model;
     this.#seed.lock(settings.seed);
     this.applyPrompt(settings.prompt);
   }

@@ -27,6 +27,7 @@ const SHAPES: Readonly<Record<string, string>> = {
   IMAGE_ASPECT_RATIO_PORTRAIT: '9 / 16',
   IMAGE_ASPECT_RATIO_LANDSCAPE: '16 / 9',
   IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE: '4 / 3',
+  IMAGE_ASPECT_RATIO_PORTRAIT_THREE_FOUR: '3 / 4',
 };
 
 export class JobCard {

@@ -18,7 +18,8 @@ export interface GalleryImageSinkOptions {
  */
 export function toGalleryInput(image: GeneratedImage, settings: GenerationSettings): GeneratedImageInput {
   return {
-    encodedImage: image.encodedImage,
+    // The gallery reads base64 PNG today; Flow's JPEG bytes are accepted once it sniffs formats (gallery branch).
+    encodedImage: typeof image.encodedImage === 'string' ? image.encodedImage : Buffer.from(image.encodedImage).toString('base64'),
     seed: image.seed ?? settings.seed,
     prompt: image.prompt || settings.prompt,
     model: image.model || settings.model,

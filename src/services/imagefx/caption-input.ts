@@ -5,12 +5,12 @@
  */
 import { AppError } from '../../shared/app-error.ts';
 import type { CaptionRequest } from '../../shared/generation-schemas.ts';
+import { sniffPictureType, type PictureType } from './image-signature.ts';
 
 /** Image types labs.google captions, by the token the library puts into the data URL. */
-export const CAPTION_IMAGE_TYPES = ['png', 'jpeg', 'webp', 'gif'] as const;
-export type CaptionImageType = (typeof CAPTION_IMAGE_TYPES)[number];
+export const CAPTION_IMAGE_TYPES = ['png', 'jpeg', 'webp', 'gif'] as const satisfies readonly PictureType[];
 
-const MIME_TYPES: Readonly<Record<CaptionRequest['mimeType'], CaptionImageType>> = {
+const MIME_TYPES: Readonly<Record<CaptionRequest['mimeType'], PictureType>> = {
   'image/png': 'png',
   'image/jpeg': 'jpeg',
   'image/jpg': 'jpeg',
@@ -18,32 +18,17 @@ const MIME_TYPES: Readonly<Record<CaptionRequest['mimeType'], CaptionImageType>>
   'image/gif': 'gif',
 };
 
-/** Whether the first bytes are those of `type` (so a mislabelled upload is caught here, not by Google). */
-function hasSignature(bytes: Uint8Array, type: CaptionImageType): boolean {
-  const starts = (...signature: number[]): boolean => signature.every((byte, index) => bytes[index] === byte);
-  switch (type) {
-    case 'png':
-      return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-    case 'jpeg':
-      return starts(0xff, 0xd8, 0xff);
-    case 'gif':
-      return starts(0x47, 0x49, 0x46, 0x38);
-    case 'webp':
-      return starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50;
-  }
-}
-
 /** The caption image type of `request`; INVALID_INPUT when the bytes are not of the declared type. */
-export function captionImageType(request: CaptionRequest): CaptionImageType {
+export function captionImageType(request: CaptionRequest): PictureType {
   const type = MIME_TYPES[request.mimeType];
-  if (!hasSignature(request.bytes, type)) throw new AppError('INVALID_INPUT', `The image is not a ${type.toUpperCase()} file.`);
+  if (sniffPictureType(request.bytes) !== type) throw new AppError('INVALID_INPUT', `The image is not a ${type.toUpperCase()} file.`);
   return type;
 }
 
 /** A file the library can read for a caption request, removed again by `release()`. */
 export interface StagedCaptionImage {
   readonly path: string;
-  readonly imageType: CaptionImageType;
+  readonly imageType: PictureType;
   release(): Promise<void>;
 }
 

@@ -7,8 +7,10 @@ import type { GenerateRequest, GenerationSettings } from '../../shared/generatio
 
 /** Fixes the request's seed (drawing one from `random` when it is `null`) and trims its prompt. */
 export function resolveGenerationSettings(request: GenerateRequest, random: () => number): GenerationSettings {
-  const { prompt, count, aspectRatio, seed, model } = request;
-  return { prompt: prompt.trim(), count, aspectRatio, model, seed: seed ?? randomSeed(random) };
+  const { prompt, count, aspectRatio, seed, model, referenceIds } = request;
+  const settings = { prompt: prompt.trim(), count, aspectRatio, model, seed: seed ?? randomSeed(random) };
+  // Only present when used, so settings without references look as they always did.
+  return referenceIds?.length ? { ...settings, referenceIds: [...referenceIds] } : settings;
 }
 
 /** A seed in 0…{@link MAX_SEED} from a `random()` in [0, 1). */

@@ -2,7 +2,7 @@
  * The port between the image service's rules and the code that talks to Google. One implementation wraps
  * the real library; tests of the rules may use another. Every method throws an `ImageServiceError`.
  */
-import type { CaptionImageType } from './caption-input.ts';
+import type { PictureType } from './image-signature.ts';
 import type { GeneratedImage } from '../../shared/generation-schemas.ts';
 import type { GenerationSettings } from '../../shared/generation-schemas.ts';
 import type { LabsCredentials } from './request-recovery.ts';
@@ -10,7 +10,7 @@ import type { LabsCredentials } from './request-recovery.ts';
 /** A readable image file for a caption request. */
 export interface CaptionImageFile {
   readonly path: string;
-  readonly imageType: CaptionImageType;
+  readonly imageType: PictureType;
 }
 
 export interface ImageFXBackend {

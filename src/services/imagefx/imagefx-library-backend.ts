@@ -23,7 +23,7 @@
  * account subclass also restores the Origin/Referer/content-type headers 3.0.3 drops (see below), and its
  * backwards `isTokenExpired` buffer never matters: nothing here calls it, the session layer decides.
  */
-import { Account, Image, ImageFX, Prompt } from '@rohitaryal/imagefx-api';
+import { Account, AspectRatio, Image, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
 import { isWebPage, parseRetryAfter, type Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { GeneratedImage } from '../../shared/generation-schemas.ts';
@@ -134,6 +134,13 @@ export function toGeneratedImage(image: Image, fallback: Partial<GenerationSetti
   };
 }
 
+/** The library's own name for `value`; INVALID_INPUT for a model or aspect ratio runImageFx does not know. */
+function libraryValue<T extends string>(values: Readonly<Record<string, T>>, value: string, what: string): T {
+  const known = Object.values(values).find((candidate) => candidate === value);
+  if (known === undefined) throw new AppError('INVALID_INPUT', `ImageFX (classic) does not offer the ${what} ${value}.`);
+  return known;
+}
+
 export interface ImageFXLibraryBackendOptions {
   /** Deadlines run on this clock. */
   readonly clock: Pick<Clock, 'now' | 'setTimer'>;
@@ -163,9 +170,9 @@ export class ImageFXLibraryBackend implements ImageFXBackend {
     const prompt = new Prompt({
       prompt: settings.prompt,
       numberOfImages: settings.count,
-      aspectRatio: settings.aspectRatio,
+      aspectRatio: libraryValue(AspectRatio, settings.aspectRatio, 'aspect ratio'),
       seed: settings.seed,
-      generationModel: settings.model,
+      generationModel: libraryValue(Model, settings.model, 'model'),
     });
     // aisandbox-pa gets the Bearer token only: the labs.google cookie stays with labs.google (issue 15, row 11).
     const headers = new ManagedTokenAccount(credentials.cookieHeader, credentials.accessToken, 'aisandbox-pa').getAuthHeaders();

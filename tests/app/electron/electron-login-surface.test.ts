@@ -9,11 +9,11 @@ import { LoginUrlRefusedError } from '../../../src/auth/login/login-errors.ts';
 import { GOOGLE_SIGN_IN_ORIGINS, LABS_SIGN_IN_URL, createLoginPolicy } from '../../../src/auth/login/login-policy.ts';
 import type { LoginSurface } from '../../../src/auth/login/login-surface.ts';
 import type { UserAgentStrategy } from '../../../src/auth/login/user-agent-strategy.ts';
-import { hardenApp } from '../../../src/app/security/app-hardening.ts';
 import { signInContentsPolicy } from '../../../src/app/electron/electron-login-guards.ts';
 import { ElectronLoginSurfaceProvider } from '../../../src/app/electron/electron-login-surface.ts';
 import { HOSTILE_URLS } from '../../support/accounts-hostile-urls.ts';
 import { __shim } from '../../support/electron-shim.ts';
+import { startHardenedShim } from '../../support/hardened-shim.ts';
 import type { FakeBrowserWindow } from '../../support/electron-shim/fake-browser-window.ts';
 import type { PermissionName } from '../../support/electron-shim/fake-session.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
@@ -28,10 +28,7 @@ let provider: ElectronLoginSurfaceProvider;
 let registered: { contents: WebContents; loadedBefore: number }[];
 
 beforeEach(() => {
-  __shim.reset();
-  const hardening = hardenApp({ onSecondInstance: () => {}, clock });
-  if (!hardening.isPrimaryInstance) throw new Error('expected the single-instance lock');
-  __shim.makeReady();
+  const hardening = startHardenedShim(clock);
   main = new BrowserWindow({ show: true }) as unknown as FakeBrowserWindow;
   hardening.contentsGuard.allow(main.webContents, { name: 'main', mayNavigate: () => false });
   registered = [];

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { connectAppEvents } from '../../../src/app/ipc/app-events.ts';
 import { ReplyGuard } from '../../../src/app/ipc/reply-guard.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
+import type { IpcServices } from '../../../src/app/ipc/ipc-ports.ts';
 import { AppError } from '../../../src/shared/app-error.ts';
 import type { AppEvent } from '../../../src/shared/ipc-contract.ts';
 import { __shim } from '../../support/electron-shim.ts';
@@ -19,10 +20,14 @@ const REQUEST = { prompt: 'a harbour', count: 1, aspectRatio: 'IMAGE_ASPECT_RATI
 const CAPTION = { bytes: new Uint8Array([0x89, 0x50]), mimeType: 'image/png', count: 1 } as const;
 const INTERNAL = { code: 'INTERNAL', message: 'Something went wrong inside the app.', reason: null, retryAfterMs: null };
 
+/** The fake services, but with a caption that throws `error`. */
 function throwing(error: unknown) {
-  return () => ({
-    caption: async () => {
-      throw error;
+  return (fakes: IpcServices) => ({
+    images: {
+      ...fakes.images,
+      caption: async () => {
+        throw error;
+      },
     },
   });
 }
@@ -30,7 +35,7 @@ function throwing(error: unknown) {
 describe('errors cross as FailureInfo', () => {
   it('an image-service failure keeps its code, Google’s reason and the retry-after', async () => {
     const error = new ImageServiceError('RATE_LIMITED', 'ImageFX is busy; try again in 30 s.', { reason: 'RESOURCE_EXHAUSTED', retryAfterMs: 30_000, httpStatus: 429, retryable: true });
-    const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
+    const harness = await createIpcHarness({ services: throwing(error) });
     expect(await harness.invoke('caption:describe', CAPTION)).toEqual({
       ok: false,
       error: { code: 'RATE_LIMITED', message: 'ImageFX is busy; try again in 30 s.', reason: 'RESOURCE_EXHAUSTED', retryAfterMs: 30_000 },
@@ -39,7 +44,7 @@ describe('errors cross as FailureInfo', () => {
 
   it('an AppError keeps code and message only; a reason that is not a machine constant is dropped', async () => {
     const error = Object.assign(new AppError('SERVICE_ERROR', 'ImageFX is not answering.'), { reason: `Bearer ${FAKE_ACCESS_TOKEN}`, cookie: FAKE_SESSION_COOKIE_VALUE });
-    const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
+    const harness = await createIpcHarness({ services: throwing(error) });
     expect(await harness.invoke('caption:describe', CAPTION)).toEqual({
       ok: false,
       error: { code: 'SERVICE_ERROR', message: 'ImageFX is not answering.', reason: null, retryAfterMs: null },
@@ -48,7 +53,7 @@ describe('errors cross as FailureInfo', () => {
 
   it('anything else is INTERNAL with a fixed sentence, whatever its text holds', async () => {
     const error = new TypeError(`fetch failed: Cookie: __Secure-next-auth.session-token=${FAKE_SESSION_COOKIE_VALUE}`);
-    const harness = await createIpcHarness({ services: () => ({ images: throwing(error)() }) });
+    const harness = await createIpcHarness({ services: throwing(error) });
     expect(await harness.invoke('caption:describe', CAPTION)).toEqual({ ok: false, error: INTERNAL });
   });
 });

@@ -7,13 +7,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoginCancelledError, LoginTimeoutError } from '../../../src/auth/login/login-errors.ts';
 import { SESSION_COOKIE_NAME } from '../../../src/auth/session/session-record.ts';
-import { FileCaptionImageStager } from '../../../src/services/imagefx/file-caption-image-stager.ts';
-import { ImageFXLibraryBackend } from '../../../src/services/imagefx/imagefx-library-backend.ts';
-import { ImageFXService } from '../../../src/services/imagefx/imagefx-service.ts';
 import type { AccountSummary } from '../../../src/shared/auth-schemas.ts';
 import { completeGoogleSignIn, submitWrongPassword } from '../../support/accounts-user.ts';
 import { AccountsWorld } from '../../support/accounts-world.ts';
 import { isChromiumOwnRequest } from '../../support/chromium.ts';
+import { classicImageService } from '../../support/classic-image-service.ts';
 import { ChromiumLoginSurfaceProvider } from '../../support/chromium-login-surface.ts';
 import { DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT, SIGN_IN_FORM } from '../../support/emulator/index.ts';
 import type { EmulatorAccount } from '../../support/emulator/index.ts';
@@ -229,9 +227,7 @@ describe('two accounts', () => {
     const grace = await signInThroughWindow(SECOND_STEP_ACCOUNT);
     expect(world.manager.snapshot().accounts.map((account) => account.email)).toEqual([DEFAULT_ACCOUNT.email, SECOND_STEP_ACCOUNT.email]);
     expect(world.manager.snapshot().activeAccount).toEqual(grace);
-    const service = new ImageFXService({
-      session: world.sessions, backend: new ImageFXLibraryBackend({ clock }), captionImages: new FileCaptionImageStager(), clock, random: () => 0.5,
-    });
+    const service = classicImageService({ session: world.sessions, clock, random: () => 0.5 });
     const generateAs = async (): Promise<{ cookie: string; token: string | null }> => {
       await service.generate({ prompt: 'a lighthouse', count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 7, model: 'IMAGEN_3_5' });
       const sent = env.emu.requests.last({ path: '/v1:runImageFx' })!;

@@ -193,6 +193,9 @@ describe('SecureSessionManager against the emulator', () => {
     harness.manager.handleWake('resume');
     harness.manager.handleWake('unlock-screen');
     await vitestWaitFor(() => sessionFetches(emu) === 1);
+    // The reply travels over a real socket: let the refresh finish before moving the fake clock, or its
+    // 10 s client timeout fires first (the test then saw 'offline' under load).
+    await vitestWaitFor(() => harness.manager.getMetadata().state !== 'refreshing');
     await clock.advance(30 * 60_000);
     expect(sessionFetches(emu)).toBe(1);
     expect(harness.manager.getMetadata().state).toBe('signed-in');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Account, AspectRatio, Image, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
 import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS, IMAGE_MODELS } from '../../../src/shared/generation-options.ts';
+import { CLASSIC_CAPABILITIES } from '../../../src/services/imagefx/classic-image-backend.ts';
 import { createSeededClient, LIBRARY_ACCOUNT_FIELD, ManagedTokenAccount } from '../../../src/services/imagefx/imagefx-library-backend.ts';
 import { withEmulator } from '../../support/network.ts';
 
@@ -97,8 +98,12 @@ describe('@rohitaryal/imagefx-api contract', () => {
     );
   });
 
-  it('offers the aspect ratios and models the app lists', () => {
-    expect([...ASPECT_RATIOS].sort()).toEqual(Object.values(AspectRatio).sort());
-    expect([...IMAGE_MODELS].sort()).toEqual(Object.values(Model).sort());
+  it('offers exactly the aspect ratios and models the classic backend states, all of them names the app knows', () => {
+    const aspects = CLASSIC_CAPABILITIES.aspectRatios.map((aspect) => aspect.id);
+    const models = CLASSIC_CAPABILITIES.models.map((model) => model.id);
+    expect([...aspects].sort()).toEqual(Object.values(AspectRatio).sort());
+    expect([...models].sort()).toEqual(Object.values(Model).sort());
+    for (const aspect of aspects) expect(ASPECT_RATIOS).toContain(aspect);
+    for (const model of models) expect(IMAGE_MODELS).toContain(model);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileCaptionImageStager } from '../../../src/services/imagefx/file-caption-image-stager.ts';
+import { pictureBytes } from '../../support/classic-image-service.ts';
 import { withImageFXService } from '../../support/imagefx-service-fixture.ts';
 
 const env = withImageFXService();
@@ -30,7 +31,7 @@ async function signedIn() {
 async function generatedPng(prompt: string): Promise<Buffer> {
   const { service } = await signedIn();
   const { images } = await service.generate({ prompt, count: 1, aspectRatio: 'IMAGE_ASPECT_RATIO_SQUARE', seed: 3, model: 'IMAGEN_3_5' });
-  return Buffer.from(images[0]!.encodedImage, 'base64');
+  return pictureBytes(images[0]!);
 }
 
 describe('ImageFXService.caption', () => {

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readPng } from '../../support/png-reader.ts';
+import { pictureBytes } from '../../support/classic-image-service.ts';
 import { withImageFXService } from '../../support/imagefx-service-fixture.ts';
 
 const env = withImageFXService();
@@ -35,7 +36,7 @@ describe('ImageFXService.generate', () => {
       expect(image).toMatchObject({ prompt: 'a lighthouse at dusk', model: 'IMAGEN_3_5', aspectRatio: 'IMAGE_ASPECT_RATIO_PORTRAIT', mimeType: 'image/png' });
       expect(image.mediaId).toMatch(/^CAMa/);
       expect(image.workflowId).toEqual(expect.any(String));
-      const png = readPng(Buffer.from(image.encodedImage, 'base64'));
+      const png = readPng(pictureBytes(image));
       expect([png.width, png.height]).toEqual([36, 64]);
     }
 

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type * as Electron from 'electron';
+import { FakeDebugger } from './fake-debugger.ts';
 import type { FakeSession } from './fake-session.ts';
 import { chromiumOrigin, createPreventableEvent } from './preventable-event.ts';
 
@@ -50,7 +51,7 @@ type WebContentsSurface = Pick<
   Electron.WebContents,
   | 'id' | 'getURL' | 'loadURL' | 'getTitle' | 'setUserAgent' | 'getUserAgent' | 'send' | 'isDestroyed' | 'close'
   | 'isLoading' | 'reload' | 'stop' | 'focus' | 'openDevTools' | 'closeDevTools' | 'isDevToolsOpened'
-  | 'getProcessId' | 'getOSProcessId' | 'setWindowOpenHandler' | 'getType'
+  | 'getProcessId' | 'getOSProcessId' | 'setWindowOpenHandler' | 'getType' | 'setAudioMuted' | 'isAudioMuted'
 >;
 
 /** One fake `WebContents`. */
@@ -59,6 +60,8 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
   readonly session: FakeSession;
   readonly mainFrame: FakeWebFrameMain;
   readonly webPreferences: Electron.WebPreferences;
+  /** The DevTools pipe (`webContents.debugger`). */
+  readonly debugger = new FakeDebugger();
   /** Every URL passed to `loadURL`, in order. */
   readonly loadedUrls: string[] = [];
   /** Every `send(channel, ...args)`, in order. */
@@ -69,6 +72,7 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
   #userAgent: string | undefined;
   #destroyed = false;
   #devToolsOpen = false;
+  #audioMuted = false;
   #nextLoadFailure: { errorCode: number; errorDescription: string } | undefined;
   readonly #context: FakeWebContentsContext;
 
@@ -95,6 +99,8 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
   reload(): void { void this.loadURL(this.#url); }
   stop(): void {}
   setUserAgent(userAgent: string): void { this.#userAgent = userAgent; }
+  setAudioMuted(muted: boolean): void { this.#audioMuted = muted; }
+  isAudioMuted(): boolean { return this.#audioMuted; }
   getUserAgent(): string { return this.#userAgent ?? this.session.getUserAgent(); }
 
   setWindowOpenHandler(handler: (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse): void {
@@ -143,6 +149,7 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.debugger.targetClosed();
     this.emit('destroyed');
     this.#context.onDestroyed(this);
   }
@@ -152,6 +159,11 @@ export class FakeWebContents extends EventEmitter implements WebContentsSurface 
   /** The next `loadURL` fails, e.g. `{ errorCode: -105, errorDescription: 'ERR_NAME_NOT_RESOLVED' }`. */
   failNextLoad(failure: { errorCode: number; errorDescription: string }): void {
     this.#nextLoadFailure = failure;
+  }
+
+  /** The renderer process died (`render-process-gone`, reason `crashed`); the webContents itself lives on. */
+  simulateCrash(): void {
+    this.emit('render-process-gone', createPreventableEvent(), { reason: 'crashed', exitCode: 139 });
   }
 
   /** Sets the page title, emitting `page-title-updated`. */

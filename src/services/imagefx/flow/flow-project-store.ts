@@ -1,0 +1,39 @@
+/**
+ * The Flow project each account generates into: created once through Flow's own "New project" and reused,
+ * so the user's Flow grid does not fill up with one project per job. Kept in the app's plain settings
+ * store (a project id is not a secret).
+ */
+import type { KeyValueStore } from '../../../core/index.ts';
+
+/** Where the backend remembers each account's project. */
+export interface FlowProjectStore {
+  projectOf(accountId: string): string | null;
+  remember(accountId: string, projectId: string): void;
+}
+
+const KEY = 'flow.projects';
+const PROJECT_ID = /^[A-Za-z0-9_-]{1,200}$/;
+
+/** A {@link FlowProjectStore} in one key of a {@link KeyValueStore}; unreadable entries are ignored. */
+export class KeyValueFlowProjectStore implements FlowProjectStore {
+  readonly #store: KeyValueStore;
+
+  constructor(store: KeyValueStore) {
+    this.#store = store;
+  }
+
+  #all(): Record<string, string> {
+    const value = this.#store.get(KEY);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && PROJECT_ID.test(entry[1])));
+  }
+
+  projectOf(accountId: string): string | null {
+    const all = this.#all();
+    return Object.hasOwn(all, accountId) ? all[accountId]! : null;
+  }
+
+  remember(accountId: string, projectId: string): void {
+    this.#store.set(KEY, { ...this.#all(), [accountId]: projectId });
+  }
+}
