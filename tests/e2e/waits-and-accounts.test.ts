@@ -7,30 +7,21 @@
  * discard, kept work waits for its account while another one is signed in ("Waiting for sign-in" with
  * "Sign in"), and that button opens Google's sign-in, after which the work runs on its own account.
  *
- * Each state is also captured as a picture (into a temporary folder the test removes: `npm run
- * screenshots`, when wired, writes the README's); the assertions are on the page itself.
+ * Each state is also a README screenshot (`npm run screenshots` writes them; `npm test` writes nothing);
+ * the assertions are on the page itself.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeGoogleSignIn } from '../support/accounts-user.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
 import { goOffline } from '../support/e2e-offline.ts';
+import { captureScreen } from '../support/e2e-screens.ts';
 import { ANY_PATH, DEFAULT_ACCOUNT, SECOND_STEP_ACCOUNT } from '../support/emulator/index.ts';
 
 const e2e = withE2eApp({ start: Date.UTC(2026, 10, 24, 10, 0) });
-const screenshots = mkdtempSync(path.join(tmpdir(), 'imagefx-e2e-waits-'));
-afterAll(() => rmSync(screenshots, { recursive: true, force: true }));
-
-/** Writes a picture of the window (as `npm run screenshots` would) and checks it was written. */
-async function capture(page: Page, name: string): Promise<void> {
-  const file = path.join(screenshots, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  expect(existsSync(file) && statSync(file).size > 0).toBe(true);
-}
+/** A picture of the window as it is, notices included (written only by `npm run screenshots`). */
+const capture = (page: Page, name: string): Promise<string | null> => captureScreen(page, name, { keepToasts: true });
 
 describe('waits and accounts, end to end', () => {
   it('retry countdown, Google unreachable, offline, sign-out keep/discard, and "Sign in" on a job waiting for its account', async () => {

@@ -41,7 +41,7 @@ describe('text files', () => {
       { line: 5, message: 'This line has settings but no prompt.' },
       { line: 6, message: '--count is given twice.' },
       { line: 7, message: `The prompt is 2,001 characters long; the limit is 2,000.` },
-      { line: 8, message: '--model must be one of IMAGEN_3_5 (not “dall-e”).' },
+      { line: 8, message: '--model must be one of IMAGEN_3_5, GEM_PIX_2, NARWHAL, HARBOR_SEAL (not “dall-e”).' },
     ]);
     expect(plan(`${' '.repeat(3)}${'y'.repeat(MAX_PROMPT_LENGTH)}  `).problems).toEqual([]);
   });

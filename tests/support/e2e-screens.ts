@@ -19,6 +19,7 @@ export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 /** The main states the README shows, in order. */
 export const SCREENSHOTS = [
   'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings',
+  'waiting-retry', 'waiting-google', 'waiting-network', 'waiting-sign-in',
 ] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 
