@@ -3,7 +3,7 @@
  * what it waits for (with a countdown while the wait has an end), and the one action a wait asks of the
  * user. The job card on the Create page and the row in the Queue both draw a job through
  * {@link describeJob}, so a state is worded (and coloured) the same everywhere. A job that finished without
- * every picture is not a green "Done".
+ * every picture is not a green "Done", and one Google answered with no picture at all says so.
  */
 import type { FailureInfo } from '../shared/failure-info.ts';
 import type { GenerationJob, JobStatus, PauseReason } from '../shared/generation-schemas.ts';
@@ -99,6 +99,10 @@ export function describeJob(job: GenerationJob, now: number): JobDescription {
     }
     case 'failed': {
       if (!job.failure) return described('Failed', 'failed', 'This job failed.');
+      if (job.failure.code === 'SERVICE_ERROR' && job.failure.reason === 'EMPTY_RESPONSE') {
+        // Google answered, with zero pictures: the user needs the count, not "ImageFX had a problem".
+        return described('No images', 'failed', `Google sent 0 of ${job.request.count} images, so nothing was saved. Retry it from the Queue.`);
+      }
       const { title, detail } = presentError(job.failure);
       return described('Failed', 'failed', `${title}. ${detail}`);
     }

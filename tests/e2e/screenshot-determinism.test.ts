@@ -3,10 +3,11 @@
  * whole app (each with its own emulator, Chromiums, main-process stack and fake clock, as two screenshot
  * runs have) into a temporary folder, then compared pixel by pixel and byte by byte.
  *
- * The screen is the gallery after a batch of prompts, where the README's tiles used to change places from
+ * The screen is the gallery after a batch of prompts (queued through the batch dialog), where the README's tiles used to change places from
  * run to run (pictures of one millisecond are ordered by ids drawn in the order they are saved). It is
  * rendered with the screenshot scenarios' stack settings and captureScreen, in the app window's Chromium
- * with its pinned fonts and switches.
+ * with its pinned fonts and switches, once every thumbnail is made (a tile shows the picture itself until
+ * then, so which of the two a tile shows depends on how fast the machine was).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { NO_PACING } from '../support/generation-queue-fixture.ts';
 import { E2E_ENTRY_URL } from '../support/e2e-app-page.ts';
 import { startE2eApp } from '../support/e2e-fixture.ts';
 import { captureScreen, gridPrompts, waitForPictures } from '../support/e2e-screens.ts';
+import { queueBatchFile } from '../support/e2e-workbench.ts';
 import { DEFAULT_ACCOUNT } from '../support/emulator/index.ts';
 
 const PROMPTS = ['A quiet harbour at dawn, fishing boats, watercolour', 'Terraced tea fields in morning mist', 'A red fox curled up in fresh snow'];
@@ -34,9 +36,15 @@ async function renderGalleryAfterBatch(directory: string): Promise<{ file: strin
     await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#account-button').waitFor();
 
-    await page.locator('#prompt-file').setInputFiles({ name: 'batch.txt', mimeType: 'text/plain', buffer: Buffer.from(PROMPTS.join('\n')) });
-    await page.getByText(`Queued ${PROMPTS.length} prompts`).waitFor();
+    await queueBatchFile(page, 'batch.txt', PROMPTS.join('\n'), `This file makes ${PROMPTS.length} jobs (${PROMPTS.length * IMAGES_PER_PROMPT} images).`);
+    await page.getByText(`Queued ${PROMPTS.length} jobs`).waitFor();
     await waitForPictures(page.locator('#job-feed'), PROMPTS.length * IMAGES_PER_PROMPT);
+    // Until its thumbnail is made (in the background, on real time) a tile is served the picture itself, and
+    // the window keeps whichever it loaded first: so the gallery is captured once every thumbnail exists,
+    // in a freshly loaded window, as after reopening the app.
+    await app.stack.gallery.whenThumbnailsMade();
+    await page.reload();
+    await page.locator('#account-button').waitFor();
     await page.getByRole('tab', { name: 'Gallery' }).click();
     const gallery = page.locator('#gallery-grid');
     await waitForPictures(gallery, PROMPTS.length * IMAGES_PER_PROMPT);

@@ -4,8 +4,9 @@
  * 900×600; the form's checks (a stale "Write a prompt first." clears, a paste over the limit says so and
  * is not cut, a locked seed out of range or not whole is refused with a message); a double click makes one
  * job; Arabic prompts laid out right to left; job progress never takes focus; cancel hands focus to the
- * job; "Google sent 0 of 4 images" is not a green Done; recent prompts and captions fill the prompt in one
- * click; the feed has its pictures again after a reload; no page scrolls sideways at 200 % zoom.
+ * job; "Google sent 0 of 4 images" fails the job, says so and is not a green Done; recent prompts and
+ * captions fill the prompt in one click; the feed has its pictures again after a reload; no page scrolls
+ * sideways at 200 % zoom.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -133,15 +134,19 @@ describe('the Create page', () => {
     expect(await focused(page)).toMatchObject({ jobId: kiteId, tag: 'article' });
     emu.control.clearLatency();
 
-    // Google sent no picture: the job says so, and is not a green "Done".
+    // Google sent no picture: the job fails and says so (not "ImageFX had a problem"), and is not a green "Done".
+    const asked = emu.requests.count(RUN_IMAGEFX);
     emu.control.queueFault({ kind: 'fewer-images', count: 0 });
     await prompt.fill('A lantern in the fog');
     await generate.click();
     const empty = page.locator('.job', { hasText: 'A lantern in the fog' });
     await empty.locator('.status-chip').getByText('No images').waitFor();
-    expect(await empty.locator('.status-chip').getAttribute('class')).toContain('status-warning');
-    expect(await empty.locator('.job-message').textContent()).toBe('Google sent 0 of 4 images.');
+    expect(await empty.locator('.status-chip').getAttribute('class')).toContain('status-failed');
+    expect(await empty.locator('.job-message').textContent()).toBe('Google sent 0 of 4 images, so nothing was saved. Retry it from the Queue.');
     expect(await empty.getByText('Done', { exact: true }).count()).toBe(0);
+    const emptyId = (await empty.getAttribute('data-job-id'))!;
+    expect(stack.queue.getJob(emptyId)).toMatchObject({ status: 'failed', images: [], failure: { code: 'SERVICE_ERROR', reason: 'EMPTY_RESPONSE' } });
+    expect(emu.requests.count(RUN_IMAGEFX) - asked).toBe(1); // an empty answer is not asked again by itself
 
     // Recent prompts: one click puts one back into the prompt.
     const recent = page.locator('#recent-prompts');

@@ -72,6 +72,16 @@ describe('describeJob', () => {
     expect(describeJob(job({ status: 'failed', failure: failure('UNREADABLE_IMAGE') }), NOW).detail).toContain('Google sent something that is not an image');
     expect(describeJob(job({ status: 'paused', pauseReason: 'USER' }), NOW)).toMatchObject({ label: 'Paused', detail: 'Paused by you', action: null });
     expect(describeJob(job({ status: 'completed', images: [] }), NOW).detail).toBe('Google sent 0 of 2 images.');
+    // Zero pictures in Google's answer fail the job (it is not retried by itself): named as such, not "ImageFX had a problem".
+    const empty: FailureInfo = { code: 'SERVICE_ERROR', message: 'ImageFX returned no images.', reason: 'EMPTY_RESPONSE', retryAfterMs: null };
+    expect(describeJob(job({ status: 'failed', failure: empty }), NOW)).toEqual({
+      label: 'No images',
+      tone: 'failed',
+      detail: 'Google sent 0 of 2 images, so nothing was saved. Retry it from the Queue.',
+      countdownUntil: null,
+      action: null,
+    });
+    expect(describeJob(job({ status: 'failed', failure: failure('SERVICE_ERROR') }), NOW)).toMatchObject({ label: 'Failed', detail: expect.stringMatching(/^ImageFX had a problem/) });
   });
 });
 

@@ -72,6 +72,8 @@ export class Gallery implements GalleryAssetSource {
   readonly #thumbnails: GalleryThumbnails;
   readonly #index: GalleryIndexKeeper;
   #closed = false;
+  /** The id made last: the next one of the same millisecond follows it (see createGalleryId). */
+  #lastId: string | null = null;
 
   /** Opens the gallery in `options.directory` and starts reconciling the index with the files in the background. */
   static async open(options: GalleryOptions): Promise<Gallery> {
@@ -134,7 +136,8 @@ export class Gallery implements GalleryAssetSource {
     await this.#ready();
     const { input: checked, bytes, format } = parseGeneratedImage(input);
     const createdAt = this.#options.clock.now();
-    const id = createGalleryId(createdAt, this.#options.randomBytes);
+    const id = createGalleryId(createdAt, this.#options.randomBytes, this.#lastId);
+    this.#lastId = id;
     const metadata = metadataFor(id, createdAt, checked);
     const { file, width, height } = galleryImageFile(format, bytes, metadata);
     const image = indexedImageOf(id, { metadata, favourite: false, width, height }, format);

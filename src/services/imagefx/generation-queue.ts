@@ -83,15 +83,17 @@ export class GenerationQueue {
   }
 
   /**
-   * One page of the jobs still listed, in the order queued, and why the queue holds for the active account.
-   * The cursor is a job id; ids grow with each job, so a page after a job that was cleared meanwhile starts
-   * at the next one.
+   * One page of the jobs still listed, in line order (as {@link listJobs}: moves and retries change it, so
+   * it is not the order of the ids), and why the queue holds for the active account. The cursor is the
+   * last job of the previous page and the page goes on from its place in the line. When that job left the
+   * list meanwhile (removed, cleared) its place is gone, so the listing starts again from the front: a
+   * reader may see a job twice (the later copy is the newer) but never misses one.
    */
   snapshot(request: JobPageRequest = { after: null, limit: MAX_JOB_PAGE }): QueueSnapshot {
-    const after = request.after === null ? 0 : jobNumber(request.after);
-    const rest = this.listJobs().filter((job) => jobNumber(job.id) > after);
-    const jobs = rest.slice(0, request.limit);
-    const nextCursor = rest.length > jobs.length ? jobs.at(-1)!.id : null;
+    const line = this.listJobs();
+    const from = request.after === null ? 0 : line.findIndex((job) => job.id === request.after) + 1;
+    const jobs = line.slice(from, from + request.limit);
+    const nextCursor = from + jobs.length < line.length ? jobs.at(-1)!.id : null;
     const active = this.#accounts.activeAccountId();
     const signInHold = active !== null && this.#accounts.isHeld(active) ? 'AUTH_REQUIRED' : null;
     return { jobs, holdReason: this.#hold ?? signInHold, nextCursor };
@@ -395,10 +397,4 @@ export class GenerationQueue {
     if (!this.#isIdle()) return;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
-}
-
-/** The number in a job id (`job-12` → 12), as the ledger makes them; 0 for anything else. */
-function jobNumber(id: string): number {
-  const match = /^job-(\d+)$/.exec(id);
-  return match ? Number(match[1]) : 0;
 }

@@ -21,6 +21,28 @@ describe('gallery ids', () => {
     expect(ids.size).toBe(500);
   });
 
+  it('follow the id made before within one millisecond, whatever the random source gives (monotonic)', () => {
+    const random = seededRandomBytes('monotonic');
+    const ms = Date.UTC(2026, 10, 20, 9, 30);
+    let previous: string | null = null;
+    const ids: string[] = [];
+    for (let index = 0; index < 50; index += 1) {
+      random(6); // something else drew from the same source in between (a temporary file name)
+      previous = createGalleryId(ms, random, previous);
+      ids.push(previous);
+    }
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+
+    const time = ids[0]!.slice(0, 10);
+    const none = (): Uint8Array => new Uint8Array(10); // all zero bits, if it is asked at all
+    expect(createGalleryId(ms, none, `${time}${'0'.repeat(15)}A`)).toBe(`${time}${'0'.repeat(15)}B`);
+    expect(createGalleryId(ms, none, `${time}${'0'.repeat(14)}ZZ`)).toBe(`${time}${'0'.repeat(13)}100`);
+    // At the very top of its millisecond, and in a new millisecond, the id is drawn afresh.
+    expect(createGalleryId(ms, none, `${time}${'Z'.repeat(16)}`)).toBe(`${time}${'0'.repeat(16)}`);
+    expect(createGalleryId(ms + 1, none, `${time}${'0'.repeat(15)}A`)).toBe(`${createGalleryId(ms + 1, none).slice(0, 10)}${'0'.repeat(16)}`);
+  });
+
   it('use all 80 random bits: all-ones bytes give the last alphabet letter throughout', () => {
     const id = createGalleryId(0, (size) => new Uint8Array(size).fill(0xff));
     expect(id).toBe(`0000000000${'Z'.repeat(16)}`);

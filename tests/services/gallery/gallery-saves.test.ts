@@ -1,6 +1,7 @@
 /**
  * Saves off the critical path: a save is on disk (complete file, index row) before the job is told, and its
- * thumbnail is made afterwards; long operations (bulk delete, export) let other work run between groups.
+ * thumbnail is made afterwards; pictures of one millisecond keep the order they were saved in; long
+ * operations (bulk delete, export) let other work run between groups.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -53,6 +54,19 @@ describe('saving and long operations', () => {
     expect(asked).toEqual([first.id, second.id]);
     expect(made).toEqual([first.id, second.id]);
     for (const item of [first, second]) expect(existsSync(layout.thumbnailFile(item.id))).toBe(true);
+    await gallery.close();
+  });
+
+  it('lists pictures saved in one millisecond newest first in the order they were saved, whatever thumbnails drew in between', async () => {
+    const { gallery } = await openTestGallery(folder.path);
+    const saved: GalleryItem[] = [];
+    for (let shade = 0; shade < 12; shade += 1) {
+      saved.push(await gallery.add(generatedImage({}, shade)));
+      // Some thumbnails are made (and draw temporary file names from the same random source) between saves.
+      if (shade % 3 === 1) await gallery.whenThumbnailsMade();
+    }
+    expect(new Set(saved.map((item) => item.createdAt)).size).toBe(1);
+    expect((await allItems(gallery)).map((item) => item.id)).toEqual(saved.map((item) => item.id).reverse());
     await gallery.close();
   });
 

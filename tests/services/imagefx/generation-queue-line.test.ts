@@ -1,8 +1,10 @@
 /**
  * GenerationQueue batches (one request per job) and the line: move a waiting job, remove one, retry a
- * failed or cancelled one (at the end of the line), retry every failed job, and when each run began.
+ * failed or cancelled one (at the end of the line), retry every failed job, when each run began, and the
+ * list read in pages in that line's order.
  */
 import { describe, expect, it } from 'vitest';
+import type { GenerationQueue } from '../../../src/services/imagefx/generation-queue.ts';
 import { createTestQueue, NO_PACING } from '../../support/generation-queue-fixture.ts';
 import { ImageServiceError } from '../../../src/services/imagefx/image-service-error.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
@@ -115,5 +117,44 @@ describe('the line: move, remove, retry', () => {
     await settle();
     expect(queue.getJob(a!.id)).toMatchObject({ startedAt: 1_000, finishedAt: 6_000 });
     expect(queue.getJob(b!.id)?.startedAt).toBe(6_000);
+  });
+});
+
+describe('the list in pages', () => {
+  /** Reads the whole list `limit` jobs at a time, as the window does; `between` runs after each page. */
+  function readAll(queue: GenerationQueue, limit: number, between: (page: number) => void = () => {}): string[] {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let page = 1; ; page += 1) {
+      const snapshot = queue.snapshot({ after, limit });
+      ids.push(...snapshot.jobs.map((job) => job.id));
+      if (snapshot.nextCursor === null) return ids;
+      after = snapshot.nextCursor;
+      between(page);
+    }
+  }
+
+  it('pages through the line in its order after retries and moves, every job once', async () => {
+    const { generator, queue } = setup();
+    const jobs = queue.enqueueBatch(batch(['a', 'b', 'c', 'd', 'e', 'f', 'g']));
+    generator.callFor('a').fail(new ImageServiceError('SAFETY_REFUSED', 'refused'));
+    await settle();
+    generator.callFor('b').fail(new ImageServiceError('SAFETY_REFUSED', 'refused'));
+    await settle();
+    expect(queue.retryFailed()).toBe(2); // a and b go to the end of the line, behind g
+    expect(queue.move(jobs[5]!.id, 'top')).toBe(true); // f becomes the next to run
+    const line = queue.listJobs().map((job) => job.id);
+    expect(line).toEqual(['job-3', 'job-6', 'job-4', 'job-5', 'job-7', 'job-1', 'job-2']);
+    for (const limit of [1, 2, 3, 7, 200]) expect(readAll(queue, limit), `pages of ${limit}`).toEqual(line);
+  });
+
+  it('starts again from the front when the job a page ended on left the list, so no job is missed', () => {
+    const { queue } = setup();
+    queue.enqueueBatch(batch(['a', 'b', 'c', 'd', 'e']));
+    const ids = readAll(queue, 2, (page) => {
+      if (page === 1) expect(queue.remove('job-2')).toBe(true);
+    });
+    expect(ids).toEqual(['job-1', 'job-2', 'job-1', 'job-3', 'job-4', 'job-5']);
+    expect(queue.snapshot({ after: 'job-5', limit: 2 })).toMatchObject({ jobs: [], nextCursor: null });
   });
 });
