@@ -88,7 +88,7 @@ export function parseSearchText(text: string): ParsedSearch {
       const content = quoted[1] ?? '';
       const closed = quoted[2] !== '';
       reportSymbols(content, reported);
-      const words = content.match(WORD) ?? [];
+      const words = searchWords(content);
       if (words.length > 0) elements.push({ kind: 'term', negated: negateQuote, phrase: { words, prefix: !closed && OPEN_ENDING.test(content) } });
       negateQuote = false;
       continue;
@@ -108,7 +108,7 @@ export function parseSearchText(text: string): ParsedSearch {
       continue;
     }
     reportSymbols(body, reported);
-    const words = body.match(WORD) ?? [];
+    const words = searchWords(body);
     if (words.length > 0) elements.push({ kind: 'term', negated, phrase: { words, prefix: !SYMBOL_ENDING.test(body) } });
   }
   const bounded = withinBudget(elements);
@@ -117,6 +117,11 @@ export function parseSearchText(text: string): ParsedSearch {
     unsearchable: [...reported].slice(0, MAX_REPORTED_SYMBOLS),
     truncated: text.length > MAX_SEARCH_TEXT_LENGTH || bounded.truncated,
   };
+}
+
+/** The words of `text` as search reads them: runs of letters and digits, with the combining marks that follow. */
+export function searchWords(text: string): string[] {
+  return text.match(WORD) ?? [];
 }
 
 /** True when the search has something to look for (or to leave out); otherwise it should find nothing. */

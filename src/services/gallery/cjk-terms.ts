@@ -13,11 +13,11 @@
  * {@link cjkQueryParts} must stay each other's mirror.
  */
 
+import { searchWords } from '../../shared/gallery-search-syntax.ts';
+
 /** Letters (and marks) of the scripts written without spaces between words, or with particles attached. */
 const CJK_LETTER = '[\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}]';
 const CJK = new RegExp(CJK_LETTER, 'u');
-/** A word as the search syntax reads one (see gallery-search-syntax.ts), after NFKC. */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 /** Inside a word: a run of CJK letters, or a run of other letters and digits. */
 const SCRIPT_RUN = new RegExp(`${CJK_LETTER}+|(?:(?!${CJK_LETTER}).)+`, 'gu');
 
@@ -38,16 +38,11 @@ export function hasCjk(word: string): boolean {
 export function cjkColumnText(prompt: string): string {
   if (!CJK.test(prompt)) return '';
   const tokens: string[] = [];
-  for (const word of prompt.normalize('NFKC').match(WORD) ?? []) {
+  for (const word of searchWords(prompt.normalize('NFKC'))) {
     if (!CJK.test(word)) continue; // the prompt column has it already
-    for (const run of word.match(SCRIPT_RUN) ?? []) {
-      if (!CJK.test(run)) {
-        tokens.push(run);
-        continue;
-      }
-      const characters = [...run];
-      for (let index = 0; index + 1 < characters.length; index += 1) tokens.push(characters[index]! + characters[index + 1]!);
-      tokens.push(characters.at(-1)!);
+    for (const run of scriptRuns(word)) {
+      if (!CJK.test(run)) tokens.push(run);
+      else tokens.push(...pairsOf(run), [...run].at(-1)!);
     }
   }
   return tokens.join(' ');
@@ -56,16 +51,21 @@ export function cjkColumnText(prompt: string): string {
 /** The pieces of a searched word that holds CJK (see {@link hasCjk}), in order. */
 export function cjkQueryParts(word: string): CjkQueryPart[] {
   const parts: CjkQueryPart[] = [];
-  for (const normalized of word.normalize('NFKC').match(WORD) ?? []) {
-    for (const run of normalized.match(SCRIPT_RUN) ?? []) {
-      if (!CJK.test(run)) {
-        parts.push({ tokens: [run], prefix: true });
-        continue;
-      }
-      const characters = [...run];
-      const pairs = characters.slice(0, -1).map((character, index) => character + characters[index + 1]!);
-      parts.push(pairs.length > 0 ? { tokens: pairs, prefix: false } : { tokens: characters, prefix: true });
+  for (const normalized of searchWords(word.normalize('NFKC'))) {
+    for (const run of scriptRuns(normalized)) {
+      const pairs = CJK.test(run) ? pairsOf(run) : [];
+      parts.push(pairs.length > 0 ? { tokens: pairs, prefix: false } : { tokens: [run], prefix: true });
     }
   }
   return parts;
+}
+
+function scriptRuns(word: string): string[] {
+  return word.match(SCRIPT_RUN) ?? [];
+}
+
+/** The overlapping pairs of characters of `run` (none for a single character). */
+function pairsOf(run: string): string[] {
+  const characters = [...run];
+  return characters.slice(0, -1).map((character, index) => character + characters[index + 1]!);
 }
