@@ -18,7 +18,7 @@ export interface IndexedImage extends GalleryItem {
 /** The columns a row is read back from. */
 export const COLUMNS = 'id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height, format';
 /** What an insert writes: {@link COLUMNS}, and the prompt's CJK search text (see cjk-terms.ts), which only search reads. */
-const WRITTEN_COLUMNS = `${COLUMNS}, cjk_terms`;
+export const WRITTEN_COLUMNS = `${COLUMNS}, cjk_terms`;
 const PLACEHOLDERS = WRITTEN_COLUMNS.split(', ')
   .map(() => '?')
   .join(', ');

@@ -251,7 +251,7 @@ describe('rebuilding the index from the files', () => {
     await reopened.close();
   });
 
-  it('sets aside an index from a newer app version and one with a foreign schema', async () => {
+  it('sets aside an index from a newer app version, one with a foreign schema and one without the CJK column', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     await populate(gallery, clock, 6);
     await gallery.close();
@@ -272,7 +272,18 @@ describe('rebuilding the index from the files', () => {
     expect(foreignReport!.indexSetAside).toHaveLength(1);
     expect(await allItems(afterForeign)).toHaveLength(6);
     await afterForeign.close();
-    expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(2);
+
+    // Version 3's tables under version 4's number: the full-text table lacks the CJK column.
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const mislabelled = new DatabaseSync(layout.databaseFile);
+    writeSchema(mislabelled, 3);
+    mislabelled.exec(`ALTER TABLE images ADD COLUMN cjk_terms TEXT NOT NULL DEFAULT ''; PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`);
+    mislabelled.close();
+    const { gallery: afterMislabelled, report: mislabelledReport } = await openTestGallery(folder.path, { clock: new FakeClock(Date.UTC(2026, 6, 1)) });
+    expect(mislabelledReport!.indexSetAside).toHaveLength(1);
+    expect((await afterMislabelled.search({ query: '庭園', limit: 10 })).items).toHaveLength(1);
+    await afterMislabelled.close();
+    expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(3);
   });
 
   it('ignores PNGs without gallery metadata, never deletes them, and removes stale temporary files', async () => {
