@@ -6,6 +6,7 @@
  * src/shared/gallery-search-syntax.ts, the same reading the gallery uses.
  */
 import { hasSearchTerms, MAX_SEARCH_WORDS, parseSearchText } from '../shared/gallery-search-syntax.ts';
+import type { ErrorPresentation } from './error-messages.ts';
 
 /** The search box's placeholder: the syntax at a glance. */
 export const SEARCH_PLACEHOLDER = 'Search prompts: words, "a phrase", -word, OR';
@@ -19,12 +20,6 @@ export const SEARCH_SYNTAX_HINT = [
   'Chinese, Japanese and Korean: any part of a word, 庭園 finds 日本の庭園',
   'Symbols and emoji are not searched.',
 ].join('\n');
-
-/** What an empty result says. */
-export interface EmptySearchWording {
-  readonly title: string;
-  readonly detail: string;
-}
 
 /** A short note under the search box about what the search leaves out, or '' when there is nothing to say. */
 export function searchNote(text: string): string {
@@ -40,8 +35,11 @@ export function searchNote(text: string): string {
   return notes.join(' ');
 }
 
-/** What to say when a narrowed gallery shows nothing (the search text as typed; '' when only filters narrow it). */
-export function emptySearchWording(text: string): EmptySearchWording {
+/**
+ * What to say when a narrowed gallery shows nothing (the search text as typed; '' when only filters narrow
+ * it): a short title and a sentence saying what to do, the shape a failure is shown in.
+ */
+export function emptySearchWording(text: string): ErrorPresentation {
   if (text.trim() !== '' && !hasSearchTerms(parseSearchText(text))) {
     return { title: 'Type a word to search', detail: 'Search looks for words in prompts. Symbols, emoji and operators such as * or OR find nothing on their own.' };
   }
