@@ -49,7 +49,7 @@ const pageRequestShape = {
 export const galleryPageRequestSchema = plainObject(pageRequestShape);
 export type GalleryPageRequest = z.infer<typeof galleryPageRequestSchema>;
 
-/** A page of items whose prompt matches `query` (words, each also matching as a prefix). */
+/** A page of items whose prompt matches `query`, read as gallery-search-syntax.ts says (any text is accepted; it is bounded there). */
 export const gallerySearchRequestSchema = plainObject({ ...pageRequestShape, query: z.string().max(10_000) });
 export type GallerySearchRequest = z.infer<typeof gallerySearchRequestSchema>;
 

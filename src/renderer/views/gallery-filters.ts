@@ -1,6 +1,7 @@
 /**
  * The gallery's toolbar: search as you type (debounced) and filters (favourites, aspect ratio, model,
- * date). Emits one query object whenever any of them changes.
+ * date). Emits one query object whenever any of them changes. The search box shows its syntax (placeholder
+ * and title) and, under the toolbar, what a search leaves out (search-wording.ts).
  */
 import type { GalleryFilters } from '../../shared/gallery-schemas.ts';
 import { IMAGE_MODELS } from '../../shared/generation-options.ts';
@@ -8,6 +9,7 @@ import { debounce } from '../debounce.ts';
 import { h } from '../dom.ts';
 import { ASPECT_RATIO_CHOICES, modelLabel } from '../format.ts';
 import { icon } from '../icons.ts';
+import { SEARCH_PLACEHOLDER, SEARCH_SYNTAX_HINT, searchNote } from '../search-wording.ts';
 
 export interface GalleryQuery {
   readonly text: string;
@@ -27,8 +29,19 @@ export class GalleryFiltersView {
   readonly element: HTMLElement;
   readonly search = h('input', {
     class: 'input search-input',
-    attrs: { type: 'search', id: 'gallery-search', dir: 'auto', placeholder: 'Search prompts', autocomplete: 'off', 'aria-label': 'Search prompts', spellcheck: 'false' },
+    attrs: {
+      type: 'search',
+      id: 'gallery-search',
+      dir: 'auto',
+      placeholder: SEARCH_PLACEHOLDER,
+      title: SEARCH_SYNTAX_HINT,
+      autocomplete: 'off',
+      'aria-label': 'Search prompts',
+      'aria-describedby': 'search-note',
+      spellcheck: 'false',
+    },
   });
+  readonly #note = h('p', { class: 'search-note', attrs: { id: 'search-note', hidden: true } });
   readonly #favourites = h('button', { class: 'chip', attrs: { type: 'button', 'aria-pressed': 'false', id: 'filter-favourites' } }, [icon('favourite'), 'Favourites']);
   readonly #aspect = h('select', { class: 'input input-compact', attrs: { id: 'filter-aspect', 'aria-label': 'Aspect ratio' } });
   readonly #model = h('select', { class: 'input input-compact', attrs: { id: 'filter-model', 'aria-label': 'Model' } });
@@ -54,6 +67,7 @@ export class GalleryFiltersView {
       h('div', { class: 'search-box' }, [icon('search', 'icon search-icon'), this.search]),
       h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } }, [this.#favourites, this.#aspect, this.#model, this.#date]),
       ...extra,
+      this.#note,
     ]);
   }
 
@@ -69,7 +83,11 @@ export class GalleryFiltersView {
   }
 
   #emit(): void {
-    this.#onChange(this.query());
+    const query = this.query();
+    // Said when the results change, not at every key: a lone `"` typed first is not worth a warning.
+    this.#note.textContent = searchNote(query.text);
+    this.#note.hidden = this.#note.textContent === '';
+    this.#onChange(query);
   }
 }
 

@@ -10,6 +10,7 @@ import { toCallError } from '../bridge.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { plural } from '../format.ts';
 import { icon } from '../icons.ts';
+import { emptySearchWording } from '../search-wording.ts';
 import { GalleryFiltersView, isNarrowed, type GalleryQuery } from './gallery-filters.ts';
 import { thumbnailCard } from './thumbnail-card.ts';
 import type { Toasts } from './toasts.ts';
@@ -148,8 +149,9 @@ export class GalleryView {
     const more = this.#cursor !== null ? ' so far, scroll for more' : '';
     this.#status.textContent = count === 0 ? '' : query.text ? `${plural(count, 'image')} match “${query.text}”${more}` : `${plural(count, 'image')}${more}`;
     this.#empty.hidden = count > 0;
+    const nothing = emptySearchWording(query.text);
     replaceChildren(this.#empty, count > 0 ? [] : isNarrowed(query)
-      ? [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('search')]), h('h3', { text: 'No images match' }), h('p', { text: 'Try other words, or clear the filters.' })]
+      ? [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('search')]), h('h3', { text: nothing.title }), h('p', { text: nothing.detail })]
       : [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('gallery')]), h('h3', { text: 'Your gallery is empty' }), h('p', { text: 'Images you generate are saved here and stay available offline.' })]);
   }
 

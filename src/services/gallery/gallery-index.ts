@@ -1,5 +1,6 @@
 /**
- * The gallery's search index: one SQLite table mirroring the image files, an FTS5 table over prompts, and
+ * The gallery's search index: one SQLite table mirroring the image files, an FTS5 table over prompts (and
+ * their CJK search text, see cjk-terms.ts), and
  * keyset-paginated queries. It holds nothing the files do not, so losing it costs a rebuild, not data.
  * The main process holds one connection; the index workers (index-worker.ts) hold their own for bulk work.
  */
@@ -7,8 +8,9 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { GalleryFilters } from '../../shared/gallery-schemas.ts';
 import type { ImageFormat } from './image-format.ts';
 import type { IndexedImage } from './index-rows.ts';
-import { COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
+import { ADD_FULL_TEXT_OF_KEY, COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
+import type { SearchMatch } from './search-expression.ts';
 
 export type { IndexedImage } from './index-rows.ts';
 export { toGalleryItem } from './index-rows.ts';
@@ -18,8 +20,8 @@ export interface IndexQuery {
   /** Start strictly after this position (the previous page's last item). */
   readonly after: PagePosition | null;
   readonly limit: number;
-  /** An FTS5 MATCH expression (already sanitized), or `null` for no text condition. */
-  readonly match: string | null;
+  /** The text condition (see search-expression.ts), or `null` for none. */
+  readonly match: SearchMatch | null;
 }
 
 /** The same columns, for a query that also reads the full-text table (which has a `prompt` column too). */
@@ -53,7 +55,7 @@ export class GalleryIndex {
         .get(`${INSERT_WITH_KEY} ON CONFLICT (id) DO NOTHING`)
         .run(this.#nextKey(), ...rowValues(image));
       if (Number(changes) === 0) return;
-      this.#statements.get('INSERT INTO images_fts (rowid, prompt) VALUES (?, ?)').run(lastInsertRowid, image.prompt);
+      this.#statements.get(ADD_FULL_TEXT_OF_KEY).run(lastInsertRowid);
       if (!this.keysInTimeOrder()) return;
       if (!keyFitsNeighbours(this.#statements, Number(lastInsertRowid), image.createdAt, image.id)) this.setKeysInTimeOrder(false);
     });
@@ -109,12 +111,18 @@ export class GalleryIndex {
 
   /** Up to `limit` items, newest first (ties broken by id, descending). */
   query(query: IndexQuery): IndexedImage[] {
-    if (query.match !== null && this.keysInTimeOrder()) return this.#matchByKey(query, query.match);
+    const { match } = query;
+    if (match !== null && !match.excluding && this.keysInTimeOrder()) return this.#matchByKey(query, match.expression);
     const conditions: string[] = [];
     const parameters: SQLInputValue[] = [];
-    if (query.match !== null) {
-      conditions.push('key IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)');
-      parameters.push(query.match);
+    if (match !== null) {
+      // Excluding only: the newest rows, each checked against the full-text index by its rowid.
+      conditions.push(
+        match.excluding
+          ? 'key NOT IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)'
+          : 'key IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)',
+      );
+      parameters.push(match.expression);
     }
     filterConditions(query, conditions, parameters);
     if (query.after) {

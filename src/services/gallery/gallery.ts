@@ -12,6 +12,7 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { parseSearchText } from '../../shared/gallery-search-syntax.ts';
 import type {
   GalleryExportResult,
   GalleryIndexProgress,
@@ -41,7 +42,8 @@ import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import type { OpenedGalleryIndex } from './open-gallery-index.ts';
 import { openGalleryIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
-import { toSearchExpression } from './search-expression.ts';
+import type { SearchMatch } from './search-expression.ts';
+import { toSearchMatch } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 import { makeWebpThumbnail } from './thumbnail-maker.ts';
 
@@ -157,11 +159,15 @@ export class Gallery implements GalleryAssetSource {
     return this.#pageOf(parsePageRequest(request), null);
   }
 
-  /** Items whose prompt has every word typed, each also as a prefix ("lig" finds "lighthouse"); text without words lists all. */
+  /**
+   * Items whose prompt matches the search as src/shared/gallery-search-syntax.ts reads it (words as prefixes,
+   * "phrases", -exclusions, OR, CJK substrings). Text with nothing to look for (`*`, `🦊`) finds nothing.
+   */
   async search(request: GallerySearchRequest): Promise<GalleryPage> {
     await this.#ready();
     const parsed = parseSearchRequest(request);
-    return this.#pageOf(parsed, toSearchExpression(parsed.query));
+    const match = toSearchMatch(parseSearchText(parsed.query));
+    return match === null ? { items: [], nextCursor: null } : this.#pageOf(parsed, match);
   }
 
   /** One item; `NOT_FOUND` when no image has this id. */
@@ -283,7 +289,7 @@ export class Gallery implements GalleryAssetSource {
     });
   }
 
-  #pageOf(request: ParsedPageRequest, match: string | null): GalleryPage {
+  #pageOf(request: ParsedPageRequest, match: SearchMatch | null): GalleryPage {
     const rows = this.#index.current.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
     const items = rows.slice(0, request.limit).map(toGalleryItem);
     const last = items.at(-1);

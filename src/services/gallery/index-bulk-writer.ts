@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { IndexedImage } from './index-rows.ts';
-import { ADD_FULL_TEXT_OF_KEYS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
+import { ADD_FULL_TEXT_OF_KEYS, FULL_TEXT_COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, rowValues, StatementCache, writeState } from './index-rows.ts';
 import type { PagePosition } from './page-cursor.ts';
 
 /** A row for {@link IndexBulkWriter.insertBatch}: with the key a rebuild reserved for it, or `null` for the next free one. */
@@ -115,12 +115,14 @@ export class IndexBulkWriter {
         : this.#statements.get('SELECT key, created_at, id FROM images WHERE key >= ? ORDER BY created_at, id LIMIT ?').all(state.oldFrom, limit);
       const oldKeys = rows.map((row) => Number(row['key']));
       this.#statements
-        .get("INSERT INTO images_fts (images_fts, rowid, prompt) SELECT 'delete', key, prompt FROM images WHERE key IN (SELECT value FROM json_each(?))")
+        .get(`INSERT INTO images_fts (images_fts, rowid, ${FULL_TEXT_COLUMNS}) SELECT 'delete', key, ${FULL_TEXT_COLUMNS} FROM images WHERE key IN (SELECT value FROM json_each(?))`)
         .run(JSON.stringify(oldKeys));
       const move = this.#statements.get('UPDATE images SET key = ? WHERE key = ?');
       let nextKey = state.nextKey;
       for (const key of oldKeys) move.run(nextKey++, key);
-      this.#statements.get('INSERT INTO images_fts (rowid, prompt) SELECT key, prompt FROM images WHERE key >= ? AND key < ?').run(state.nextKey, nextKey);
+      this.#statements
+        .get(`INSERT INTO images_fts (rowid, ${FULL_TEXT_COLUMNS}) SELECT key, ${FULL_TEXT_COLUMNS} FROM images WHERE key >= ? AND key < ?`)
+        .run(state.nextKey, nextKey);
       const last = rows.at(-1);
       const next: RenumberState = { ...state, nextKey, after: last ? { createdAt: Number(last['created_at']), id: String(last['id']) } : after };
       const done = rows.length < limit;

@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
+import { cjkColumnText } from './cjk-terms.ts';
 import type { ImageFormat } from './image-format.ts';
 import type { GalleryImageContents } from './image-metadata.ts';
 
@@ -14,17 +15,24 @@ export interface IndexedImage extends GalleryItem {
   readonly format: ImageFormat;
 }
 
+/** The columns a row is read back from. */
 export const COLUMNS = 'id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height, format';
-const PLACEHOLDERS = COLUMNS.split(', ')
+/** What an insert writes: {@link COLUMNS}, and the prompt's CJK search text (see cjk-terms.ts), which only search reads. */
+export const WRITTEN_COLUMNS = `${COLUMNS}, cjk_terms`;
+const PLACEHOLDERS = WRITTEN_COLUMNS.split(', ')
   .map(() => '?')
   .join(', ');
 /** `INSERT INTO images (key, …)` with the key as the first parameter (a number, or null for "next"). */
-export const INSERT_WITH_KEY = `INSERT INTO images (key, ${COLUMNS}) VALUES (?, ${PLACEHOLDERS})`;
+export const INSERT_WITH_KEY = `INSERT INTO images (key, ${WRITTEN_COLUMNS}) VALUES (?, ${PLACEHOLDERS})`;
 
+/** The full-text table's columns, named as the `images` columns they index (external content). */
+export const FULL_TEXT_COLUMNS = 'prompt, cjk_terms';
 /** Adds the full-text entries of the rows whose keys are in the JSON array bound to it (rows are inserted without a trigger). */
-export const ADD_FULL_TEXT_OF_KEYS = 'INSERT INTO images_fts (rowid, prompt) SELECT key, prompt FROM images WHERE key IN (SELECT value FROM json_each(?))';
+export const ADD_FULL_TEXT_OF_KEYS = `INSERT INTO images_fts (rowid, ${FULL_TEXT_COLUMNS}) SELECT key, ${FULL_TEXT_COLUMNS} FROM images WHERE key IN (SELECT value FROM json_each(?))`;
+/** Adds the full-text entry of the row whose key is bound to it. */
+export const ADD_FULL_TEXT_OF_KEY = `INSERT INTO images_fts (rowid, ${FULL_TEXT_COLUMNS}) SELECT key, ${FULL_TEXT_COLUMNS} FROM images WHERE key = ?`;
 
-/** The values for {@link COLUMNS}, in order. */
+/** The values for an insert's columns after the key, in order. */
 export function rowValues(image: IndexedImage): SQLInputValue[] {
   return [
     image.id,
@@ -39,6 +47,7 @@ export function rowValues(image: IndexedImage): SQLInputValue[] {
     image.width,
     image.height,
     image.format,
+    cjkColumnText(image.prompt),
   ];
 }
 

@@ -4,9 +4,13 @@
  * patched up in place.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { cjkColumnText } from './cjk-terms.ts';
+
+/** One step: SQL, or a function for a step that needs what SQL cannot compute. Each runs in its own transaction. */
+export type IndexMigration = string | ((database: DatabaseSync) => void);
 
 /** Migration `n` (0-based) takes the schema from version `n` to `n + 1`. Never edit a released entry. */
-export const INDEX_MIGRATIONS: readonly string[] = [
+export const INDEX_MIGRATIONS: readonly IndexMigration[] = [
   `
   CREATE TABLE images (
     key          INTEGER PRIMARY KEY,        -- the rowid the full-text index points at
@@ -74,7 +78,47 @@ export const INDEX_MIGRATIONS: readonly string[] = [
   INSERT INTO index_state (name, value) VALUES ('clean_shutdown', 0);
   DROP TRIGGER images_fts_after_insert;
   `,
+  // Version 4: substring search in Chinese, Japanese and Korean (see cjk-terms.ts). `cjk_terms` holds each
+  // row's CJK search text ('' for a prompt without CJK), and the full-text table indexes it beside the
+  // prompt, so one MATCH expression can combine both. FTS5 cannot add a column: the table is made again
+  // and rebuilt from the rows (about a third of a second at 100k rows), with its triggers.
+  migrateToCjkTerms,
 ];
+
+function migrateToCjkTerms(database: DatabaseSync): void {
+  database.exec(`
+    DROP TRIGGER images_fts_after_delete;
+    DROP TRIGGER images_fts_after_update;
+    DROP TABLE images_fts;
+    ALTER TABLE images ADD COLUMN cjk_terms TEXT NOT NULL DEFAULT '';
+  `);
+  // Read first, then write: no row is updated under a scan of its own table.
+  const updates: Array<[string, number]> = [];
+  for (const row of database.prepare('SELECT key, prompt FROM images').iterate()) {
+    const terms = cjkColumnText(String(row['prompt']));
+    if (terms !== '') updates.push([terms, Number(row['key'])]);
+  }
+  const update = database.prepare('UPDATE images SET cjk_terms = ? WHERE key = ?');
+  for (const [terms, key] of updates) update.run(terms, key);
+  database.exec(`
+    CREATE VIRTUAL TABLE images_fts USING fts5(
+      prompt,
+      cjk_terms,
+      content = 'images',
+      content_rowid = 'key',
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '2 3'
+    );
+    INSERT INTO images_fts (images_fts) VALUES ('rebuild');
+    CREATE TRIGGER images_fts_after_delete AFTER DELETE ON images BEGIN
+      INSERT INTO images_fts (images_fts, rowid, prompt, cjk_terms) VALUES ('delete', old.key, old.prompt, old.cjk_terms);
+    END;
+    CREATE TRIGGER images_fts_after_update AFTER UPDATE OF prompt, cjk_terms ON images BEGIN
+      INSERT INTO images_fts (images_fts, rowid, prompt, cjk_terms) VALUES ('delete', old.key, old.prompt, old.cjk_terms);
+      INSERT INTO images_fts (rowid, prompt, cjk_terms) VALUES (new.key, new.prompt, new.cjk_terms);
+    END;
+  `);
+}
 
 /** The schema version this build writes. */
 export const INDEX_SCHEMA_VERSION = INDEX_MIGRATIONS.length;
@@ -100,7 +144,9 @@ export function migrateIndex(database: DatabaseSync): void {
     try {
       const current = readUserVersion(database);
       if (current === version) {
-        database.exec(INDEX_MIGRATIONS[version]!);
+        const step = INDEX_MIGRATIONS[version]!;
+        if (typeof step === 'string') database.exec(step);
+        else step(database);
         // PRAGMA takes no bound parameters; the value is our own integer.
         database.exec(`PRAGMA user_version = ${version + 1}`);
       }

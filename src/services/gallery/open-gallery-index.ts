@@ -14,7 +14,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { GalleryIndex } from './gallery-index.ts';
-import { COLUMNS } from './index-rows.ts';
+import { FULL_TEXT_COLUMNS, WRITTEN_COLUMNS } from './index-rows.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
 import { IndexSchemaTooNewError, migrateIndex } from './index-schema.ts';
 
@@ -64,8 +64,9 @@ function openAndCheck(file: string): Pick<OpenedGalleryIndex, 'index' | 'shutdow
     database.exec('PRAGMA synchronous = NORMAL');
     migrateIndex(database);
     // Preparing touches every table and column we use, catching a schema that claims our version but is not ours.
-    database.prepare(`SELECT key, ${COLUMNS} FROM images LIMIT 0`).all();
-    database.prepare("SELECT rowid FROM images_fts WHERE images_fts MATCH '\"probe\"' LIMIT 0").all();
+    database.prepare(`SELECT key, ${WRITTEN_COLUMNS} FROM images LIMIT 0`).all();
+    // LIMIT 1, not 0: FTS5 reads the expression (and so its column names) only when the query runs.
+    database.prepare(`SELECT rowid FROM images_fts WHERE images_fts MATCH '{${FULL_TEXT_COLUMNS.replace(',', '')}} : "probe"' LIMIT 1`).all();
     const index = new GalleryIndex(database);
     // A write, so a file that cannot be written fails here rather than at the first save.
     return { index, shutdownStamps: index.takeShutdownStamps() };

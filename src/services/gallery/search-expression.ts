@@ -1,23 +1,62 @@
 /**
- * Turns whatever the user typed into an FTS5 MATCH expression that cannot be a syntax error: only runs of
- * letters, digits and combining marks survive, each becomes a quoted string (so `NEAR`, `OR`, `-`, `*`, `"`
- * and parentheses are never operators) with a trailing `*`, so every word also matches as a prefix
- * ("search as you type"). Words combine with AND.
+ * Turns a parsed search (src/shared/gallery-search-syntax.ts) into an FTS5 MATCH expression that cannot be a
+ * syntax error: every phrase is a quoted string of words, and words are runs of letters, digits and marks
+ * only, so nothing typed (`NEAR`, `OR`, `-`, `*`, `"`, `:`, parentheses) ever reaches FTS5 as an operator.
+ * The operators come from here alone, each operand in parentheses (FTS5 ranks NOT above AND above OR):
+ * groups AND together, a group's phrases OR together, exclusions go after NOT.
+ *
+ * A word without CJK is a token of the `prompt` column; a word with CJK letters is found through the
+ * `cjk_terms` column (cjk-terms.ts). A phrase that mixes the two cannot be one FTS5 phrase (the columns
+ * hold different tokens), so its parts are required together, without their order.
  */
+import type { ParsedSearch, SearchPhrase } from '../../shared/gallery-search-syntax.ts';
+import { hasSearchTerms } from '../../shared/gallery-search-syntax.ts';
+import { cjkQueryParts, hasCjk } from './cjk-terms.ts';
 
-/** Longer input is cut here; nobody types more, and it bounds the work one query can ask for. */
-export const MAX_SEARCH_TEXT_LENGTH = 500;
-/** Extra words beyond this are ignored. */
-export const MAX_SEARCH_WORDS = 16;
+/** What the index looks for: rows matching `expression`, or, when `excluding`, every row but those. */
+export interface SearchMatch {
+  readonly expression: string;
+  /** The search only leaves things out (`-fox`): every row except the matches. */
+  readonly excluding: boolean;
+}
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** The match for `search`, or `null` when it has nothing to look for (then nothing is found). */
+export function toSearchMatch(search: ParsedSearch): SearchMatch | null {
+  if (!hasSearchTerms(search)) return null;
+  const excluded = search.exclude.length > 0 ? anyOf(search.exclude.map(phraseExpression)) : null;
+  if (search.include.length === 0) return { expression: excluded!, excluding: true };
+  const included = allOf(search.include.map((group) => anyOf(group.map(phraseExpression))));
+  return { expression: excluded === null ? included : `${included} NOT ${excluded}`, excluding: false };
+}
 
-/** The MATCH expression for `text`, or `null` when it holds no searchable word (e.g. only punctuation). */
-export function toSearchExpression(text: string): string | null {
-  const words = text.slice(0, MAX_SEARCH_TEXT_LENGTH).normalize('NFC').match(WORD) ?? [];
-  if (words.length === 0) return null;
-  return words
-    .slice(0, MAX_SEARCH_WORDS)
-    .map((word) => `"${word}"*`)
-    .join(' ');
+function phraseExpression(phrase: SearchPhrase): string {
+  const parts: string[] = [];
+  let run: string[] = [];
+  const endRun = (prefix: boolean): void => {
+    if (run.length > 0) parts.push(quoted(run, prefix));
+    run = [];
+  };
+  for (const word of phrase.words) {
+    if (!hasCjk(word)) {
+      run.push(word);
+      continue;
+    }
+    endRun(false);
+    for (const part of cjkQueryParts(word)) parts.push(quoted(part.tokens, part.prefix));
+  }
+  endRun(phrase.prefix);
+  // A word that normalizes to nothing searchable leaves an empty phrase, which FTS5 matches to no row.
+  return parts.length === 0 ? '""' : allOf(parts);
+}
+
+function quoted(tokens: readonly string[], prefix: boolean): string {
+  return `"${tokens.join(' ')}"${prefix ? '*' : ''}`;
+}
+
+function allOf(expressions: readonly string[]): string {
+  return expressions.length === 1 ? expressions[0]! : `(${expressions.join(' AND ')})`;
+}
+
+function anyOf(expressions: readonly string[]): string {
+  return expressions.length === 1 ? expressions[0]! : `(${expressions.join(' OR ')})`;
 }

@@ -24,7 +24,9 @@ async function populate(gallery: Gallery, clock: FakeClock, count: number): Prom
   for (let index = 0; index < count; index += 1) {
     const model = models[index % 3]!;
     const aspectRatio = ratios[Math.floor(index / 3) % 3]!;
-    items.push(await gallery.add(generatedImage({ model, aspectRatio, prompt: `prompt ${index} of a mountain lake` }, index)));
+    // Every fourth prompt is Japanese: its CJK search text must survive every path below too.
+    const prompt = index % 4 === 3 ? `山の湖 ${index} 日本の庭園` : `prompt ${index} of a mountain lake`;
+    items.push(await gallery.add(generatedImage({ model, aspectRatio, prompt }, index)));
     if (index % 7 === 0) await gallery.setFavourite(items[index]!.id, true);
     // Groups of five share a millisecond: the id must break the tie identically after a rebuild.
     if (index % 5 === 4) await clock.advance(60_000);
@@ -37,7 +39,28 @@ async function snapshot(gallery: Gallery) {
     all: await allItems(gallery, 17),
     favourites: (await gallery.page({ limit: 200, filters: { favouritesOnly: true } })).items,
     search: (await gallery.search({ query: 'mountain lak', limit: 200, filters: { model: 'IMAGEN_4' } })).items,
+    cjk: (await gallery.search({ query: '庭園', limit: 200 })).items,
+    forms: (await gallery.search({ query: '"mountain lake" OR 湖 -prompt1*', limit: 200 })).items,
   };
+}
+
+/** Writes the schema as of `version` into an empty database (what that build made). */
+function writeSchema(database: DatabaseSync, version: number): void {
+  for (const step of INDEX_MIGRATIONS.slice(0, version)) {
+    if (typeof step === 'string') database.exec(step);
+    else step(database);
+  }
+  database.exec(`PRAGMA user_version = ${version}`);
+}
+
+/** FTS5's own check that the full-text index holds exactly what the rows say (throws otherwise). */
+function checkFullText(file: string): void {
+  const database = new DatabaseSync(file);
+  try {
+    database.exec("INSERT INTO images_fts (images_fts, rank) VALUES ('integrity-check', 1)");
+  } finally {
+    database.close();
+  }
 }
 
 describe('rebuilding the index from the files', () => {
@@ -54,7 +77,10 @@ describe('rebuilding the index from the files', () => {
     expect(after).toEqual(before);
     expect(after.all).toHaveLength(120);
     expect(after.favourites).toHaveLength(18);
+    expect(after.cjk).toHaveLength(30);
+    expect(after.forms.length).toBeGreaterThan(30);
     await reopened.close();
+    checkFullText(layout.databaseFile);
   });
 
   it('migrates an index of schema version 1 (keys in folder order) and renumbers its keys in creation order', async () => {
@@ -69,8 +95,7 @@ describe('rebuilding the index from the files', () => {
     current.close();
     for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
     const old = new DatabaseSync(layout.databaseFile);
-    old.exec(INDEX_MIGRATIONS[0]!);
-    old.exec('PRAGMA user_version = 1');
+    writeSchema(old, 1);
     const insert = old.prepare(
       'INSERT INTO images (key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -85,7 +110,7 @@ describe('rebuilding the index from the files', () => {
     const pages: GalleryItem[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<Gallery['search']>> = await reopened.search({ query: 'lake', cursor, limit: 7 });
+      const page: Awaited<ReturnType<Gallery['search']>> = await reopened.search({ query: 'lake OR 湖', cursor, limit: 7 });
       pages.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -94,7 +119,7 @@ describe('rebuilding the index from the files', () => {
 
     const migrated = new DatabaseSync(layout.databaseFile, { readOnly: true });
     expect(migrated.prepare('PRAGMA user_version').get()?.['user_version']).toBe(INDEX_SCHEMA_VERSION);
-    expect(INDEX_SCHEMA_VERSION).toBe(3);
+    expect(INDEX_SCHEMA_VERSION).toBe(4);
     expect(migrated.prepare("SELECT count(*) AS pngs FROM images WHERE format = 'png'").get()?.['pngs']).toBe(60);
     const byKey = migrated.prepare('SELECT id FROM images ORDER BY key').all().map((row) => row['id']);
     const byTime = migrated.prepare('SELECT id FROM images ORDER BY created_at, id').all().map((row) => row['id']);
@@ -106,6 +131,50 @@ describe('rebuilding the index from the files', () => {
     migrateIndex(fresh);
     expect(triggers(migrated)).toEqual(triggers(fresh));
     expect(triggers(migrated)).toHaveLength(2);
+    fresh.close();
+    migrated.close();
+    checkFullText(layout.databaseFile);
+  });
+
+  it('migrates an index of schema version 3 to 4 in place: CJK search text for the rows it has, no rebuild', async () => {
+    const { gallery, clock } = await openTestGallery(folder.path);
+    await populate(gallery, clock, 40);
+    const before = await snapshot(gallery);
+    expect(before.cjk).toHaveLength(10);
+    await gallery.close();
+
+    // Write the index as version 3 did: the same rows and keys, a full-text table over the prompt alone.
+    const current = new DatabaseSync(layout.databaseFile);
+    const rows = current.prepare('SELECT key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height, format FROM images').all();
+    const inTimeOrder = Number(current.prepare("SELECT value FROM index_state WHERE name = 'keys_in_time_order'").get()?.['value']);
+    current.close();
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const old = new DatabaseSync(layout.databaseFile);
+    writeSchema(old, 3);
+    const insert = old.prepare(
+      'INSERT INTO images (key, id, prompt, seed, model, aspect_ratio, media_id, workflow_id, created_at, favourite, width, height, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const row of rows) insert.run(...Object.values(row));
+    old.exec(`INSERT INTO images_fts (images_fts) VALUES ('rebuild'); UPDATE index_state SET value = ${inTimeOrder} WHERE name = 'keys_in_time_order'`);
+    // As version 3 searched: `庭園` is inside the run "日本の庭園", so it was not found.
+    expect(old.prepare(`SELECT count(*) AS found FROM images_fts WHERE images_fts MATCH '"庭園"*'`).get()?.['found']).toBe(0);
+    old.close();
+
+    const { gallery: reopened, report } = await openTestGallery(folder.path);
+    expect(report).toMatchObject({ indexed: 0, removed: 0, ignored: 0, rebuilt: false, indexSetAside: [] });
+    expect(await snapshot(reopened)).toEqual(before);
+    await reopened.close();
+
+    checkFullText(layout.databaseFile);
+    const migrated = new DatabaseSync(layout.databaseFile, { readOnly: true });
+    expect(migrated.prepare('PRAGMA user_version').get()?.['user_version']).toBe(4);
+    expect(migrated.prepare("SELECT count(*) AS rows FROM images WHERE cjk_terms != ''").get()?.['rows']).toBe(10);
+    const schema = (database: DatabaseSync) => database.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+    const fresh = new DatabaseSync(':memory:');
+    migrateIndex(fresh);
+    // Every table, index and trigger as a fresh index has them (the added column's default aside, ALTER TABLE words it differently).
+    expect(schema(migrated).map((entry) => entry['name'])).toEqual(schema(fresh).map((entry) => entry['name']));
+    expect(schema(migrated).filter((entry) => entry['type'] === 'trigger')).toEqual(schema(fresh).filter((entry) => entry['type'] === 'trigger'));
     fresh.close();
     migrated.close();
   });
@@ -182,7 +251,7 @@ describe('rebuilding the index from the files', () => {
     await reopened.close();
   });
 
-  it('sets aside an index from a newer app version and one with a foreign schema', async () => {
+  it('sets aside an index from a newer app version, one with a foreign schema and one without the CJK column', async () => {
     const { gallery, clock } = await openTestGallery(folder.path);
     await populate(gallery, clock, 6);
     await gallery.close();
@@ -203,7 +272,18 @@ describe('rebuilding the index from the files', () => {
     expect(foreignReport!.indexSetAside).toHaveLength(1);
     expect(await allItems(afterForeign)).toHaveLength(6);
     await afterForeign.close();
-    expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(2);
+
+    // Version 3's tables under version 4's number: the full-text table lacks the CJK column.
+    for (const suffix of ['', '-wal', '-shm']) await rm(`${layout.databaseFile}${suffix}`, { force: true });
+    const mislabelled = new DatabaseSync(layout.databaseFile);
+    writeSchema(mislabelled, 3);
+    mislabelled.exec(`ALTER TABLE images ADD COLUMN cjk_terms TEXT NOT NULL DEFAULT ''; PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`);
+    mislabelled.close();
+    const { gallery: afterMislabelled, report: mislabelledReport } = await openTestGallery(folder.path, { clock: new FakeClock(Date.UTC(2026, 6, 1)) });
+    expect(mislabelledReport!.indexSetAside).toHaveLength(1);
+    expect((await afterMislabelled.search({ query: '庭園', limit: 10 })).items).toHaveLength(1);
+    await afterMislabelled.close();
+    expect((await readdir(layout.setAsideDirectory)).length).toBeGreaterThanOrEqual(3);
   });
 
   it('ignores PNGs without gallery metadata, never deletes them, and removes stale temporary files', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import type { GalleryFilters, GalleryItem, GalleryPage } from '../../../src/shared/gallery-schemas.ts';
+import type { ParsedSearch, SearchPhrase } from '../../../src/shared/gallery-search-syntax.ts';
+import { hasSearchTerms, parseSearchText } from '../../../src/shared/gallery-search-syntax.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { generatedImage, openTestGallery, seededRandomBytes, temporaryFolder } from '../../support/gallery-fixtures.ts';
 
@@ -9,6 +11,10 @@ const VOCABULARY = ['fox', 'forest', 'foggy', 'lighthouse', 'light', 'lantern', 
 const MODELS = ['IMAGEN_3', 'IMAGEN_3_5', 'IMAGEN_4'];
 const RATIOS = ['IMAGE_ASPECT_RATIO_SQUARE', 'IMAGE_ASPECT_RATIO_LANDSCAPE', 'IMAGE_ASPECT_RATIO_PORTRAIT'];
 const START = Date.UTC(2026, 0, 1);
+
+/** One of each search form, and mixes of them (each finds some of the images but not all). */
+const FORM_QUERIES = ['"moon river"', '"river moon"', '"fox fo', '-fox', '-fox -"moon river" -light', 'lighthouse -fox', 'fox OR harbour',
+  'moon fox OR harbour -river', 'café OR "naïve light" OR scene7', '"harbour" OR -fox mountain', '-scene1*'];
 
 let folder: { path: string; remove: () => Promise<void> };
 let gallery: Gallery;
@@ -46,12 +52,30 @@ function fold(text: string): string[] {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** The reference for a phrase: its words next to each other in the prompt's words, the last one as a prefix if so read. */
+function hasPhrase(tokens: readonly string[], phrase: SearchPhrase): boolean {
+  const words = phrase.words.flatMap(fold);
+  return tokens.some((_token, start) =>
+    words.every((word, offset) => {
+      const token = tokens[start + offset];
+      return token !== undefined && (token === word || (phrase.prefix && offset === words.length - 1 && token.startsWith(word)));
+    }),
+  );
+}
+
+/** The reference for a search (as the shared syntax reads it, itself tested in tests/shared): groups, ORs, exclusions. */
+function matchesSearch(prompt: string, search: ParsedSearch): boolean {
+  const tokens = fold(prompt);
+  return search.include.every((group) => group.some((phrase) => hasPhrase(tokens, phrase))) && !search.exclude.some((phrase) => hasPhrase(tokens, phrase));
+}
+
+/** What a search for `query` (or, for '', a page) should return. */
 function expectedMatches(query: string, filters: GalleryFilters = {}): GalleryItem[] {
-  const words = fold(query);
+  const search = query === '' ? null : parseSearchText(query);
+  if (search !== null && !hasSearchTerms(search)) return [];
   return ordered(
     items.filter((item) => {
-      const tokens = fold(item.prompt);
-      if (!words.every((word) => tokens.some((token) => token.startsWith(word)))) return false;
+      if (search !== null && !matchesSearch(item.prompt, search)) return false;
       if (filters.model !== undefined && item.model !== filters.model) return false;
       if (filters.aspectRatio !== undefined && item.aspectRatio !== filters.aspectRatio) return false;
       if (filters.createdFrom !== undefined && item.createdAt < filters.createdFrom) return false;
@@ -114,18 +138,26 @@ describe('paging and searching the gallery', () => {
     expect((await gallery.page({ limit: 5, filters: { model: 'NO_SUCH_MODEL' } }))).toEqual({ items: [], nextCursor: null });
   });
 
-  it('treats hostile search text as plain words and never throws', async () => {
-    const hostile = ['"', '*', '-', '+', 'NEAR(', 'NEAR(fox', 'fox NEAR/2 moon', '(((', ')', 'fox)', '"fox', 'fox"*',
-      'prompt:fox', '{prompt}: fox', '^fox', 'fox AND', 'OR', 'NOT fox', 'fox -moon', "'; DROP TABLE images; --", '\u0000', '🦊', ' '.repeat(50)];
+  it('finds each search form: "phrases", -exclusions (alone too), OR, and all of them together, across pages', async () => {
+    for (const query of FORM_QUERIES) {
+      const expected = expectedMatches(query);
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect(expected.length, query).toBeLessThan(items.length);
+      expect((await collect(query, {}, 23)).map((item) => item.id), query).toEqual(expected.map((item) => item.id));
+    }
+    // Exclusions narrow what the filters leave, too.
+    const filters: GalleryFilters = { model: 'IMAGEN_4', favouritesOnly: true };
+    expect((await collect('-fox', filters, 4)).map((item) => item.id)).toEqual(expectedMatches('-fox', filters).map((item) => item.id));
+  });
+
+  it('finds nothing (rather than everything) for text with nothing searchable in it, and never throws', async () => {
+    const nothing = ['"', '*', '-', '+', '(((', ')', 'OR', 'AND', '- OR', '🦊', '-🦊', '"🦊"', '\u0000', ' '.repeat(50), '*'.repeat(600)];
+    for (const query of nothing) expect(await gallery.search({ query, limit: 5 }), JSON.stringify(query)).toEqual({ items: [], nextCursor: null });
+    const hostile = ['NEAR(', 'NEAR(fox', 'fox NEAR/2 moon', 'fox)', '"fox', 'fox"*', 'prompt:fox', '{prompt}: fox', '^fox', 'fox AND',
+      'NOT fox', 'fox -moon', "'; DROP TABLE images; --", 'C++', 'fox🦊', `${'fox '.repeat(100)}moon`];
     for (const query of hostile) {
       const page = await gallery.search({ query, limit: 5 });
-      expect(page.items.length, query).toBeLessThanOrEqual(5);
-      if (fold(query).length > 0) {
-        expect(page.items.map((item) => item.id), query).toEqual(expectedMatches(query).slice(0, 5).map((item) => item.id));
-      } else {
-        // Nothing searchable typed (only punctuation): the whole gallery, as with an empty search box.
-        expect(page.items.map((item) => item.id), query).toEqual(ordered(items).slice(0, 5).map((item) => item.id));
-      }
+      expect(page.items.map((item) => item.id), query).toEqual(expectedMatches(query).slice(0, 5).map((item) => item.id));
     }
     expect((await gallery.search({ query: "'; DROP TABLE images; --", limit: 1 })).items).toEqual([]);
     expect((await gallery.page({ limit: 1 })).items).toHaveLength(1);
@@ -168,7 +200,7 @@ describe('searching after a restart, when keys follow creation order', () => {
 
   it('finds the same images, in the same order, page by page, alone and with every filter', async () => {
     const middle = START + 10 * 3_600_000;
-    for (const query of ['fox', 'fo', 'light', 'lighth', 'cafe', 'naive', 'moon river', 'scene12', 'scene299']) {
+    for (const query of ['fox', 'fo', 'light', 'lighth', 'cafe', 'naive', 'moon river', 'scene12', 'scene299', ...FORM_QUERIES]) {
       for (const limit of [1, 7, 25]) {
         expect((await collect(query, {}, limit)).map((item) => item.id), `${query} ${limit}`).toEqual(expectedMatches(query).map((item) => item.id));
       }
