@@ -32,7 +32,7 @@ export const INDEX_PROGRESS_STEPS = 100;
 export function indexProgressFilter(): (progress: GalleryIndexProgress) => boolean {
   let last: GalleryIndexProgress | null = null;
   return (progress) => {
-    const step = Math.max(1, Math.floor(progress.total / INDEX_PROGRESS_STEPS));
+    const step = Math.max(1, Math.ceil(progress.total / INDEX_PROGRESS_STEPS));
     const send = last === null || last.phase !== progress.phase || last.total !== progress.total || progress.done >= progress.total || progress.done - last.done >= step;
     if (send) last = progress;
     return send;
@@ -64,7 +64,11 @@ export function connectAppEvents({ accounts, queue, gallery, exports, publish }:
   ];
   if (gallery) {
     const worthSending = indexProgressFilter();
-    unsubscribers.push(gallery.onDidChangeIndexProgress((progress) => worthSending(progress) && send({ type: 'gallery-index', progress })));
+    unsubscribers.push(
+      gallery.onDidChangeIndexProgress((progress) => {
+        if (worthSending(progress)) send({ type: 'gallery-index', progress });
+      }),
+    );
   }
   if (exports) unsubscribers.push(exports.onDidChangeProgress.on((progress) => send({ type: 'gallery-export', progress })));
   return {

@@ -49,7 +49,7 @@ export interface ExportContext {
   readonly yieldToEventLoop: () => Promise<void>;
   /** Stops the export between two images. */
   readonly signal?: AbortSignal;
-  /** Told how many images are copied so far (after each group of images, and at the end). */
+  /** Told how many images are copied so far (at the start, after each group of images, and at the end). */
   readonly onCopied?: (done: number, total: number) => void;
 }
 
@@ -64,6 +64,7 @@ export async function exportImages(
 ): Promise<GalleryExportResult> {
   const directory = await checkedDestination(destination, context.layout);
   const imageFiles = exportFileNames(images.map((image) => ({ id: image.id, prompt: image.prompt, extension: IMAGE_FORMATS[image.format].extension })));
+  context.onCopied?.(0, images.length);
   for (const [position, image] of images.entries()) {
     if (position > 0 && position % IMAGES_PER_TURN === 0) {
       context.onCopied?.(position, images.length);
