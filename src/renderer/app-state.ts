@@ -37,6 +37,8 @@ export class AppState {
   exportProgress: GalleryExportProgress | null = null;
   readonly #listeners = new Map<Topic, Set<Listener>>();
   readonly #timed = new Set<string>();
+  #indexEvents = false;
+  #exportEvents = false;
 
   constructor(online: boolean) {
     this.online = online;
@@ -96,13 +98,24 @@ export class AppState {
   }
 
   setIndexProgress(progress: GalleryIndexProgress): void {
+    this.#indexEvents = true;
     this.indexProgress = progress;
     this.#notify('gallery-index');
   }
 
   setExportProgress(progress: GalleryExportProgress | null): void {
+    this.#exportEvents = true;
     this.exportProgress = progress;
     this.#notify('gallery-export');
+  }
+
+  /**
+   * The index's and the export's state as asked for at start: taken only while no event about them has
+   * arrived, since an event sent after the answer was made may arrive before it.
+   */
+  seedGalleryWork(indexing: GalleryIndexProgress, exporting: GalleryExportProgress | null): void {
+    if (!this.#indexEvents) this.setIndexProgress(indexing);
+    if (!this.#exportEvents) this.setExportProgress(exporting);
   }
 
   /** Applies one event from the main process. */
