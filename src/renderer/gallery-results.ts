@@ -46,6 +46,8 @@ export class GalleryResults {
   readonly #loading = new Map<number, Promise<void>>();
   /** Increments with every new query or refresh; answers to older ones are dropped. */
   #generation = 0;
+  /** True between a new query and its count: no block may be fetched with the old snapshot meanwhile. */
+  #counting = false;
   #loaded = false;
 
   /** `onChange` runs whenever the total, the newer count or any item changed. */
@@ -82,8 +84,10 @@ export class GalleryResults {
     const generation = this.#begin();
     this.#spec = spec;
     this.#stale = new Map();
+    this.#counting = true;
     const count = await this.#port.count(this.#countRequest(null));
     if (generation !== this.#generation) return;
+    this.#counting = false;
     this.#apply(count);
     await this.#loadBlock(0, generation);
   }
@@ -195,7 +199,7 @@ export class GalleryResults {
   }
 
   #loadBlock(block: number, generation: number): Promise<void> {
-    if (generation !== this.#generation || block * RESULTS_BLOCK_SIZE >= this.#total || this.#blocks.has(block)) return Promise.resolve();
+    if (generation !== this.#generation || this.#counting || block * RESULTS_BLOCK_SIZE >= this.#total || this.#blocks.has(block)) return Promise.resolve();
     const pending = this.#loading.get(block);
     if (pending) return pending;
     const run = this.#fetchBlock(block, generation).finally(() => {

@@ -32,6 +32,7 @@ import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-librar
 import { FileDiagnosticsStore } from '../../src/core/diagnostics-store.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
+import { TurnGate } from './turn-gate.ts';
 import { classicImageService } from './classic-image-service.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
@@ -52,6 +53,8 @@ export interface E2eAppStack {
   readonly gallery: Gallery;
   /** The export in progress, as the composition root builds it. */
   readonly exports: GalleryExportRunner;
+  /** The gallery's steps between groups of images in long work (export, bulk delete): open unless a test holds them. */
+  readonly galleryTurns: TurnGate;
   readonly queue: GenerationQueue;
   /** Offline vs. Google unreachable, as the app's queue sees it (`recheck()` is the app's wake signal). */
   readonly reachability: ReachabilityMonitor;
@@ -102,7 +105,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const galleryDirectory = path.join(world.userData, 'gallery');
-  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const galleryTurns = new TurnGate();
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery'), yieldToEventLoop: () => galleryTurns.turn() });
   const backend = new ImageFXLibraryBackend({ clock });
   const service = classicImageService({ session: following(() => world.sessions), wire: backend, clock, random: seededRandom(7) });
   let hub: AppEventHub | null = null;
@@ -163,6 +167,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     world,
     gallery,
     exports,
+    galleryTurns,
     queue,
     reachability,
     runUntil: (done, what) =>
@@ -184,6 +189,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       registry.dispose();
       world.dispose();
       exports.cancel();
+      galleryTurns.release();
       await gallery.close();
       rmSync(exportDirectory, { recursive: true, force: true });
     },

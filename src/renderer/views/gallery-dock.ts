@@ -24,7 +24,11 @@ export class GalleryDock {
 
   constructor(run: (action: SelectionAction) => void) {
     const button = (action: SelectionAction, label: string, name: IconName, variant = 'button-ghost'): HTMLButtonElement => {
-      const element = h('button', { class: ['button', 'button-small', variant], attrs: { type: 'button', id: `selection-${action}` } }, [icon(name), label]);
+      // The label may shrink to the icon in a narrow window (gallery.css); it stays the button's name.
+      const element = h('button', { class: ['button', 'button-small', variant], attrs: { type: 'button', id: `selection-${action}`, title: label } }, [
+        icon(name),
+        h('span', { class: 'dock-label', text: label }),
+      ]);
       element.addEventListener('click', () => run(action));
       return element;
     };

@@ -95,12 +95,13 @@ export class GallerySelecting {
       dock.selectionButton(action).focus();
       return;
     }
-    const first = grid.activeIndex;
+    // The first image after the deleted ones takes the place of the first deleted one.
+    const landing = chosen.kind === 'ids' ? Math.min(...chosen.ids.map((id) => results.indexOf(id)).filter((index) => index >= 0), grid.activeIndex) : 0;
     if ((await commands.deleteMany(chosen, count)) === null) return;
     selection.clear();
     await this.#parts.afterDelete();
     // The selection bar went away with the selection: focus goes to the grid, where the user was.
-    grid.focusIndex(Math.min(first, results.total - 1));
+    grid.focusIndex(Math.min(landing, results.total - 1));
   }
 
   #guard(change: () => void): void {

@@ -101,7 +101,7 @@ export class GalleryView {
       itemAt: (index) => this.#results.at(index),
       createTile: () => new GalleryTile({ activate: (item, index, event) => this.#activate(item, index, event), isSelected: (id) => this.#selection.has(id) }),
       onRange: (from, to) => this.#results.ensure(from, to),
-      insets: () => ({ top: this.#header.offsetHeight, bottom: this.#dock.element.hidden ? 0 : this.#dock.element.offsetHeight }),
+      insets: () => ({ top: this.#headerCovers(), bottom: this.#dock.element.hidden ? 0 : this.#dock.element.offsetHeight }),
       onKey: (event, index) => this.#selecting.onKey(event, index),
     });
     this.#dock = new GalleryDock((action) => void this.#selecting.run(action));
@@ -145,6 +145,8 @@ export class GalleryView {
     state.subscribe('gallery-index', () => this.#onIndexProgress(state));
     state.subscribe('gallery-export', () => this.#dock.showExport(state.exportProgress));
     new ResizeObserver(() => this.element.style.setProperty('--toolbar-height', `${this.#header.offsetHeight}px`)).observe(this.#header);
+    // Notices in the corner rise above the dock while it shows (its height is 0 when hidden or off-page).
+    new ResizeObserver(() => document.documentElement.style.setProperty('--bottom-bar-height', `${this.#dock.element.offsetHeight}px`)).observe(this.#dock.element);
     this.#render();
   }
 
@@ -224,6 +226,11 @@ export class GalleryView {
     if (index < 0 || index === this.#grid.activeIndex) return;
     if (this.#grid.element.contains(document.activeElement)) this.#grid.focusIndex(index);
     else this.#grid.setActive(index);
+  }
+
+  /** How much of the view the header covers: all of it while it sticks (not in a short window, where it scrolls away). */
+  #headerCovers(): number {
+    return getComputedStyle(this.#header).position === 'sticky' ? this.#header.offsetHeight : 0;
   }
 
   #tileOf(target: EventTarget | null): GalleryTile | null {

@@ -65,9 +65,12 @@ export class TileActions {
     const { select, favourite } = this.#buttons;
     setLabel(select, selected ? 'Deselect image' : 'Select image');
     select.setAttribute('aria-pressed', String(selected));
+    // Only what changed: replacing the icon under a pressed pointer would swallow the click.
+    if (favourite.getAttribute('aria-pressed') !== String(item.favourite)) {
+      favourite.setAttribute('aria-pressed', String(item.favourite));
+      favourite.replaceChildren(icon(item.favourite ? 'favourite' : 'favouriteOutline'));
+    }
     setLabel(favourite, item.favourite ? 'Remove from favourites' : 'Add to favourites');
-    favourite.setAttribute('aria-pressed', String(item.favourite));
-    favourite.replaceChildren(icon(item.favourite ? 'favourite' : 'favouriteOutline'));
     setLabel(this.#buttons.export, 'Export image');
     setLabel(this.#buttons.reuse, 'Reuse settings');
     setLabel(this.#buttons.delete, 'Delete image');

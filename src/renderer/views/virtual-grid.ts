@@ -121,9 +121,12 @@ export class VirtualGrid<T> {
     if (this.#rowHeight === 0) this.#measure();
     const { scroller } = this.#options;
     const { top, bottom } = this.#options.insets();
-    const rowTop = this.#gridTop() + Math.floor(index / this.#columns) * this.#rowHeight;
+    const row = Math.floor(index / this.#columns);
+    const rowTop = this.#gridTop() + row * this.#rowHeight;
     const rowBottom = rowTop + this.#rowHeight - this.#options.gap;
-    if (rowTop < scroller.scrollTop + top) scroller.scrollTop = rowTop - top;
+    // The first row: all the way up, so what is above the grid (its count) is in view too.
+    if (row === 0) scroller.scrollTop = 0;
+    else if (rowTop < scroller.scrollTop + top) scroller.scrollTop = rowTop - top;
     else if (rowBottom > scroller.scrollTop + scroller.clientHeight - bottom) scroller.scrollTop = rowBottom - scroller.clientHeight + bottom;
     this.render();
   }
