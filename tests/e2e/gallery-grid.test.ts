@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GalleryExportProgress, GalleryItem } from '../../src/shared/gallery-schemas.ts';
 import { RUN_IMAGEFX, withE2eApp } from '../support/e2e-fixture.ts';
-import { captureScreen } from '../support/e2e-screens.ts';
+import { captureScreen, waitForTilesInView } from '../support/e2e-screens.ts';
 import { focused, openWatchedApp, queueBatchFile, scrollsSideways, signInWithCookieIfNeeded } from '../support/e2e-workbench.ts';
 import { __shim } from '../support/electron-shim.ts';
 import { generatedImage } from '../support/gallery-fixtures.ts';
@@ -60,23 +60,8 @@ function gridState(page: Page): Promise<{ scrollTop: number; firstVisible: strin
   });
 }
 
-/** Waits until every tile in view shows its loaded picture (none still a placeholder, none broken). */
-async function gridSettled(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      page.evaluate(() => {
-        const cells = [...document.querySelectorAll<HTMLElement>('#gallery-grid .grid-cell:not([hidden])')].filter((cell) => {
-          const box = cell.getBoundingClientRect();
-          return box.bottom > 0 && box.top < window.innerHeight;
-        });
-        return cells.length > 0 && cells.every((cell) => {
-          const image = cell.querySelector('img');
-          return image !== null && image.complete && image.naturalWidth > 0;
-        });
-      }),
-    )
-    .toBe(true);
-}
+/** Waits until every tile in view shows its loaded picture. */
+const gridSettled = (page: Page): Promise<void> => waitForTilesInView(page.locator('#gallery-grid'));
 
 async function openGallery(): Promise<{ page: Page; expectClean: () => void; close: () => Promise<void> }> {
   const { app, page, expectClean } = await openWatchedApp(e2e);

@@ -76,6 +76,32 @@ export async function waitForPictures(scope: Locator, count: number, timeoutMs =
   }
 }
 
+/**
+ * Waits until every tile of the virtualized gallery grid that is in the window shows its loaded picture
+ * (none still a placeholder, none broken). Tiles out of view are not in the page at all.
+ */
+export async function waitForTilesInView(grid: Locator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await grid.evaluate((element) => {
+      const cells = [...element.querySelectorAll<HTMLElement>('.grid-cell:not([hidden])')].filter((cell) => {
+        const box = cell.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      });
+      const images = cells.map((cell) => cell.querySelector('img'));
+      return {
+        tiles: cells.length,
+        waiting: images.filter((image) => image === null || !image.complete).length,
+        broken: images.filter((image) => image !== null && image.complete && image.naturalWidth === 0).length,
+      };
+    });
+    if (state.broken > 0) throw new Error(`${state.broken} picture(s) failed to load`);
+    if (state.tiles > 0 && state.waiting === 0) return;
+    if (Date.now() > deadline) throw new Error(`waitForTilesInView: ${JSON.stringify(state)}`);
+    await grid.page().waitForTimeout(50);
+  }
+}
+
 /** The prompts of the thumbnails in a grid, in order. */
 export async function gridPrompts(grid: Locator): Promise<string[]> {
   return grid.locator('img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).alt));
