@@ -7,6 +7,7 @@
 import type { GalleryExportProgress, GalleryIndexProgress } from '../../shared/gallery-schemas.ts';
 import { h } from '../dom.ts';
 import { formatCount, pluralCount } from '../format.ts';
+import { exportWords, indexWords } from '../gallery-words.ts';
 import { icon, type IconName } from '../icons.ts';
 
 export type SelectionAction = 'favourite' | 'unfavourite' | 'export' | 'delete' | 'clear';
@@ -90,30 +91,5 @@ export class GalleryDock {
 
   #update(): void {
     this.element.hidden = this.#selection.hidden && this.#export.hidden && this.#indexing.hidden;
-  }
-}
-
-/** "Exporting 412 of 1,000 images…" */
-export function exportWords(progress: GalleryExportProgress): string {
-  if (progress.state === 'preparing') return 'Preparing the export…';
-  if (progress.state === 'finishing') return `Writing the details of ${pluralCount(progress.total, 'image')}…`;
-  return `Exporting ${formatCount(progress.done)} of ${pluralCount(progress.total, 'image')}…`;
-}
-
-/** What the index's background work is doing, in words; empty when idle. */
-export function indexWords(progress: GalleryIndexProgress): string {
-  switch (progress.phase) {
-    case 'idle':
-      return '';
-    case 'checking':
-      return 'Checking the gallery index…';
-    case 'listing':
-      return 'Looking for images in the gallery folder…';
-    case 'indexing':
-      return `Indexing ${formatCount(progress.done)} of ${pluralCount(progress.total, 'image')}…`;
-    case 'reconciling':
-      return `Checking the gallery folders: ${formatCount(progress.done)} of ${formatCount(progress.total)}…`;
-    case 'ordering':
-      return `Sorting the index: ${formatCount(progress.done)} of ${pluralCount(progress.total, 'image')}…`;
   }
 }
