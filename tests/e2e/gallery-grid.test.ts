@@ -43,7 +43,7 @@ function gridState(page: Page): Promise<{ scrollTop: number; firstVisible: strin
   return page.evaluate(() => {
     const scroller = document.querySelector<HTMLElement>('.gallery')!;
     const headerBottom = document.querySelector('.gallery-header')!.getBoundingClientRect().bottom;
-    const cells = [...document.querySelectorAll<HTMLElement>('#gallery-grid .grid-cell:not([hidden])')];
+    const cells = Array.from(document.querySelectorAll<HTMLElement>('#gallery-grid .grid-cell:not([hidden])'));
     const inView = cells.filter((cell) => {
       const box = cell.getBoundingClientRect();
       return box.bottom > headerBottom + 1 && box.top < window.innerHeight;

@@ -84,7 +84,7 @@ export async function waitForTilesInView(grid: Locator, timeoutMs = 30_000): Pro
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await grid.evaluate((element) => {
-      const cells = [...element.querySelectorAll<HTMLElement>('.grid-cell:not([hidden])')].filter((cell) => {
+      const cells = Array.from(element.querySelectorAll<HTMLElement>('.grid-cell:not([hidden])')).filter((cell) => {
         const box = cell.getBoundingClientRect();
         return box.bottom > 0 && box.top < window.innerHeight;
       });

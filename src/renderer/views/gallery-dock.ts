@@ -53,8 +53,10 @@ export class GalleryDock {
 
   /** `count` selected (`all`: every image matching, as "Select all" made it). */
   showSelection(count: number, all: boolean): void {
+    const text = count === 0 ? '' : all ? `All ${pluralCount(count, 'image')} selected` : `${formatCount(count)} selected`;
+    if (this.#selectionCount.textContent === text && this.#selection.hidden === (count === 0)) return;
     this.#selection.hidden = count === 0;
-    this.#selectionCount.textContent = count === 0 ? '' : all ? `All ${pluralCount(count, 'image')} selected` : `${formatCount(count)} selected`;
+    this.#selectionCount.textContent = text;
     this.#update();
   }
 
@@ -90,6 +92,7 @@ export class GalleryDock {
   }
 
   #update(): void {
-    this.element.hidden = this.#selection.hidden && this.#export.hidden && this.#indexing.hidden;
+    const hidden = this.#selection.hidden && this.#export.hidden && this.#indexing.hidden;
+    if (this.element.hidden !== hidden) this.element.hidden = hidden;
   }
 }

@@ -47,9 +47,10 @@ export class GalleryOptions {
 
   /** Says what "Export all" and "Select all" apply to: the whole gallery, or what the search and filters leave. */
   describeScope(narrowed: boolean, total: number): void {
-    this.exportAll.replaceChildren(icon('download'), narrowed ? 'Export matching' : 'Export all');
+    const label = narrowed ? 'Export matching' : 'Export all';
+    if (this.exportAll.textContent !== label) this.exportAll.replaceChildren(icon('download'), label);
     this.exportAll.title = `Export ${total === 1 ? 'this image' : `these ${total.toLocaleString('en-US')} images`} to a folder`;
-    this.selectAll.disabled = total === 0;
-    this.exportAll.disabled = total === 0;
+    if (this.selectAll.disabled !== (total === 0)) this.selectAll.disabled = total === 0;
+    if (this.exportAll.disabled !== (total === 0)) this.exportAll.disabled = total === 0;
   }
 }

@@ -212,11 +212,19 @@ export class GalleryView {
     this.#actions.sync();
     this.#status.textContent = !results.loaded || total === 0 ? '' : query.text ? `${pluralCount(total, 'image')} match “${query.text}”` : pluralCount(total, 'image');
     this.#pill.hidden = results.newer === 0;
-    replaceChildren(this.#pill, [icon(this.#controls.sortValue === 'oldest' ? 'arrowDown' : 'arrowUp'), `${pluralCount(results.newer, 'new image')}`]);
+    const pill = `${this.#controls.sortValue} ${pluralCount(results.newer, 'new image')}`;
+    if (this.#pill.dataset.shows !== pill) {
+      this.#pill.dataset.shows = pill;
+      replaceChildren(this.#pill, [icon(this.#controls.sortValue === 'oldest' ? 'arrowDown' : 'arrowUp'), pluralCount(results.newer, 'new image')]);
+    }
     this.#controls.describeScope(isNarrowed(query), total);
     this.#dock.showSelection(this.#selection.count(total), this.#selection.allMatching);
-    this.#empty.hidden = !results.loaded || total > 0;
-    replaceChildren(this.#empty, !this.#empty.hidden ? emptyState(isNarrowed(query)) : []);
+    const empty = !results.loaded || total > 0 ? '' : isNarrowed(query) ? 'narrowed' : 'empty';
+    if (this.#empty.dataset.shows !== empty) {
+      this.#empty.dataset.shows = empty;
+      this.#empty.hidden = empty === '';
+      replaceChildren(this.#empty, empty === '' ? [] : emptyState(empty === 'narrowed'));
+    }
   }
 
   /** Keeps the Tab stop (and focus, when the grid has it) on the same image when a refresh moved it. */

@@ -147,9 +147,10 @@ export class VirtualGrid<T> {
     const columns = this.#columns;
     const rowCount = Math.ceil(count / columns);
     this.#active = Math.max(0, Math.min(count - 1, this.#active));
-    this.element.style.height = `${Math.max(0, rowCount * this.#rowHeight - this.#options.gap)}px`;
-    this.element.setAttribute('aria-rowcount', String(rowCount));
-    this.element.setAttribute('aria-colcount', String(columns));
+    // Written only when changed: every write would make the browser look at the grid again.
+    setStyle(this.element, 'height', `${Math.max(0, rowCount * this.#rowHeight - this.#options.gap)}px`);
+    setAttr(this.element, 'aria-rowcount', String(rowCount));
+    setAttr(this.element, 'aria-colcount', String(columns));
     const viewTop = this.#viewTop();
     const viewHeight = this.#options.scroller.clientHeight;
     const first = Math.max(0, Math.floor(viewTop / this.#rowHeight) - OVERSCAN_ROWS);
@@ -189,15 +190,16 @@ export class VirtualGrid<T> {
   }
 
   #drawRow(row: Row<T>, count: number): void {
-    row.element.style.transform = `translateY(${row.index * this.#rowHeight}px)`;
-    row.element.setAttribute('aria-rowindex', String(row.index + 1));
+    setStyle(row.element, 'transform', `translateY(${row.index * this.#rowHeight}px)`);
+    setAttr(row.element, 'aria-rowindex', String(row.index + 1));
     row.tiles.forEach((tile, column) => {
       const index = row.index * this.#columns + column;
       const present = index < count;
-      tile.element.hidden = !present;
-      tile.element.dataset.index = present ? String(index) : '';
+      if (tile.element.hidden === present) tile.element.hidden = !present;
+      setAttr(tile.element, 'data-index', present ? String(index) : '');
       tile.update(present ? this.#options.itemAt(index) : undefined, present ? index : -1);
-      tile.focusTarget.tabIndex = present && index === this.#active ? 0 : -1;
+      const tabIndex = present && index === this.#active ? 0 : -1;
+      if (tile.focusTarget.tabIndex !== tabIndex) tile.focusTarget.tabIndex = tabIndex;
     });
   }
 
@@ -260,6 +262,14 @@ export class VirtualGrid<T> {
     // Past either end: the first or last tile.
     this.focusIndex(Math.max(0, Math.min(this.#options.count() - 1, target)));
   }
+}
+
+function setAttr(element: HTMLElement, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function setStyle(element: HTMLElement, property: 'height' | 'transform', value: string): void {
+  if (element.style[property] !== value) element.style[property] = value;
 }
 
 /** The position of the cell an event target is in, or `null`. */
