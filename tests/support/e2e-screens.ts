@@ -18,7 +18,7 @@ export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 
 /** The main states the README shows, in order. */
 export const SCREENSHOTS = [
-  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings',
+  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings', 'multi-select',
 ] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
 

@@ -67,6 +67,8 @@ export class GalleryView {
   /** The image on the tile in the Tab order, followed when a refresh moves it. */
   #activeId: string | null = null;
   #visible = false;
+  /** Where the user had scrolled to (a hidden page forgets it: it is put back when shown). */
+  #scrollTop = 0;
   /** The index's background work was running at its last report. */
   #indexing = false;
 
@@ -119,6 +121,9 @@ export class GalleryView {
       void this.#commands.cancelExport().then(() => this.#controls.exportAll.focus());
     });
     this.#pill.addEventListener('click', () => void this.#showNewImages());
+    this.element.addEventListener('scroll', () => {
+      if (this.#visible) this.#scrollTop = this.element.scrollTop;
+    }, { passive: true });
     this.element.append(
       this.#header,
       this.#status,
@@ -138,8 +143,10 @@ export class GalleryView {
       const tile = this.#tileOf(event.target);
       if (tile && tile !== this.#actions.tile) this.#actions.attach(tile);
     });
-    this.element.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.#selecting.clear()) event.preventDefault();
+    // Escape clears the selection wherever focus is on the page (a dialog handles its own Escape first).
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !this.#visible || document.querySelector('dialog[open]')) return;
+      if (this.#selecting.clear()) event.preventDefault();
     });
     state.subscribe('gallery', () => this.#onChange(state));
     state.subscribe('gallery-index', () => this.#onIndexProgress(state));
@@ -171,7 +178,8 @@ export class GalleryView {
   setVisible(visible: boolean): void {
     this.#visible = visible;
     if (!visible) return;
-    const atTop = this.element.scrollTop === 0 && this.#selection.isEmpty(this.#results.total);
+    if (this.element.scrollTop !== this.#scrollTop) this.element.scrollTop = this.#scrollTop;
+    const atTop = this.#scrollTop === 0 && this.#selection.isEmpty(this.#results.total);
     if (!this.#results.loaded || (this.#results.newer > 0 && atTop)) void this.reload();
     else this.#countNewer();
   }
@@ -186,6 +194,7 @@ export class GalleryView {
     this.#selection.clear();
     this.#activeId = null;
     this.element.scrollTop = 0;
+    this.#scrollTop = 0;
     this.#grid.setActive(0);
     await this.#results.reset({ text: query.text, filters: query.filters, sort: this.#controls.sortValue });
   }

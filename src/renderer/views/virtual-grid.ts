@@ -206,6 +206,8 @@ export class VirtualGrid<T> {
   #measure(): void {
     const { minTileWidth, gap } = this.#options;
     const width = this.element.clientWidth;
+    // Hidden (another page is shown): keep the layout it had, to come back to.
+    if (width === 0 && this.#rowHeight > 0) return;
     const columns = Math.max(1, Math.floor((width + gap) / (minTileWidth + gap)));
     const tile = width > 0 ? (width - gap * (columns - 1)) / columns : minTileWidth;
     const changed = columns !== this.#columns;
