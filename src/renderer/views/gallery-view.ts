@@ -10,16 +10,15 @@ import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
 import { debounce } from '../debounce.ts';
-import { h, replaceChildren } from '../dom.ts';
-import { pluralCount } from '../format.ts';
+import { h } from '../dom.ts';
 import { GalleryResults, RESULTS_BLOCK_SIZE } from '../gallery-results.ts';
 import { GallerySelectionModel } from '../gallery-selection.ts';
-import { icon } from '../icons.ts';
 import { GalleryCommands } from './gallery-commands.ts';
 import { GalleryDock } from './gallery-dock.ts';
 import { GalleryFiltersView, isNarrowed } from './gallery-filters.ts';
 import { GalleryOptions } from './gallery-options.ts';
 import { GallerySelecting } from './gallery-selecting.ts';
+import { GalleryStatus } from './gallery-status.ts';
 import { GalleryTile } from './gallery-tile.ts';
 import { TileActions, type TileAction } from './tile-actions.ts';
 import type { Toasts } from './toasts.ts';
@@ -59,9 +58,7 @@ export class GalleryView {
   readonly #actions: TileActions;
   readonly #dock: GalleryDock;
   readonly #header: HTMLElement;
-  readonly #status = h('p', { class: 'gallery-status', attrs: { role: 'status', id: 'gallery-status' } });
-  readonly #pill = h('button', { class: 'new-images-pill', attrs: { type: 'button', id: 'gallery-new-images' } });
-  readonly #empty = h('div', { class: 'empty-state' });
+  readonly #status = new GalleryStatus();
   readonly #countNewer = debounce(() => void this.#results.countNewer(), NEW_COUNT_DELAY_MS);
   readonly #refreshSoon = debounce(() => void this.#refresh(), REFRESH_DELAY_MS);
   /** The image on the tile in the Tab order, followed when a refresh moves it. */
@@ -120,15 +117,15 @@ export class GalleryView {
     this.#dock.cancelExport.addEventListener('click', () => {
       void this.#commands.cancelExport().then(() => this.#controls.exportAll.focus());
     });
-    this.#pill.addEventListener('click', () => void this.#showNewImages());
+    this.#status.pill.addEventListener('click', () => void this.#showNewImages());
     this.element.addEventListener('scroll', () => {
       if (this.#visible) this.#scrollTop = this.element.scrollTop;
     }, { passive: true });
     this.element.append(
       this.#header,
-      this.#status,
-      h('div', { class: 'pill-dock' }, [this.#pill]),
-      this.#empty,
+      this.#status.line,
+      this.#status.pillDock,
+      this.#status.empty,
       this.#grid.element,
       this.#dock.element,
     );
@@ -214,26 +211,15 @@ export class GalleryView {
 
   #render(): void {
     const results = this.#results;
-    const query = this.#filters.query();
-    const total = results.total;
+    // What the results are for (the search box may already hold the next words).
+    const { spec, total } = results;
     this.#grid.render();
     this.#followActive();
     this.#actions.sync();
-    this.#status.textContent = !results.loaded || total === 0 ? '' : query.text ? `${pluralCount(total, 'image')} match “${query.text}”` : pluralCount(total, 'image');
-    this.#pill.hidden = results.newer === 0;
-    const pill = `${this.#controls.sortValue} ${pluralCount(results.newer, 'new image')}`;
-    if (this.#pill.dataset.shows !== pill) {
-      this.#pill.dataset.shows = pill;
-      replaceChildren(this.#pill, [icon(this.#controls.sortValue === 'oldest' ? 'arrowDown' : 'arrowUp'), pluralCount(results.newer, 'new image')]);
-    }
-    this.#controls.describeScope(isNarrowed(query), total);
+    const narrowed = isNarrowed(spec);
+    this.#status.show({ loaded: results.loaded, total, newer: results.newer, text: spec.text, narrowed, sort: spec.sort });
+    this.#controls.describeScope(narrowed, total);
     this.#dock.showSelection(this.#selection.count(total), this.#selection.allMatching);
-    const empty = !results.loaded || total > 0 ? '' : isNarrowed(query) ? 'narrowed' : 'empty';
-    if (this.#empty.dataset.shows !== empty) {
-      this.#empty.dataset.shows = empty;
-      this.#empty.hidden = empty === '';
-      replaceChildren(this.#empty, empty === '' ? [] : emptyState(empty === 'narrowed'));
-    }
   }
 
   /** Keeps the Tab stop (and focus, when the grid has it) on the same image when a refresh moved it. */
@@ -309,10 +295,4 @@ export class GalleryView {
     // A rebuild or repair changed what the index holds: count and draw it again where the user is.
     if (wasIndexing && !this.#indexing && this.#results.loaded) void this.#refresh();
   }
-}
-
-function emptyState(narrowed: boolean): HTMLElement[] {
-  return narrowed
-    ? [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('search')]), h('h3', { text: 'No images match' }), h('p', { text: 'Try other words, or clear the filters.' })]
-    : [h('div', { class: 'empty-art', attrs: { 'aria-hidden': 'true' } }, [icon('gallery')]), h('h3', { text: 'Your gallery is empty' }), h('p', { text: 'Images you generate are saved here and stay available offline.' })];
 }
