@@ -34,9 +34,22 @@ export interface BenchOptions {
   readonly harvestRuns: number;
   /** SIGKILLs in the vault soak run inside the bench. */
   readonly soakKills: number;
+  /** Images in the gallery the renderer bench scrolls in Chromium. */
+  readonly rendererItems: number;
+  /** How long it scrolls, ms. */
+  readonly rendererScrollMs: number;
+  /** Run only these sections (`--only renderer`); all when absent. */
+  readonly only?: readonly BenchSection[];
   /** Progress lines. */
   readonly log: (line: string) => void;
 }
+
+/** The parts of the bench, in the order they run. */
+export const BENCH_SECTIONS = ['gallery', 'jsonArray', 'memory', 'sessionRestore', 'refreshStorm', 'generation', 'harvest', 'soak', 'renderer'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+/** Sections that can run on their own (`--only`): they need nothing another section builds. */
+export const STANDALONE_SECTIONS: readonly BenchSection[] = ['renderer'];
 
 /** The figures BENCHMARKS.md reports. */
 export const FULL_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
@@ -54,6 +67,8 @@ export const FULL_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   generationRuns: 30,
   harvestRuns: 15,
   soakKills: 100,
+  rendererItems: 100_000,
+  rendererScrollMs: 12_000,
 };
 
 /** The page size the gallery grid asks for. */
@@ -75,6 +90,8 @@ export const SMOKE_BENCH: Omit<BenchOptions, 'workDir' | 'log'> = {
   generationRuns: 2,
   harvestRuns: 1,
   soakKills: 3,
+  rendererItems: 2_000,
+  rendererScrollMs: 1_500,
 };
 
 export const BENCH_PRESETS = { full: FULL_BENCH, smoke: SMOKE_BENCH } as const;

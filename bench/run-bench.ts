@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BenchOptions } from './bench-options.ts';
+import type { BenchOptions, BenchSection } from './bench-options.ts';
 import type { BenchResults, Figures } from './bench-results.ts';
 import { RESULT_KEYS } from './bench-results.ts';
 import { runGalleryBench, type GalleryBenchResult } from './gallery-bench.ts';
@@ -15,6 +15,7 @@ import { runHarvestBench, type HarvestFigures } from './harvest-bench.ts';
 import { runJsonArrayBench, type JsonArrayFigures } from './json-array-bench.ts';
 import { runMemoryBench, type MemoryFigures } from './memory-bench.ts';
 import { runRefreshStormBench, type RefreshStormFigures } from './refresh-storm-bench.ts';
+import { runRendererBench, type RendererFigures } from './renderer-bench.ts';
 import { runSessionRestoreBench, type SessionRestoreFigures } from './session-restore-bench.ts';
 import { runSoakBench, type SoakFigures } from './soak-bench.ts';
 import { round } from './stats.ts';
@@ -28,6 +29,7 @@ interface Sections {
   generation: GenerationFigures | null;
   harvest: HarvestFigures | null;
   soak: SoakFigures | null;
+  renderer: RendererFigures | null;
 }
 
 /** Runs the bench in `<workDir>/imagefx-bench` (emptied first, removed at the end). */
@@ -39,7 +41,8 @@ export async function runBench(requested: BenchOptions): Promise<BenchResults> {
   await rm(options.workDir, { recursive: true, force: true });
   await mkdir(options.workDir, { recursive: true });
   const errors: Record<string, string> = {};
-  const section = async <T>(name: string, work: () => Promise<T>): Promise<T | null> => {
+  const section = async <T>(name: BenchSection, work: () => Promise<T>): Promise<T | null> => {
+    if (options.only && !options.only.includes(name)) return null;
     try {
       return await work();
     } catch (error) {
@@ -64,6 +67,7 @@ export async function runBench(requested: BenchOptions): Promise<BenchResults> {
     generation: await section('generation', () => runGenerationBench(options)),
     harvest: await section('harvest', () => runHarvestBench(options)),
     soak: await section('soak', () => runSoakBench(options.soakKills, options.log)),
+    renderer: await section('renderer', () => runRendererBench(options)),
   };
   await rm(options.workDir, { recursive: true, force: true });
 
@@ -77,7 +81,8 @@ export async function runBench(requested: BenchOptions): Promise<BenchResults> {
     loadAverageBefore: loadBefore.map((load) => round(load, 2)),
     loadAverageAfter: os.loadavg().map((load) => round(load, 2)),
     durationSeconds: round((performance.now() - started) / 1000, 1),
-    options: { ...requested, workDir: undefined, log: undefined },
+    options: { ...requested, workDir: undefined, log: undefined, only: undefined },
+    ...(requested.only ? { only: requested.only } : {}),
   };
   return { ...figuresOf(sections), meta, details: detailsOf(sections), errors };
 }
@@ -125,6 +130,10 @@ function figuresOf(sections: Sections): Figures {
     main_loop_stall_ms_max_export_1000: gallery?.export.stalls.maxMs ?? null,
     main_loop_stall_ms_p99_200_searches: gallery?.searchStalls.p99Ms ?? null,
     main_loop_stall_ms_max_200_searches: gallery?.searchStalls.maxMs ?? null,
+    renderer_long_tasks_scroll_100k: sections.renderer?.longTasks ?? null,
+    renderer_long_task_ms_max_scroll_100k: sections.renderer?.longTaskMsMax ?? null,
+    renderer_frame_ms_p95_scroll_100k: sections.renderer?.frameMsP95 ?? null,
+    renderer_dom_nodes_100k: sections.renderer?.domNodesMax ?? null,
   };
   // Every key, always: the smoke test and readers of the file rely on it.
   for (const key of RESULT_KEYS) figures[key] ??= null;
@@ -148,5 +157,6 @@ function detailsOf(sections: Sections): Record<string, unknown> {
     generation: sections.generation,
     harvest: sections.harvest,
     soak: sections.soak,
+    renderer: sections.renderer,
   };
 }

@@ -3,12 +3,13 @@
  * `npm run bench [-- --items N --soak-kills N --out FILE --work-dir DIR --preset full|smoke]` runs
  * bench/run-bench.ts (every figure of BENCHMARKS.md, each measured in the same run as its alternative),
  * prints the table and writes bench/results.json; `npm run bench -- --print FILE` prints an earlier
- * run's table. Needs Node 24 (the devDependency `npm run` puts first on PATH): it imports TypeScript via
+ * run's table; `npm run bench -- --only renderer` runs one standalone section and writes its figures
+ * into the results file, keeping the others (bench/bench-merge.ts). Needs Node 24 (the devDependency `npm run` puts first on PATH): it imports TypeScript via
  * type stripping. Scratch data (a 100k-file gallery, ~0.5 GB) goes to a fresh folder in the OS temp
  * directory, or `--work-dir`, and is removed at the end; not inside the checkout, where tsc and ESLint
  * would walk its 100k files.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,8 @@ if (major < 24) {
   process.exit(2);
 }
 
-const { BENCH_PRESETS } = await import('../bench/bench-options.ts');
+const { BENCH_PRESETS, STANDALONE_SECTIONS } = await import('../bench/bench-options.ts');
+const { mergeSectionRun } = await import('../bench/bench-merge.ts');
 const { runBench } = await import('../bench/run-bench.ts');
 const { formatTable } = await import('../bench/bench-results.ts');
 
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     preset: { type: 'string', default: 'full' },
     // Prints the table of an earlier run's results file instead of running.
     print: { type: 'string' },
+    // Runs only these standalone sections (comma-separated) and merges their figures into --out.
+    only: { type: 'string' },
   },
 });
 const whole = (name, value, fallback) => {
@@ -57,17 +61,28 @@ if (!preset) {
   process.exit(2);
 }
 
+const only = values.only === undefined ? undefined : values.only.split(',').map((name) => name.trim()).filter(Boolean);
+for (const name of only ?? []) {
+  if (!STANDALONE_SECTIONS.includes(name)) {
+    console.error(`--only takes sections that run on their own (${STANDALONE_SECTIONS.join(', ')}), got ${name}`);
+    process.exit(2);
+  }
+}
+
 const started = Date.now();
 const workDir = values['work-dir'] === undefined ? mkdtempSync(path.join(os.tmpdir(), 'imagefx-bench-')) : path.resolve(values['work-dir']);
 const results = await runBench({
   ...preset,
   galleryItems: whole('items', values.items, preset.galleryItems),
   soakKills: whole('soak-kills', values['soak-kills'], preset.soakKills),
+  ...(only ? { only } : {}),
   workDir,
   log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`),
 });
 if (values['work-dir'] === undefined) rmSync(workDir, { recursive: true, force: true });
-writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\n${formatTable(results)}\n\nwritten to ${values.out}`);
+const previous = only && existsSync(values.out) ? JSON.parse(readFileSync(values.out, 'utf8')) : null;
+const written = only ? mergeSectionRun(previous, results, only) : results;
+writeFileSync(values.out, `${JSON.stringify(written, null, 2)}\n`);
+console.log(`\n${formatTable(written)}\n\nwritten to ${values.out}${only ? ` (only ${only.join(', ')} measured in this run)` : ''}`);
 for (const [section, error] of Object.entries(results.errors)) console.error(`\nsection ${section} failed:\n${error}`);
 process.exit(Object.keys(results.errors).length === 0 ? 0 : 1);

@@ -22,6 +22,7 @@ const SCREENSHOT_SCENARIOS = [
   'tests/e2e/workbench-queue.test.ts',
   'tests/e2e/workbench-settings.test.ts',
   'tests/e2e/waits-and-accounts.test.ts',
+  'tests/e2e/gallery-grid.test.ts',
 ];
 /** The variable tests/support/e2e-screens.ts reads (SCREENSHOT_DIR_ENV). */
 const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';

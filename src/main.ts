@@ -166,6 +166,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
       images: generation.images,
       queue: generation.queue,
       gallery: generation.gallery,
+      exports: generation.galleryExports,
       dialogs: createElectronDialogs({ dialog, parent: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null) }),
       imageFiles: generation.imageFiles,
       desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
@@ -181,7 +182,13 @@ async function start(guard: WebContentsGuard): Promise<void> {
     onUntrustedSender: (channel, reason) => console.warn(`imagefx-desktop: refused IPC ${channel} from an untrusted sender (${reason})`),
     onMalformedReply: (where) => console.error(`imagefx-desktop: a reply on ${where} did not match the IPC contract`),
   });
-  hub = connectAppEvents({ accounts: auth.accounts, queue: generation.queue, publish: (event) => registry.publish(event) });
+  hub = connectAppEvents({
+    accounts: auth.accounts,
+    queue: generation.queue,
+    gallery: generation.gallery,
+    exports: generation.galleryExports,
+    publish: (event) => registry.publish(event),
+  });
   const stopWakeSignals = watchWakeSignals({
     clock,
     onWake: (reason) => {

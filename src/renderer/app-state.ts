@@ -1,17 +1,17 @@
 /**
  * What the window knows, in one place: the auth snapshot, the generation queue (in the queue's order),
- * recent run durations (for estimates), the latest pictures, whether the network is reachable, and gallery
- * changes. Views subscribe to the parts they draw; the state is fed by the bridge's events and by the
+ * recent run durations (for estimates), the latest pictures, whether the network is reachable, gallery
+ * changes, the gallery index's background work and the export in progress. Views subscribe to the parts they draw; the state is fed by the bridge's events and by the
  * answers to the views' own calls — after a reload, by asking the queue and the gallery again.
  */
 import type { AuthSnapshot } from '../shared/auth-schemas.ts';
 import type { GalleryItem } from '../shared/gallery-schemas.ts';
 import type { AppEvent } from '../shared/ipc-contract.ts';
-import type { GalleryChange } from '../shared/gallery-schemas.ts';
+import type { GalleryChange, GalleryExportProgress, GalleryIndexProgress } from '../shared/gallery-schemas.ts';
 import type { GenerationJob, PauseReason, QueueSnapshot } from '../shared/generation-schemas.ts';
 import { runDuration } from './queue-line.ts';
 
-type Topic = 'auth' | 'jobs' | 'results' | 'online' | 'gallery';
+type Topic = 'auth' | 'jobs' | 'results' | 'online' | 'gallery' | 'gallery-index' | 'gallery-export';
 type Listener = () => void;
 
 /** The most results kept on the Create page; older ones stay in the gallery. */
@@ -31,8 +31,14 @@ export class AppState {
   online: boolean;
   /** The last gallery change (for views that patch their lists). */
   lastGalleryChange: GalleryChange | null = null;
+  /** What the gallery index's background work is doing (`idle` when nothing runs). */
+  indexProgress: GalleryIndexProgress = { phase: 'idle', done: 0, total: 0 };
+  /** The export in progress, or how the last one ended; `null` before any. */
+  exportProgress: GalleryExportProgress | null = null;
   readonly #listeners = new Map<Topic, Set<Listener>>();
   readonly #timed = new Set<string>();
+  #indexEvents = false;
+  #exportEvents = false;
 
   constructor(online: boolean) {
     this.online = online;
@@ -91,10 +97,33 @@ export class AppState {
     if (this.durations.length > MAX_DURATIONS) this.durations.splice(0, this.durations.length - MAX_DURATIONS);
   }
 
+  setIndexProgress(progress: GalleryIndexProgress): void {
+    this.#indexEvents = true;
+    this.indexProgress = progress;
+    this.#notify('gallery-index');
+  }
+
+  setExportProgress(progress: GalleryExportProgress | null): void {
+    this.#exportEvents = true;
+    this.exportProgress = progress;
+    this.#notify('gallery-export');
+  }
+
+  /**
+   * The index's and the export's state as asked for at start: taken only while no event about them has
+   * arrived, since an event sent after the answer was made may arrive before it.
+   */
+  seedGalleryWork(indexing: GalleryIndexProgress, exporting: GalleryExportProgress | null): void {
+    if (!this.#indexEvents) this.setIndexProgress(indexing);
+    if (!this.#exportEvents) this.setExportProgress(exporting);
+  }
+
   /** Applies one event from the main process. */
   apply(event: AppEvent): void {
     if (event.type === 'auth') this.setAuth(event.snapshot);
     else if (event.type === 'job') this.upsertJob(event.event.job);
+    else if (event.type === 'gallery-index') this.setIndexProgress(event.progress);
+    else if (event.type === 'gallery-export') this.setExportProgress(event.progress);
     else this.#applyGalleryChange(event.change);
   }
 
@@ -105,8 +134,12 @@ export class AppState {
       }
     } else if (change.type === 'updated') {
       this.results = this.results.map((item) => (item.id === change.item.id ? change.item : item));
+    } else if (change.type === 'favourite-many') {
+      const ids = new Set(change.ids);
+      this.results = this.results.map((item) => (ids.has(item.id) ? { ...item, favourite: change.favourite } : item));
     } else {
-      this.results = this.results.filter((item) => item.id !== change.id);
+      const ids = new Set(change.type === 'deleted' ? [change.id] : change.ids);
+      this.results = this.results.filter((item) => !ids.has(item.id));
     }
     this.lastGalleryChange = change;
     this.#notify('results');

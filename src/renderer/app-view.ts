@@ -23,7 +23,7 @@ import { QueueView } from './views/queue-view.ts';
 import { SettingsView } from './views/settings-view.ts';
 import { SignInView } from './views/sign-in-view.ts';
 import { Toasts } from './views/toasts.ts';
-import { openViewer, type ViewerSource } from './views/viewer-dialog.ts';
+import { listViewerSource, openViewer, type ViewerSource } from './views/viewer-dialog.ts';
 import { windowStorage } from './window-storage.ts';
 
 export class AppView {
@@ -60,16 +60,20 @@ export class AppView {
       this.select('queue');
       this.#queue.focus();
     });
-    const feedSource: ViewerSource = {
-      items: () => feed.items(),
-      complete: () => true,
-      loadMore: () => Promise.resolve(false),
-      focusItem: (id) => {
+    const feedSource: ViewerSource = listViewerSource(
+      () => feed.items(),
+      (id) => {
         const thumb = id === null ? null : feed.element.querySelector<HTMLElement>(`.thumb[data-id="${CSS.escape(id)}"]`);
         (thumb ?? feed.element.querySelector<HTMLElement>('#job-feed'))?.focus();
       },
-    };
-    const gallery: GalleryView = new GalleryView(state, bridge, toasts, (item) => this.#open(item, gallery.viewerSource()));
+    );
+    const gallery: GalleryView = new GalleryView({
+      state,
+      bridge,
+      toasts,
+      open: (item) => this.#open(item, gallery.viewerSource()),
+      reuse: (item) => this.#reuse(item),
+    });
     this.#gallery = gallery;
     const page = (name: PageName, children: HTMLElement[]): HTMLElement =>
       h('main', { class: `page page-${name}`, attrs: { id: `page-${name}`, role: 'tabpanel', 'aria-labelledby': `tab-${name}` } }, children);
@@ -103,12 +107,15 @@ export class AppView {
     document.body.appendChild(this.#toasts.element);
     try {
       // The queue and the gallery are asked, not remembered: after a reload the feed has its pictures again.
-      const [info, auth, queue, saved] = await Promise.all([
+      const [info, auth, queue, saved, indexing, exporting] = await Promise.all([
         this.#bridge.invoke('app:info'),
         this.#bridge.invoke('auth:snapshot'),
         listAllJobs(this.#bridge),
         this.#bridge.invoke('gallery:page', { limit: GALLERY_MAX_PAGE_SIZE }),
+        this.#bridge.invoke('gallery:index-progress'),
+        this.#bridge.invoke('gallery:export-status'),
       ]);
+      this.#state.seedGalleryWork(indexing, exporting);
       this.#info = info;
       this.#header.setDemo(info.demo);
       document.title = info.demo ? 'ImageFX Desktop (demo)' : 'ImageFX Desktop';
@@ -150,15 +157,18 @@ export class AppView {
     return this.#page === 'create' ? document.getElementById('prompt') : document.getElementById(`tab-${this.#page}`);
   }
 
+  /** Fills the Create page's form with an image's settings and shows it. */
+  #reuse(item: GalleryItem): void {
+    this.select('create');
+    this.#generate.applySettings(item);
+  }
+
   #open(item: GalleryItem, source: ViewerSource): void {
     openViewer(
       {
         bridge: this.#bridge,
         toasts: this.#toasts,
-        reuse: (settings) => {
-          this.select('create');
-          this.#generate.applySettings(settings);
-        },
+        reuse: (settings) => this.#reuse(settings),
       },
       item,
       source,

@@ -36,6 +36,7 @@ export const ERROR_PRESENTATIONS: { readonly [C in ErrorCode]: ErrorPresentation
   },
   INVALID_INPUT: { title: 'Check your input', detail: 'Something in the request was not accepted. Check the prompt and settings.' },
   CANCELLED: { title: 'Cancelled', detail: 'The request was cancelled.' },
+  BUSY: { title: 'Already running', detail: 'The app is already doing this. Wait for it to finish, or cancel it.' },
   LOGIN_CANCELLED: { title: 'Sign-in cancelled', detail: 'The Google window was closed before sign-in finished.' },
   LOGIN_TIMEOUT: { title: 'Sign-in timed out', detail: 'Nothing happened in the Google window for a long time, so it was closed. Try again.' },
   LOGIN_REJECTED: {
@@ -82,7 +83,7 @@ const REASON_DETAILS: Readonly<Record<string, string>> = {
 const REASON_CODES: Readonly<Record<string, ErrorCode>> = { UNREADABLE_IMAGE: 'UNREADABLE_IMAGE' };
 
 /** Codes whose detail is the main process's own sentence, because it names what to change. */
-export const SERVICE_SENTENCE_CODES: readonly ErrorCode[] = ['INVALID_INPUT', 'MODEL_NOT_ALLOWED'];
+export const SERVICE_SENTENCE_CODES: readonly ErrorCode[] = ['INVALID_INPUT', 'MODEL_NOT_ALLOWED', 'BUSY'];
 
 /** "in 30 seconds", "in 2 minutes", for a retry delay. */
 export function describeWait(ms: number): string {
@@ -96,8 +97,8 @@ export function describeWait(ms: number): string {
 /** The presentation of one failure (an IPC error or a failed job). */
 export function presentError(error: Pick<IpcErrorShape, 'code' | 'message' | 'reason' | 'retryAfterMs'>): ErrorPresentation {
   const base = ERROR_PRESENTATIONS[(error.code === 'SERVICE_ERROR' && error.reason ? REASON_CODES[error.reason] : undefined) ?? error.code];
-  // For input problems ("the file has no prompts") and a model the plan lacks ("… does not include Nano
-  // Banana Pro") the main process's sentence is the useful part; it is written for people and never
+  // For input problems ("the file has no prompts"), a model the plan lacks ("… does not include Nano
+  // Banana Pro") and work already running ("An export is already running…") the main process's sentence is the useful part; it is written for people and never
   // carries a secret (the reply guard checks).
   if (SERVICE_SENTENCE_CODES.includes(error.code) && error.message.trim() !== '') return { title: base.title, detail: error.message };
   const reasonDetail = error.reason ? REASON_DETAILS[error.reason] : undefined;

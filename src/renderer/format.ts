@@ -33,6 +33,18 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
+const counts = new Intl.NumberFormat('en-US');
+
+/** A count with thousands grouped: "100,000". */
+export function formatCount(count: number): string {
+  return counts.format(count);
+}
+
+/** "100,000 images", "1 image". */
+export function pluralCount(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatDateTime(epochMs: number): string {

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'UNREADABLE_IMAGE',
   'INVALID_INPUT',
   'CANCELLED',
+  /** The app is already doing this (one export at a time): wait for it or cancel it. */
+  'BUSY',
   'LOGIN_CANCELLED',
   'LOGIN_TIMEOUT',
   'LOGIN_REJECTED',

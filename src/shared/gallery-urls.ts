@@ -9,8 +9,15 @@ export const GALLERY_SCHEME = 'imagefx-gallery';
 /** The largest page a caller may ask for. */
 export const GALLERY_MAX_PAGE_SIZE = 200;
 
-/** The most images one export may name. */
+/** The most images one export, bulk favourite or bulk delete may name by id ("all matching" has no cap). */
 export const MAX_EXPORT_IDS = 10_000;
+
+/** The orders the gallery can list in: by creation time, newest or oldest first (ties by id). */
+export const GALLERY_SORTS = ['newest', 'oldest'] as const;
+export type GallerySort = (typeof GALLERY_SORTS)[number];
+
+/** The largest `offset` a page request may skip (a position in a result set of at most this many images). */
+export const MAX_GALLERY_OFFSET = 10_000_000;
 
 /** The URL of the full-size picture of an image, for `<img src>` in the renderer. */
 export function galleryImageUrl(id: string): string {

@@ -13,13 +13,18 @@ import {
 } from './auth-schemas.ts';
 import {
   galleryChangeSchema,
+  galleryCountRequestSchema,
+  galleryCountSchema,
   galleryExportIdsSchema,
+  galleryExportProgressSchema,
   galleryExportResultSchema,
   galleryIdSchema,
+  galleryIndexProgressSchema,
   galleryItemSchema,
   galleryPageRequestSchema,
   galleryPageSchema,
   gallerySearchRequestSchema,
+  gallerySelectionSchema,
 } from './gallery-schemas.ts';
 import {
   batchRequestsSchema,
@@ -54,6 +59,10 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth'), snapshot: authSnapshotSchema }),
   z.object({ type: z.literal('job'), event: generationJobEventSchema }),
   z.object({ type: z.literal('gallery'), change: galleryChangeSchema }),
+  /** The gallery index's background work (a rebuild, a reconcile), for a progress line; `idle` when it ends. */
+  z.object({ type: z.literal('gallery-index'), progress: galleryIndexProgressSchema }),
+  /** The export in progress. */
+  z.object({ type: z.literal('gallery-export'), progress: galleryExportProgressSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 
@@ -104,6 +113,10 @@ export const IPC_CONTRACT = {
   'caption:describe': channel(z.tuple([captionRequestSchema]), captionResultSchema),
   'gallery:page': channel(z.tuple([galleryPageRequestSchema]), galleryPageSchema),
   'gallery:search': channel(z.tuple([gallerySearchRequestSchema]), galleryPageSchema),
+  /** How many images a query matches as of a snapshot, and how many were saved since. */
+  'gallery:count': channel(z.tuple([galleryCountRequestSchema]), galleryCountSchema),
+  /** What the index's background work is doing now (its changes arrive as `gallery-index` events). */
+  'gallery:index-progress': channel(none, galleryIndexProgressSchema),
   'gallery:set-favourite': channel(z.tuple([galleryIdSchema, z.boolean()]), galleryItemSchema),
   'gallery:delete': channel(z.tuple([galleryIdSchema]), nothing),
   /** Shows the image's file in the system file manager (the path is the gallery's, never the renderer's). */
@@ -112,6 +125,20 @@ export const IPC_CONTRACT = {
   'gallery:copy-image': channel(z.tuple([galleryIdSchema]), nothing),
   /** The destination folder is chosen in a main-process dialog; `null` when the user cancels it. */
   'gallery:export': channel(z.tuple([galleryExportIdsSchema]), galleryExportResultSchema.nullable()),
+  /**
+   * Exports a selection (ids, or all matching a query) to a folder chosen in a main-process dialog, with
+   * `gallery-export` progress events; `null` when the dialog is cancelled, BUSY while another export runs,
+   * CANCELLED when `gallery:cancel-export` stopped it.
+   */
+  'gallery:export-selection': channel(z.tuple([gallerySelectionSchema]), galleryExportResultSchema.nullable()),
+  /** Stops the export in progress after the image being copied; false when none runs. */
+  'gallery:cancel-export': channel(none, z.boolean()),
+  /** The export in progress, or `null` (a window that reloads mid-export shows it again). */
+  'gallery:export-status': channel(none, galleryExportProgressSchema.nullable()),
+  /** Marks or unmarks every image of the selection as a favourite; answers how many changed. */
+  'gallery:set-favourite-many': channel(z.tuple([gallerySelectionSchema, z.boolean()]), z.number().int()),
+  /** Deletes every image of the selection; answers how many were deleted. */
+  'gallery:delete-many': channel(z.tuple([gallerySelectionSchema]), z.number().int()),
   'settings:get': channel(none, appSettingsSchema),
   'settings:set-user-agent-strategy': channel(z.tuple([userAgentStrategySchema]), appSettingsSchema),
   'settings:opt-in-weaker-storage': channel(none, appSettingsSchema),

@@ -53,4 +53,26 @@ describe('AppState', () => {
     state.addSavedResults([{ ...item('new'), createdAt: 9 }, { ...item('old'), createdAt: 5 }]);
     expect(state.results.map((entry) => entry.id)).toEqual(['new', 'old']);
   });
+
+  it('follows bulk changes, and the index’s and the export’s progress, keeping events over a stale first answer', () => {
+    const state = new AppState(true);
+    for (const id of ['a', 'b', 'c']) state.apply({ type: 'gallery', change: { type: 'added', item: item(id) } });
+    state.apply({ type: 'gallery', change: { type: 'favourite-many', ids: ['a', 'c'], favourite: true } });
+    expect(state.results.map((entry) => [entry.id, entry.favourite])).toEqual([['c', true], ['b', false], ['a', true]]);
+    state.apply({ type: 'gallery', change: { type: 'deleted-many', ids: ['a', 'b'] } });
+    expect(state.results.map((entry) => entry.id)).toEqual(['c']);
+
+    const heard: string[] = [];
+    state.subscribe('gallery-index', () => heard.push(state.indexProgress.phase));
+    state.subscribe('gallery-export', () => heard.push(state.exportProgress?.state ?? 'none'));
+    state.apply({ type: 'gallery-index', progress: { phase: 'indexing', done: 5, total: 10 } });
+    state.apply({ type: 'gallery-export', progress: { state: 'copying', done: 1, total: 3 } });
+    // The answer asked for at start was made before those events: it does not undo them.
+    state.seedGalleryWork({ phase: 'listing', done: 0, total: 0 }, null);
+    expect([state.indexProgress.phase, state.exportProgress?.state]).toEqual(['indexing', 'copying']);
+    const fresh = new AppState(true);
+    fresh.seedGalleryWork({ phase: 'listing', done: 0, total: 4 }, { state: 'preparing', done: 0, total: 0 });
+    expect([fresh.indexProgress.phase, fresh.exportProgress?.state]).toEqual(['listing', 'preparing']);
+    expect(heard).toEqual(['indexing', 'copying']);
+  });
 });

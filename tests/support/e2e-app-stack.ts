@@ -23,6 +23,7 @@ import { createDesktopIntegration } from '../../src/app/electron/desktop-integra
 import { registerIpcHandlers, type IpcRegistry } from '../../src/app/ipc/ipc-registry.ts';
 import { createGalleryProtocolHandler, type GalleryProtocolHandler } from '../../src/services/gallery/gallery-protocol-handler.ts';
 import { Gallery } from '../../src/services/gallery/gallery.ts';
+import { GalleryExportRunner } from '../../src/services/gallery/gallery-export-runner.ts';
 import { GenerationQueue } from '../../src/services/imagefx/generation-queue.ts';
 import { ReachabilityMonitor } from '../../src/services/imagefx/reachability.ts';
 import { generationAccounts } from '../../src/app/composition/generation-accounts.ts';
@@ -31,6 +32,7 @@ import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-librar
 import { FileDiagnosticsStore } from '../../src/core/diagnostics-store.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
+import { TurnGate } from './turn-gate.ts';
 import { classicImageService } from './classic-image-service.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
@@ -49,6 +51,10 @@ export interface E2eAppStackOptions {
 export interface E2eAppStack {
   readonly world: AccountsWorld;
   readonly gallery: Gallery;
+  /** The export in progress, as the composition root builds it. */
+  readonly exports: GalleryExportRunner;
+  /** The gallery's steps between groups of images in long work (export, bulk delete): open unless a test holds them. */
+  readonly galleryTurns: TurnGate;
   readonly queue: GenerationQueue;
   /** Offline vs. Google unreachable, as the app's queue sees it (`recheck()` is the app's wake signal). */
   readonly reachability: ReachabilityMonitor;
@@ -99,7 +105,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const world = await AccountsWorld.start({ clock, surfaces });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const galleryDirectory = path.join(world.userData, 'gallery');
-  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery') });
+  const galleryTurns = new TurnGate();
+  const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery'), yieldToEventLoop: () => galleryTurns.turn() });
   const backend = new ImageFXLibraryBackend({ clock });
   const service = classicImageService({ session: following(() => world.sessions), wire: backend, clock, random: seededRandom(7) });
   let hub: AppEventHub | null = null;
@@ -118,6 +125,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   });
   const settings = new AppSettingsService({ login: world.login, accounts: following(() => world.manager) });
 
+  const exports = new GalleryExportRunner(gallery);
+
   const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
   await window.loadURL(APP_ENTRY_URL);
   const page = __shim.windows.at(-1)!.webContents;
@@ -130,6 +139,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       images: service,
       queue,
       gallery,
+      exports,
       dialogs: createElectronDialogs({ dialog: answerExportWith(exportDirectory), parent: () => null }),
       imageFiles: gallery,
       desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
@@ -140,7 +150,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     mainContents: () => (window.isDestroyed() ? null : window.webContents),
     onUntrustedSender: (channel, reason) => untrusted.push(`${channel}: ${reason}`),
   });
-  const connect = (): AppEventHub => connectAppEvents({ accounts: world.manager, queue, publish: (event) => registry.publish(event) });
+  const connect = (): AppEventHub => connectAppEvents({ accounts: world.manager, queue, gallery, exports, publish: (event) => registry.publish(event) });
   hub = connect();
 
   // The preload runs "in" the main window: its ipcRenderer speaks as that window's page.
@@ -156,6 +166,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   return {
     world,
     gallery,
+    exports,
+    galleryTurns,
     queue,
     reachability,
     runUntil: (done, what) =>
@@ -176,6 +188,8 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       queue.dispose();
       registry.dispose();
       world.dispose();
+      exports.cancel();
+      galleryTurns.release();
       await gallery.close();
       rmSync(exportDirectory, { recursive: true, force: true });
     },

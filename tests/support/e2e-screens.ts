@@ -18,7 +18,7 @@ export const SCREENSHOT_DIR_ENV = 'IMAGEFX_SCREENSHOT_DIR';
 
 /** The main states the README shows, in order. */
 export const SCREENSHOTS = [
-  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings',
+  'sign-in', 'generating', 'results', 'gallery', 'viewer', 'reauth-banner', 'offline', 'storage-banner', 'gallery-dark', 'queue', 'batch-preview', 'settings', 'multi-select',
   'waiting-retry', 'waiting-google', 'waiting-network', 'waiting-sign-in',
 ] as const;
 export type ScreenshotName = (typeof SCREENSHOTS)[number];
@@ -74,6 +74,32 @@ export async function waitForPictures(scope: Locator, count: number, timeoutMs =
     if (state.broken > 0) throw new Error(`${state.broken} picture(s) failed to load`);
     if (Date.now() > deadline) throw new Error(`waitForPictures: wanted ${count} loaded pictures, have ${JSON.stringify(state)}`);
     await scope.page().waitForTimeout(50);
+  }
+}
+
+/**
+ * Waits until every tile of the virtualized gallery grid that is in the window shows its loaded picture
+ * (none still a placeholder, none broken). Tiles out of view are not in the page at all.
+ */
+export async function waitForTilesInView(grid: Locator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await grid.evaluate((element) => {
+      const cells = Array.from(element.querySelectorAll<HTMLElement>('.grid-cell:not([hidden])')).filter((cell) => {
+        const box = cell.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      });
+      const images = cells.map((cell) => cell.querySelector('img'));
+      return {
+        tiles: cells.length,
+        waiting: images.filter((image) => image === null || !image.complete).length,
+        broken: images.filter((image) => image !== null && image.complete && image.naturalWidth === 0).length,
+      };
+    });
+    if (state.broken > 0) throw new Error(`${state.broken} picture(s) failed to load`);
+    if (state.tiles > 0 && state.waiting === 0) return;
+    if (Date.now() > deadline) throw new Error(`waitForTilesInView: ${JSON.stringify(state)}`);
+    await grid.page().waitForTimeout(50);
   }
 }
 

@@ -77,9 +77,19 @@ const filters = fc.record(
   },
   { requiredKeys: [] },
 );
+const position = fc.oneof(fc.constant(null), fc.string({ maxLength: 100 }));
+const sort = fc.constantFrom('newest', 'oldest');
 const pageRequest = fc.record(
-  { cursor: fc.oneof(fc.constant(null), fc.string({ maxLength: 100 })), limit: fc.integer({ min: 1, max: 200 }), filters },
+  { cursor: position, limit: fc.integer({ min: 1, max: 200 }), filters, sort, offset: fc.integer({ min: 0, max: 10_000_000 }), snapshot: position },
   { requiredKeys: ['limit'] },
+);
+const countRequest = fc.record({ query: text, filters, snapshot: position }, { requiredKeys: [] });
+const selection = fc.oneof(
+  fc.record({ kind: fc.constant('ids'), ids: fc.array(galleryId, { minLength: 1, maxLength: 4 }) }),
+  fc.record(
+    { kind: fc.constant('matching'), query: text, filters, sort, snapshot: position, except: fc.array(galleryId, { maxLength: 3 }) },
+    { requiredKeys: ['kind'] },
+  ),
 );
 
 /** Valid argument lists for each channel. */
@@ -116,11 +126,18 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   ),
   'gallery:page': fc.tuple(pageRequest),
   'gallery:search': fc.tuple(fc.tuple(pageRequest, text).map(([request, query]) => ({ ...request, query }))),
+  'gallery:count': fc.tuple(countRequest),
+  'gallery:index-progress': fc.constant([]),
   'gallery:set-favourite': fc.tuple(galleryId, fc.boolean()),
   'gallery:delete': fc.tuple(galleryId),
   'gallery:show-in-folder': fc.tuple(galleryId),
   'gallery:copy-image': fc.tuple(galleryId),
   'gallery:export': fc.tuple(fc.array(galleryId, { minLength: 1, maxLength: 4 })),
+  'gallery:export-selection': fc.tuple(selection),
+  'gallery:cancel-export': fc.constant([]),
+  'gallery:export-status': fc.constant([]),
+  'gallery:set-favourite-many': fc.tuple(selection, fc.boolean()),
+  'gallery:delete-many': fc.tuple(selection),
   'settings:get': fc.constant([]),
   'settings:set-user-agent-strategy': fc.tuple(fc.constantFrom(...USER_AGENT_STRATEGIES)),
   'settings:opt-in-weaker-storage': fc.constant([]),

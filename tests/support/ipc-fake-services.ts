@@ -3,12 +3,13 @@
  * rules they follow: a call log, leak bait).
  */
 import type {
-  DesktopIntegration, DiagnosticsOperations, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
+  DesktopIntegration, DiagnosticsOperations, GalleryExportControls, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
 } from '../../src/app/ipc/ipc-ports.ts';
+import { GalleryExportRunner } from '../../src/services/gallery/gallery-export-runner.ts';
 import { CLASSIC_CAPABILITIES } from '../../src/services/imagefx/classic-image-backend.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
-import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.ts';
+import type { GalleryItem, GalleryPage, GallerySelection } from '../../src/shared/gallery-schemas.ts';
 import type { GenerateRequest, GenerationJob } from '../../src/shared/generation-schemas.ts';
 import type { AppSettings } from '../../src/shared/ipc-contract.ts';
 import { KNOWN_GALLERY_IDS, KNOWN_JOB_IDS, withSecrets, type FakeServiceContext } from './ipc-fakes.ts';
@@ -97,17 +98,42 @@ export function createFakeGallery({ log, bait }: FakeServiceContext): GalleryOpe
   return {
     page: async () => (log.record('gallery.page'), bait.spring(), page()),
     search: async () => (log.record('gallery.search'), page()),
+    count: async () => (log.record('gallery.count'), { total: KNOWN_GALLERY_IDS.length, newer: 0, snapshot: null }),
+    indexProgress: () => (log.record('gallery.indexProgress'), { phase: 'idle', done: 0, total: 0 }),
     setFavourite: async (id, favourite) => (log.record('gallery.setFavourite'), { ...fakeGalleryItem(existing(id)), favourite }),
+    setFavouriteMany: async (selection) => (log.record('gallery.setFavouriteMany'), selectedIds(selection)),
     delete: async (id) => {
       log.record('gallery.delete');
       existing(id);
     },
-    export: async (ids, directory) => {
-      log.record('gallery.export');
-      const checked = ids.map(existing);
-      return { directory, imageFiles: checked.map((id) => `${id}.png`), metadataJsonFile: 'metadata.json', metadataCsvFile: 'metadata.csv' };
-    },
+    deleteSelection: async (selection) => (log.record('gallery.deleteSelection'), selectedIds(selection)),
     readImage: async (id) => (log.record('gallery.readImage'), (KNOWN_GALLERY_IDS as readonly string[]).includes(id) ? PNG_SIGNATURE : null),
+  };
+}
+
+/** The known ids a selection names (all of them for "all matching"). */
+function selectedIds(selection: GallerySelection): string[] {
+  const known = KNOWN_GALLERY_IDS as readonly string[];
+  return selection.kind === 'ids' ? selection.ids.filter((id) => known.includes(id)) : known.filter((id) => !selection.except?.includes(id));
+}
+
+/** An export runner over the fake gallery (one at a time, as the real one), every call logged; results name the known ids. */
+export function createFakeExports({ log }: FakeServiceContext): GalleryExportControls {
+  const runner = new GalleryExportRunner({
+    exportSelection: async (selection, directory) => {
+      log.record('exports.exportSelection');
+      const ids = selection.kind === 'matching' ? selectedIds(selection) : selection.ids.map((id) => {
+        if (!(KNOWN_GALLERY_IDS as readonly string[]).includes(id)) throw new AppError('NOT_FOUND', 'No gallery image has this id.');
+        return id;
+      });
+      return { directory, imageFiles: ids.map((id) => `${id}.png`), metadataJsonFile: 'metadata.json', metadataCsvFile: 'metadata.csv' };
+    },
+  });
+  return {
+    run: (selection, directory) => (log.record('exports.run'), runner.run(selection, directory)),
+    cancel: () => (log.record('exports.cancel'), runner.cancel()),
+    status: () => (log.record('exports.status'), runner.status()),
+    assertIdle: () => (log.record('exports.assertIdle'), runner.assertIdle()),
   };
 }
 

@@ -68,19 +68,38 @@ const isJobId = matches(/^[A-Za-z0-9_-]{1,64}$/);
 const isAccountId = matches(/^[0-9a-f]{24}$/);
 const isGalleryId = matches(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 const isTimestamp = isInteger(0, 8.64e15);
+const isPosition = optional(nullable(isStringOf(0, 100)));
+const isFilters = optional(
+  isRecordOf({
+    model: optional(isStringOf(1, 200)),
+    aspectRatio: optional(isStringOf(1, 200)),
+    createdFrom: optional(isTimestamp),
+    createdBefore: optional(isTimestamp),
+    favouritesOnly: optional(isBoolean),
+  }),
+);
+const isSort = optional(isOneOf(['newest', 'oldest']));
+const isQuery = isStringOf(0, 10_000);
 const pageFields = {
-  cursor: optional(nullable(isStringOf(0, 100))),
+  cursor: isPosition,
   limit: isInteger(1, 200),
-  filters: optional(
-    isRecordOf({
-      model: optional(isStringOf(1, 200)),
-      aspectRatio: optional(isStringOf(1, 200)),
-      createdFrom: optional(isTimestamp),
-      createdBefore: optional(isTimestamp),
-      favouritesOnly: optional(isBoolean),
-    }),
-  ),
+  filters: isFilters,
+  sort: isSort,
+  offset: optional(isInteger(0, 10_000_000)),
+  snapshot: isPosition,
 };
+const isLiteral = (expected: string): Check => (value) => value === expected;
+/** Ids (1 to 10,000), or all matching a query except up to 10,000 ids. */
+const isSelection: Check = (value) =>
+  isRecordOf({ kind: isLiteral('ids'), ids: isArrayOf(isGalleryId, 1, 10_000) })(value) ||
+  isRecordOf({
+    kind: isLiteral('matching'),
+    query: optional(isQuery),
+    filters: isFilters,
+    sort: isSort,
+    snapshot: isPosition,
+    except: optional(isArrayOf(isGalleryId, 0, 10_000)),
+  })(value);
 const isCaptionBytes = isRecordOf({
   bytes: (value) => value instanceof Uint8Array && value.byteLength >= 1 && value.byteLength <= MAX_CAPTION_IMAGE_BYTES,
   mimeType: isOneOf(CAPTION_MIME_TYPES),
@@ -123,12 +142,19 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'generation:add-reference': args(isReferenceUpload),
   'caption:describe': args(isCaptionBytes),
   'gallery:page': args(isRecordOf(pageFields)),
-  'gallery:search': args(isRecordOf({ ...pageFields, query: isStringOf(0, 10_000) })),
+  'gallery:search': args(isRecordOf({ ...pageFields, query: isQuery })),
+  'gallery:count': args(isRecordOf({ query: optional(isQuery), filters: isFilters, snapshot: isPosition })),
+  'gallery:index-progress': args(),
   'gallery:set-favourite': args(isGalleryId, isBoolean),
   'gallery:delete': args(isGalleryId),
   'gallery:show-in-folder': args(isGalleryId),
   'gallery:copy-image': args(isGalleryId),
   'gallery:export': args(isArrayOf(isGalleryId, 1, 10_000)),
+  'gallery:export-selection': args(isSelection),
+  'gallery:cancel-export': args(),
+  'gallery:export-status': args(),
+  'gallery:set-favourite-many': args(isSelection, isBoolean),
+  'gallery:delete-many': args(isSelection),
   'settings:get': args(),
   'settings:set-user-agent-strategy': args(isOneOf(USER_AGENT_STRATEGIES)),
   'settings:opt-in-weaker-storage': args(),

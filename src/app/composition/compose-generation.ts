@@ -13,7 +13,7 @@ import type { AccountService } from '../../auth/accounts/index.ts';
 import type { LoginSettings } from '../../auth/login/index.ts';
 import type { SecureSessionManager } from '../../auth/session/index.ts';
 import { DiscardingQuarantine, FileDiagnosticsStore, type Clock } from '../../core/index.ts';
-import { Gallery, GalleryImageSink } from '../../services/gallery/index.ts';
+import { Gallery, GalleryExportRunner, GalleryImageSink } from '../../services/gallery/index.ts';
 import {
   AccountBackendResolver,
   ClassicImageBackend,
@@ -59,6 +59,8 @@ export interface GenerationCompositionOptions {
 
 export interface GenerationComposition {
   readonly gallery: Gallery;
+  /** The export in progress (one at a time). */
+  readonly galleryExports: GalleryExportRunner;
   /** Where each image's file is ("show in folder"). */
   readonly imageFiles: GalleryImageFiles;
   readonly images: ImageFXService;
@@ -68,7 +70,7 @@ export interface GenerationComposition {
   readonly settings: AppSettingsService;
   readonly secrets: SessionSecretWatch;
   readonly diagnostics: FileDiagnosticsStore;
-  /** Cancels unfinished jobs, closes the Flow pages and the gallery (after the save in progress). */
+  /** Cancels unfinished jobs and the export in progress, closes the Flow pages and the gallery (after the save in progress). */
   dispose(): Promise<void>;
 }
 
@@ -99,8 +101,10 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const reachability = new ReachabilityMonitor({ network: options.network, probe: (signal) => wire.reachable(signal), clock });
   const queue = new GenerationQueue({ generator: images, sink, clock, random, accounts: generationAccounts(options.accounts), reachability });
   const settings = new AppSettingsService({ login: options.login, accounts: options.accounts });
+  const galleryExports = new GalleryExportRunner(gallery);
   return {
     gallery,
+    galleryExports,
     imageFiles: gallery,
     images,
     queue,
@@ -110,6 +114,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
     diagnostics,
     async dispose() {
       queue.dispose();
+      galleryExports.cancel();
       await flowPages.closeAll();
       await gallery.close();
     },

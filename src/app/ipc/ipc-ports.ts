@@ -4,7 +4,7 @@
  */
 import type { AccountService } from '../../auth/accounts/index.ts';
 import type { FileDiagnosticsStore } from '../../core/index.ts';
-import type { Gallery } from '../../services/gallery/index.ts';
+import type { Gallery, GalleryExportRunner } from '../../services/gallery/index.ts';
 import type { GenerationQueue, ImageFXService } from '../../services/imagefx/index.ts';
 import type { GalleryChange } from '../../shared/gallery-schemas.ts';
 import type { AppInfo } from '../../shared/ipc-contract.ts';
@@ -37,7 +37,13 @@ export type GenerationQueueControls = Pick<
 >;
 
 /** The gallery operations the renderer may ask for (the `Gallery`). */
-export type GalleryOperations = Pick<Gallery, 'page' | 'search' | 'setFavourite' | 'delete' | 'export' | 'readImage'>;
+export type GalleryOperations = Pick<
+  Gallery,
+  'page' | 'search' | 'count' | 'indexProgress' | 'setFavourite' | 'setFavouriteMany' | 'delete' | 'deleteSelection' | 'readImage'
+>;
+
+/** The export in progress, one at a time (the `GalleryExportRunner`). */
+export type GalleryExportControls = Pick<GalleryExportRunner, 'run' | 'cancel' | 'status' | 'assertIdle'>;
 
 /**
  * Where a gallery image's file is, for "show in folder": `null` when the image or its file is gone. The
@@ -80,6 +86,7 @@ export interface IpcServices {
   readonly images: ImageOperations;
   readonly queue: GenerationQueueControls;
   readonly gallery: GalleryOperations;
+  readonly exports: GalleryExportControls;
   readonly dialogs: MainProcessDialogs;
   readonly imageFiles: GalleryImageFiles;
   readonly desktop: DesktopIntegration;

@@ -1,12 +1,11 @@
 /**
- * The viewer's side panel: where the image stands in its list ("3 of 120", "3 of many" until the last
- * page is known), the prompt (copyable), its settings, and the actions — reuse settings, favourite, copy
+ * The viewer's side panel: where the image stands in its list ("3 of 1,204"), the prompt (copyable), its settings, and the actions — reuse settings, favourite, copy
  * image, show in folder, export, delete. Built once per viewer; showing another image only changes text,
  * so the focused button keeps focus while the user steps through the list.
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { aspectRatioLabel, formatDateTime, modelLabel } from '../format.ts';
+import { aspectRatioLabel, formatCount, formatDateTime, modelLabel } from '../format.ts';
 import { icon, type IconName } from '../icons.ts';
 
 export type ViewerAction = 'copy-prompt' | 'reuse' | 'favourite' | 'copy-image' | 'show-in-folder' | 'export' | 'delete';
@@ -43,9 +42,9 @@ export class ViewerDetails {
     ]);
   }
 
-  /** Shows `item`, the `position`-th (1-based) of `total` (`null` while more pages may follow). */
-  show(item: GalleryItem, position: number, total: number | null): void {
-    this.#place.textContent = `${position} of ${total ?? 'many'}`;
+  /** Shows `item`, the `position`-th (1-based) of `total`. */
+  show(item: GalleryItem, position: number, total: number): void {
+    this.#place.textContent = `${formatCount(position)} of ${formatCount(Math.max(total, position))}`;
     this.#prompt.textContent = item.prompt;
     replaceChildren(this.#facts, [
       ...fact('Seed', String(item.seed)),

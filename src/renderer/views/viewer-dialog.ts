@@ -1,8 +1,8 @@
 /**
  * The image viewer: the full-size picture (fit, or zoomed to its own size) beside its details. Previous /
- * next buttons and ←/→ step through the whole list it was opened from, asking the list for further pages
- * as the end of what is loaded comes near, and saying so at either end. When it closes, focus goes back
- * to the picture last shown in that list — or, after a delete, to its neighbour.
+ * next buttons and ←/→ step through the whole list it was opened from ("3 of 1,204"), the list loading
+ * pictures it does not hold yet, and say so at either end. When it closes, focus goes back to the picture
+ * last shown in that list — or, after a delete, to its neighbour.
  */
 import type { GalleryItem } from '../../shared/gallery-schemas.ts';
 import type { Bridge } from '../bridge.ts';
@@ -14,16 +14,26 @@ import { confirmAction, ModalDialog } from './modal-dialog.ts';
 import type { Toasts } from './toasts.ts';
 import { ViewerDetails, type ViewerAction } from './viewer-details.ts';
 
-/** The list a viewer steps through: the gallery's pages, or the pictures of the Create page's feed. */
+/** The list a viewer steps through: the gallery's results, or the pictures of the Create page's feed. */
 export interface ViewerSource {
-  /** The items loaded so far, in order. */
-  items(): readonly GalleryItem[];
-  /** Loads the next page; resolves false when there was none. */
-  loadMore(): Promise<boolean>;
-  /** True once every item is loaded (then the count is known). */
-  complete(): boolean;
+  /** How many pictures the list holds. */
+  total(): number;
+  /** Where `id` is in the list (0-based), or -1 when the list does not hold it (now). */
+  indexOf(id: string): number;
+  /** The picture at `index`, loaded when needed; `null` outside the list. */
+  itemAt(index: number): Promise<GalleryItem | null>;
   /** Gives focus to `id`'s picture in the list (after the viewer closed); `null`: the list itself. */
   focusItem(id: string | null): void;
+}
+
+/** A source over pictures already in memory (the Create page's feed). */
+export function listViewerSource(items: () => readonly GalleryItem[], focusItem: (id: string | null) => void): ViewerSource {
+  return {
+    total: () => items().length,
+    indexOf: (id) => items().findIndex((item) => item.id === id),
+    itemAt: (index) => Promise.resolve(items()[index] ?? null),
+    focusItem,
+  };
 }
 
 export interface ViewerActions {
@@ -52,31 +62,33 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, source: V
   dialog.body.append(h('div', { class: 'viewer-frame' }, [stage, previous, next, zoom, status]), details.element);
   dialog.heading.classList.add('visually-hidden');
 
-  const indexOf = (id: string): number => source.items().findIndex((candidate) => candidate.id === id);
-  const show = (shown: GalleryItem): void => {
+  /** Where the picture shown is in the list (kept when the list no longer holds it, e.g. after a reload). */
+  let position = Math.max(0, source.indexOf(first.id));
+  const place = (): number => {
+    const found = source.indexOf(item.id);
+    if (found >= 0) position = found;
+    return position;
+  };
+  const show = (shown: GalleryItem, at: number): void => {
     item = shown;
+    position = at;
     const image = h('img', { class: 'viewer-image', attrs: { src: pictureUrls.image(item.id), alt: item.prompt } });
     image.style.setProperty('--ratio', `${Math.max(1, item.width)} / ${Math.max(1, item.height)}`);
     stage.replaceChildren(image);
     stage.scrollTo(0, 0);
-    details.show(item, indexOf(item.id) + 1, source.complete() ? source.items().length : null);
+    details.show(item, position + 1, source.total());
   };
-  /** Steps by `delta`, loading further pages when the step goes past what is loaded. */
+  /** Steps by `delta`, loading the picture when the list does not hold it yet. */
   const step = async (delta: 1 | -1): Promise<void> => {
-    let index = indexOf(item.id);
-    if (index < 0) return;
-    while (delta === 1 && index + 1 >= source.items().length && !source.complete()) {
-      status.textContent = 'Loading more images…';
-      if (!(await source.loadMore())) break;
-      index = indexOf(item.id);
-    }
-    const target = source.items()[index + delta];
-    if (target) {
+    const target = place() + delta;
+    status.textContent = 'Loading…';
+    const next = await source.itemAt(target);
+    if (next) {
       status.textContent = '';
-      show(target);
+      show(next, target);
     } else {
-      status.textContent = delta === 1 ? `That was the last image (${source.items().length} in all).` : 'This is the first image.';
-      details.show(item, index + 1, source.complete() ? source.items().length : null);
+      status.textContent = delta === 1 ? `That was the last image (${source.total()} in all).` : 'This is the first image.';
+      details.show(item, place() + 1, source.total());
     }
   };
 
@@ -93,7 +105,7 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, source: V
         return;
       case 'favourite':
         item = await bridge.invoke('gallery:set-favourite', item.id, !item.favourite);
-        details.show(item, indexOf(item.id) + 1, source.complete() ? source.items().length : null);
+        details.show(item, place() + 1, source.total());
         return;
       case 'copy-image':
         await bridge.invoke('gallery:copy-image', item.id);
@@ -115,9 +127,8 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, source: V
           danger: true,
         });
         if (!confirmed) return;
-        const list = source.items();
-        const index = indexOf(item.id);
-        focusAfter = (list[index + 1] ?? list[index - 1])?.id ?? null;
+        const index = place();
+        focusAfter = ((await source.itemAt(index + 1)) ?? (await source.itemAt(index - 1)))?.id ?? null;
         await bridge.invoke('gallery:delete', item.id);
         dialog.close();
         toasts.show({ kind: 'success', title: 'Image deleted' });
@@ -138,6 +149,6 @@ export function openViewer(actions: ViewerActions, first: GalleryItem, source: V
     event.preventDefault();
     void step(event.key === 'ArrowRight' ? 1 : -1);
   });
-  show(first);
+  show(first, position);
   dialog.open();
 }

@@ -1,8 +1,10 @@
 /**
  * Export: copies the chosen images, each in its own format with its metadata embedded (PNG `.png`, JPEG
- * `.jpg`), to a folder the user picked, next to a `metadata.json` and a `metadata.csv` describing them.
- * Files of the same name in that folder are replaced (an export of the same image is the same bytes);
- * nothing else there is touched.
+ * `.jpg`) and named after its prompt's first words (export-file-name.ts), to a folder the user picked,
+ * next to a `metadata.json` and a `metadata.csv` describing them. Files of the same name in that folder
+ * are replaced (an export of the same image is the same bytes); nothing else there is touched. Progress is
+ * reported as images are copied; a cancelled export stops between two images (the ones copied stay, the
+ * metadata files are not written) and fails with `CANCELLED`.
  */
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { AppError } from '../../shared/app-error.ts';
 import type { GalleryExportResult } from '../../shared/gallery-schemas.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { toCsv } from './csv-format.ts';
+import { exportFileNames } from './export-file-name.ts';
 import type { GalleryFiles } from './gallery-files.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import type { IndexedImage } from './gallery-index.ts';
@@ -44,6 +47,10 @@ export interface ExportContext {
   readonly now: number;
   /** Lets other work run between images. */
   readonly yieldToEventLoop: () => Promise<void>;
+  /** Stops the export between two images. */
+  readonly signal?: AbortSignal;
+  /** Told how many images are copied so far (at the start, after each group of images, and at the end). */
+  readonly onCopied?: (done: number, total: number) => void;
 }
 
 /** Images copied between two yields (each copy is a read and an fsync'd write, already asynchronous). */
@@ -56,15 +63,19 @@ export async function exportImages(
   context: ExportContext,
 ): Promise<GalleryExportResult> {
   const directory = await checkedDestination(destination, context.layout);
-  const imageFiles: string[] = [];
+  const imageFiles = exportFileNames(images.map((image) => ({ id: image.id, prompt: image.prompt, extension: IMAGE_FORMATS[image.format].extension })));
+  context.onCopied?.(0, images.length);
   for (const [position, image] of images.entries()) {
-    if (position > 0 && position % IMAGES_PER_TURN === 0) await context.yieldToEventLoop();
+    if (position > 0 && position % IMAGES_PER_TURN === 0) {
+      context.onCopied?.(position, images.length);
+      await context.yieldToEventLoop();
+    }
+    if (context.signal?.aborted) throw new AppError('CANCELLED', `Export cancelled after ${position} of ${images.length} images.`);
     const bytes = await context.files.readRegularFile(context.layout.imageFile(image.id, image.format));
     if (!bytes) throw new AppError('NOT_FOUND', `The file of image ${image.id} is missing.`);
-    const name = `${image.id}${IMAGE_FORMATS[image.format].extension}`;
-    await writeFileAtomic(path.join(directory, name), bytes, context.randomBytes);
-    imageFiles.push(name);
+    await writeFileAtomic(path.join(directory, imageFiles[position]!), bytes, context.randomBytes);
   }
+  context.onCopied?.(images.length, images.length);
   const records = images.map((image, position) => ({
     file: imageFiles[position]!,
     id: image.id,

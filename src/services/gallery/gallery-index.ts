@@ -6,6 +6,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { GalleryFilters } from '../../shared/gallery-schemas.ts';
+import type { GallerySort } from '../../shared/gallery-urls.ts';
 import type { ImageFormat } from './image-format.ts';
 import type { IndexedImage } from './index-rows.ts';
 import { ADD_FULL_TEXT_OF_KEY, COLUMNS, INSERT_WITH_KEY, inTransaction, keyFitsNeighbours, readState, rowValues, StatementCache, toImage, writeState } from './index-rows.ts';
@@ -15,13 +16,23 @@ import type { SearchMatch } from './search-expression.ts';
 export type { IndexedImage } from './index-rows.ts';
 export { toGalleryItem } from './index-rows.ts';
 
-export interface IndexQuery {
+/** What a query matches: filters, text and a snapshot, without paging. */
+export interface IndexCondition {
   readonly filters: GalleryFilters;
-  /** Start strictly after this position (the previous page's last item). */
-  readonly after: PagePosition | null;
-  readonly limit: number;
   /** The text condition (see search-expression.ts), or `null` for none. */
   readonly match: SearchMatch | null;
+  /** Only rows at or before this position in creation order (a snapshot: later saves are left out). */
+  readonly through?: PagePosition | null;
+}
+
+export interface IndexQuery extends IndexCondition {
+  /** Start strictly after this position (the previous page's last item), in the query's order. */
+  readonly after: PagePosition | null;
+  readonly limit: number;
+  /** Newest first (the default) or oldest first. */
+  readonly order?: GallerySort;
+  /** Rows skipped after `after` (or the start). */
+  readonly offset?: number;
 }
 
 /** The same columns, for a query that also reads the full-text table (which has a `prompt` column too). */
@@ -109,10 +120,11 @@ export class GalleryIndex {
     return Number(this.#statements.get('SELECT max(key) AS max FROM images').get()?.['max'] ?? 0);
   }
 
-  /** Up to `limit` items, newest first (ties broken by id, descending). */
+  /** Up to `limit` items in the query's order (creation time, ties broken by id). */
   query(query: IndexQuery): IndexedImage[] {
     const { match } = query;
     if (match !== null && !match.excluding && this.keysInTimeOrder()) return this.#matchByKey(query, match.expression);
+    const newest = (query.order ?? 'newest') === 'newest';
     const conditions: string[] = [];
     const parameters: SQLInputValue[] = [];
     if (match !== null) {
@@ -124,40 +136,97 @@ export class GalleryIndex {
       );
       parameters.push(match.expression);
     }
-    filterConditions(query, conditions, parameters);
+    filterConditions(query.filters, conditions, parameters);
     if (query.after) {
-      conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      conditions.push(newest ? '(created_at < ? OR (created_at = ? AND id < ?))' : '(created_at > ? OR (created_at = ? AND id > ?))');
       parameters.push(query.after.createdAt, query.after.createdAt, query.after.id);
     }
+    throughCondition(query.through, conditions, parameters);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    parameters.push(query.limit);
-    const sql = `SELECT ${COLUMNS} FROM images ${where} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const direction = newest ? 'DESC' : 'ASC';
+    parameters.push(query.limit, query.offset ?? 0);
+    const sql = `SELECT ${COLUMNS} FROM images ${where} ORDER BY created_at ${direction}, id ${direction} LIMIT ? OFFSET ?`;
     return this.#statements.get(sql).all(...parameters).map(toImage);
   }
 
   /**
-   * A text search when keys follow creation order: FTS5 walks its matches by rowid, newest first, and stops
-   * once a page is full, instead of every match being looked up and sorted. The keyset cursor becomes a key
-   * bound: the key of the newest row strictly after the cursor's position (found through images_by_time, so
-   * it works even if the cursor's own row was deleted since).
+   * A text search when keys follow creation order: FTS5 walks its matches by rowid (newest first, or oldest
+   * first) and stops once a page is full, instead of every match being looked up and sorted. The keyset
+   * cursor becomes a key bound: the key of the nearest row strictly after the cursor's position in the
+   * query's order (found through images_by_time, so it works even if the cursor's own row was deleted
+   * since); a snapshot becomes an upper key bound the same way.
    */
   #matchByKey(query: IndexQuery, match: string): IndexedImage[] {
+    const newest = (query.order ?? 'newest') === 'newest';
     const conditions = ['images_fts MATCH ?'];
     const parameters: SQLInputValue[] = [match];
     if (query.after) {
       const next = this.#statements
-        .get('SELECT key FROM images WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
+        .get(
+          newest
+            ? 'SELECT key FROM images WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1'
+            : 'SELECT key FROM images WHERE (created_at, id) > (?, ?) ORDER BY created_at ASC, id ASC LIMIT 1',
+        )
         .get(query.after.createdAt, query.after.id);
       if (!next) return [];
-      conditions.push('images_fts.rowid <= ?');
+      conditions.push(newest ? 'images_fts.rowid <= ?' : 'images_fts.rowid >= ?');
       parameters.push(Number(next['key']));
     }
-    filterConditions(query, conditions, parameters);
-    parameters.push(query.limit);
+    if (query.through) {
+      const last = this.#lastKeyThrough(query.through);
+      if (last === null) return [];
+      conditions.push('images_fts.rowid <= ?');
+      parameters.push(last);
+    }
+    filterConditions(query.filters, conditions, parameters);
+    parameters.push(query.limit, query.offset ?? 0);
     // CROSS JOIN keeps the full-text table as the outer loop, so its rowid order satisfies ORDER BY.
     const sql = `SELECT ${QUALIFIED_COLUMNS} FROM images_fts CROSS JOIN images ON images.key = images_fts.rowid
-      WHERE ${conditions.join(' AND ')} ORDER BY images_fts.rowid DESC LIMIT ?`;
+      WHERE ${conditions.join(' AND ')} ORDER BY images_fts.rowid ${newest ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
     return this.#statements.get(sql).all(...parameters).map(toImage);
+  }
+
+  /** The key of the newest row at or before `position` (keys in time order), or `null`. */
+  #lastKeyThrough(position: PagePosition): number | null {
+    const row = this.#statements
+      .get('SELECT key FROM images WHERE (created_at, id) <= (?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
+      .get(position.createdAt, position.id);
+    return row ? Number(row['key']) : null;
+  }
+
+  /** How many rows match `condition` (through its snapshot, when it has one). */
+  countMatching(condition: IndexCondition): number {
+    const conditions: string[] = [];
+    const parameters: SQLInputValue[] = [];
+    throughCondition(condition.through, conditions, parameters);
+    return this.#count(condition, conditions, parameters);
+  }
+
+  /** How many rows match `condition`'s filters and text but were saved after `position` (after a snapshot). */
+  countAfter(condition: IndexCondition, position: PagePosition): number {
+    return this.#count(condition, ['(created_at > ? OR (created_at = ? AND id > ?))'], [position.createdAt, position.createdAt, position.id]);
+  }
+
+  #count(condition: IndexCondition, conditions: string[], parameters: SQLInputValue[]): number {
+    filterConditions(condition.filters, conditions, parameters);
+    const where = (all: string[]): string => (all.length > 0 ? `WHERE ${all.join(' AND ')}` : '');
+    const { match } = condition;
+    if (match === null || match.excluding) {
+      // No text, or excluding only: the rows themselves, each excluded match checked by its key.
+      if (match) conditions.push('key NOT IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)');
+      const all = match ? [...parameters, match.expression] : parameters;
+      return Number(this.#statements.get(`SELECT count(*) AS rows FROM images ${where(conditions)}`).get(...all)?.['rows'] ?? 0);
+    }
+    // The full-text table drives, each match looked up by key.
+    const sql = `SELECT count(*) AS rows FROM images_fts CROSS JOIN images ON images.key = images_fts.rowid
+      ${where(['images_fts MATCH ?', ...conditions])}`;
+    return Number(this.#statements.get(sql).get(match.expression, ...parameters)?.['rows'] ?? 0);
+  }
+
+  /** The position of the newest row (a snapshot of the index as it is now), or `null` when it is empty. */
+  newestPosition(): PagePosition | null {
+    const row = this.#statements.get('SELECT created_at, id FROM images ORDER BY created_at DESC, id DESC LIMIT 1').get();
+    return row ? { createdAt: Number(row['created_at']), id: String(row['id']) } : null;
   }
 
   /** Whether keys follow creation order, so a text search may walk them newest first. */
@@ -212,9 +281,15 @@ export class GalleryIndex {
   }
 }
 
+/** The snapshot's bound: rows at or before `through` in creation order. */
+function throughCondition(through: PagePosition | null | undefined, conditions: string[], parameters: SQLInputValue[]): void {
+  if (!through) return;
+  conditions.push('(created_at < ? OR (created_at = ? AND id <= ?))');
+  parameters.push(through.createdAt, through.createdAt, through.id);
+}
+
 /** The conditions of the filters, on columns of `images` (no other table in a query has these names). */
-function filterConditions(query: IndexQuery, conditions: string[], parameters: SQLInputValue[]): void {
-  const { filters } = query;
+function filterConditions(filters: GalleryFilters, conditions: string[], parameters: SQLInputValue[]): void {
   if (filters.model !== undefined) {
     conditions.push('model = ?');
     parameters.push(filters.model);

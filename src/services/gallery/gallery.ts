@@ -14,12 +14,16 @@ import type { Clock } from '../../core/index.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { parseSearchText } from '../../shared/gallery-search-syntax.ts';
 import type {
+  GalleryCount,
+  GalleryCountRequest,
+  GalleryExportProgress,
   GalleryExportResult,
   GalleryIndexProgress,
   GalleryItem,
   GalleryPage,
   GalleryPageRequest,
   GallerySearchRequest,
+  GallerySelection,
 } from '../../shared/gallery-schemas.ts';
 import { exportImages } from './gallery-export.ts';
 import { GalleryFiles } from './gallery-files.ts';
@@ -34,7 +38,8 @@ import { GalleryIndexKeeper } from './gallery-index-keeper.ts';
 import { GalleryLayout } from './gallery-layout.ts';
 import type { GalleryAssetSource } from './gallery-protocol-handler.ts';
 import type { ParsedPageRequest } from './gallery-requests.ts';
-import { parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
+import { parseCountRequest, parsePageRequest, parseSearchRequest } from './gallery-requests.ts';
+import { selectedImages } from './gallery-selection.ts';
 import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
 import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
@@ -43,7 +48,7 @@ import type { OpenedGalleryIndex } from './open-gallery-index.ts';
 import { openGalleryIndex } from './open-gallery-index.ts';
 import { encodePageCursor } from './page-cursor.ts';
 import type { SearchMatch } from './search-expression.ts';
-import { toSearchMatch } from './search-expression.ts';
+import { textCondition, toSearchMatch } from './search-expression.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
 import { makeWebpThumbnail } from './thumbnail-maker.ts';
 
@@ -62,6 +67,13 @@ export interface GalleryOptions {
 }
 
 export type { GalleryStartReport } from './gallery-index-keeper.ts';
+
+/** How an export is stopped and followed. */
+export interface GalleryExportOptions {
+  /** Stops the export between two images (it then fails with `CANCELLED`). */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: GalleryExportProgress) => void;
+}
 
 /** Items handled between two yields to the event loop in export and bulk delete. */
 const ITEMS_PER_TURN = 50;
@@ -153,7 +165,7 @@ export class Gallery implements GalleryAssetSource {
     });
   }
 
-  /** Newest first, filtered; pass `nextCursor` back for the following page. */
+  /** In the requested order (newest first by default), filtered; pass `nextCursor` back for the following page. */
   async page(request: GalleryPageRequest): Promise<GalleryPage> {
     await this.#ready();
     return this.#pageOf(parsePageRequest(request), null);
@@ -168,6 +180,25 @@ export class Gallery implements GalleryAssetSource {
     const parsed = parseSearchRequest(request);
     const match = toSearchMatch(parseSearchText(parsed.query));
     return match === null ? { items: [], nextCursor: null } : this.#pageOf(parsed, match);
+  }
+
+  /**
+   * How many images match a page or search request's conditions as of `snapshot`, and how many matching
+   * ones were saved after it; without a snapshot, a new one is taken (the gallery as it is now).
+   */
+  async count(request: GalleryCountRequest): Promise<GalleryCount> {
+    await this.#ready();
+    const { filters, query, through } = parseCountRequest(request);
+    const index = this.#index.current;
+    const text = textCondition(query);
+    const condition = { filters, match: text.match };
+    const snapshot = through ?? index.newestPosition();
+    if (text.nothing) return { total: 0, newer: 0, snapshot: snapshot ? encodePageCursor(snapshot) : null };
+    return {
+      total: index.countMatching({ ...condition, through: snapshot }),
+      newer: through ? index.countAfter(condition, through) : 0,
+      snapshot: snapshot ? encodePageCursor(snapshot) : null,
+    };
   }
 
   /** One item; `NOT_FOUND` when no image has this id. */
@@ -205,28 +236,56 @@ export class Gallery implements GalleryAssetSource {
   /** Deletes several images (ids no longer in the gallery are skipped), yielding between small groups. Returns how many went. */
   async deleteMany(ids: readonly string[]): Promise<number> {
     await this.#ready();
-    let deleted = 0;
-    for (const [position, id] of [...new Set(ids)].entries()) {
+    return (await this.#deleteEach([...new Set(ids)])).length;
+  }
+
+  /** Deletes every image of `selection` (images already gone are skipped); returns the ids deleted. */
+  async deleteSelection(selection: GallerySelection): Promise<string[]> {
+    await this.#ready();
+    const images = await this.#selected(selection, 'skip');
+    return this.#deleteEach(images.map((image) => image.id));
+  }
+
+  /** Marks or unmarks every image of `selection` as a favourite, yielding between small groups; returns the ids that changed. */
+  async setFavouriteMany(selection: GallerySelection, favourite: boolean): Promise<string[]> {
+    await this.#ready();
+    const changed: string[] = [];
+    for (const [position, image] of (await this.#selected(selection, 'skip')).entries()) {
       if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
-      if (await this.#deleteOne(id)) deleted += 1;
+      if (image.favourite === favourite) continue;
+      try {
+        await this.setFavourite(image.id, favourite);
+        changed.push(image.id);
+      } catch (error) {
+        // Deleted meanwhile, or its file is gone (its row went with it): nothing to mark.
+        if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      }
     }
-    return deleted;
+    return changed;
   }
 
   /** Copies the images (in their own format) plus `metadata.json` and `metadata.csv` into `destinationDirectory`. */
-  async export(ids: readonly string[], destinationDirectory: string): Promise<GalleryExportResult> {
+  async export(ids: readonly string[], destinationDirectory: string, options: GalleryExportOptions = {}): Promise<GalleryExportResult> {
+    return this.exportSelection({ kind: 'ids', ids: [...ids] }, destinationDirectory, options);
+  }
+
+  /**
+   * Exports every image of `selection` (an id not in the gallery is `NOT_FOUND`; a query matching nothing
+   * too), reporting progress; stops between two images when `options.signal` aborts.
+   */
+  async exportSelection(selection: GallerySelection, destinationDirectory: string, options: GalleryExportOptions = {}): Promise<GalleryExportResult> {
     await this.#ready();
-    const images: IndexedImage[] = [];
-    for (const [position, id] of [...new Set(ids)].entries()) {
-      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
-      images.push(this.#require(id));
-    }
+    options.onProgress?.({ state: 'preparing', done: 0, total: 0 });
+    const images = await this.#selected(selection, 'fail', options.signal);
+    if (images.length === 0) throw new AppError('NOT_FOUND', 'No image matches, so nothing was exported.');
     return exportImages(images, destinationDirectory, {
       layout: this.#layout,
       files: this.#files,
       randomBytes: this.#options.randomBytes,
       now: this.#options.clock.now(),
       yieldToEventLoop: () => this.#yield(),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onCopied: (done, total) => options.onProgress?.({ state: done === total ? 'finishing' : 'copying', done, total }),
     });
   }
 
@@ -276,6 +335,25 @@ export class Gallery implements GalleryAssetSource {
     await this.#index.close();
   }
 
+  /** Deletes each image, yielding between small groups; returns the ids that were deleted. */
+  async #deleteEach(ids: readonly string[]): Promise<string[]> {
+    const deleted: string[] = [];
+    for (const [position, id] of ids.entries()) {
+      if (position > 0 && position % ITEMS_PER_TURN === 0) await this.#yield();
+      if (await this.#deleteOne(id)) deleted.push(id);
+    }
+    return deleted;
+  }
+
+  #selected(selection: GallerySelection, missing: 'fail' | 'skip', signal?: AbortSignal): Promise<IndexedImage[]> {
+    return selectedImages(selection, {
+      index: () => this.#index.current,
+      yieldToEventLoop: () => this.#yield(),
+      missing,
+      ...(signal ? { signal } : {}),
+    });
+  }
+
   /** Deletes one image (file first: if we stop half-way, the next start drops the row of a missing file). */
   #deleteOne(id: string): Promise<boolean> {
     return this.#queue.run(id, async () => {
@@ -290,7 +368,8 @@ export class Gallery implements GalleryAssetSource {
   }
 
   #pageOf(request: ParsedPageRequest, match: SearchMatch | null): GalleryPage {
-    const rows = this.#index.current.query({ filters: request.filters, after: request.after, limit: request.limit + 1, match });
+    const { filters, after, order, offset, through } = request;
+    const rows = this.#index.current.query({ filters, after, order, offset, through, match, limit: request.limit + 1 });
     const items = rows.slice(0, request.limit).map(toGalleryItem);
     const last = items.at(-1);
     const nextCursor = rows.length > request.limit && last ? encodePageCursor(last) : null;

@@ -10,7 +10,7 @@
  * hold different tokens), so its parts are required together, without their order.
  */
 import type { ParsedSearch, SearchPhrase } from '../../shared/gallery-search-syntax.ts';
-import { hasSearchTerms } from '../../shared/gallery-search-syntax.ts';
+import { hasSearchTerms, parseSearchText } from '../../shared/gallery-search-syntax.ts';
 import { cjkQueryParts, hasCjk } from './cjk-terms.ts';
 
 /** What the index looks for: rows matching `expression`, or, when `excluding`, every row but those. */
@@ -59,4 +59,14 @@ function allOf(expressions: readonly string[]): string {
 
 function anyOf(expressions: readonly string[]): string {
   return expressions.length === 1 ? expressions[0]! : `(${expressions.join(' OR ')})`;
+}
+
+/**
+ * The text condition of a query that may have no text: `undefined`/blank → no condition (`match: null`,
+ * everything); text with nothing to look for (`*`, `🦊`) → `nothing: true` (nothing is found), as `search`.
+ */
+export function textCondition(query: string | undefined): { readonly match: SearchMatch | null; readonly nothing: boolean } {
+  if (query === undefined || query.trim() === '') return { match: null, nothing: false };
+  const match = toSearchMatch(parseSearchText(query));
+  return { match, nothing: match === null };
 }

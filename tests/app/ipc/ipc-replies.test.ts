@@ -163,11 +163,13 @@ describe('paths come from main-process dialogs, never from the renderer', () => 
   it('export: cancelled → null and nothing written; chosen → exported there', async () => {
     const cancelled = await createIpcHarness({ exportDirectory: null });
     expect(await cancelled.invoke('gallery:export', [...KNOWN_GALLERY_IDS])).toEqual({ ok: true, value: null });
-    expect(cancelled.log.calls).toEqual(['dialogs.chooseExportDirectory']);
+    // Asked whether an export already runs, then the user; no export started.
+    expect(cancelled.log.calls).toEqual(['exports.assertIdle', 'dialogs.chooseExportDirectory']);
 
     const chosen = await createIpcHarness({ exportDirectory: '/home/ada/Pictures/harbour' });
     chosen.bait.enabled = false;
     expect(await chosen.invoke('gallery:export', [...KNOWN_GALLERY_IDS])).toMatchObject({ ok: true, value: { directory: '/home/ada/Pictures/harbour' } });
+    expect(chosen.log.calls).toEqual(['exports.assertIdle', 'dialogs.chooseExportDirectory', 'exports.run', 'exports.exportSelection']);
     expect(await chosen.invokeRaw('gallery:export', undefined, [...KNOWN_GALLERY_IDS], '/tmp/renderer-chosen')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
   });
 

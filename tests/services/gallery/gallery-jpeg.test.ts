@@ -121,20 +121,21 @@ describe('JPEG images in the gallery', () => {
     const jpeg = await gallery.add(await generatedJpeg({ prompt: 'exported jpeg' }, 2));
     const destination = path.join(exportRoot.path, 'mixed');
     const result = await gallery.export([png.id, jpeg.id], destination);
-    expect(result.imageFiles).toEqual([`${png.id}.png`, `${jpeg.id}.jpg`]);
-    expect((await readdir(destination)).sort()).toEqual([`${png.id}.png`, `${jpeg.id}.jpg`, 'metadata.csv', 'metadata.json'].sort());
-    expect((await readFile(path.join(destination, `${jpeg.id}.jpg`))).equals(await readFile(layout.imageFile(jpeg.id, 'jpeg')))).toBe(true);
-    expect((await readFile(path.join(destination, `${png.id}.png`))).equals(await readFile(layout.imageFile(png.id, 'png')))).toBe(true);
-    expect(readGalleryImageText(await readFile(path.join(destination, `${jpeg.id}.jpg`))).metadata).toMatchObject({ id: jpeg.id, prompt: 'exported jpeg' });
+    const [pngFile, jpegFile] = [`exported-png-${png.id.slice(-8)}.png`, `exported-jpeg-${jpeg.id.slice(-8)}.jpg`];
+    expect(result.imageFiles).toEqual([pngFile, jpegFile]);
+    expect((await readdir(destination)).sort()).toEqual([pngFile, jpegFile, 'metadata.csv', 'metadata.json'].sort());
+    expect((await readFile(path.join(destination, jpegFile))).equals(await readFile(layout.imageFile(jpeg.id, 'jpeg')))).toBe(true);
+    expect((await readFile(path.join(destination, pngFile))).equals(await readFile(layout.imageFile(png.id, 'png')))).toBe(true);
+    expect(readGalleryImageText(await readFile(path.join(destination, jpegFile))).metadata).toMatchObject({ id: jpeg.id, prompt: 'exported jpeg' });
 
     const json = JSON.parse(await readFile(path.join(destination, 'metadata.json'), 'utf8')) as { images: Array<Record<string, unknown>> };
     expect(json.images.map((image) => [image['file'], image['format']])).toEqual([
-      [`${png.id}.png`, 'png'],
-      [`${jpeg.id}.jpg`, 'jpeg'],
+      [pngFile, 'png'],
+      [jpegFile, 'jpeg'],
     ]);
     const csvLines = (await readFile(path.join(destination, 'metadata.csv'), 'utf8')).split('\r\n');
     expect(csvLines[0]!.endsWith(',format')).toBe(true);
-    expect(csvLines[2]!.startsWith(`${jpeg.id}.jpg,`) && csvLines[2]!.endsWith(',jpeg')).toBe(true);
+    expect(csvLines[2]!.startsWith(`${jpegFile},`) && csvLines[2]!.endsWith(',jpeg')).toBe(true);
   });
 
   it('refuses bytes that are neither PNG nor JPEG, whatever they claim to be, and saves nothing', async () => {

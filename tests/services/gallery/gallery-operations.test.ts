@@ -120,20 +120,23 @@ describe('gallery operations', () => {
     const destination = path.join(exportRoot.path, 'nested', 'export');
 
     const result = await gallery.export([first.id, second.id, first.id], destination);
+    // Named after the prompt's first words (punctuation and the formula's `=` gone) and the end of the id.
+    const firstFile = `hyperlink-http-evil-example-click-then-quotes-and-${first.id.slice(-8)}.png`;
+    const secondFile = `plain-prompt-${second.id.slice(-8)}.png`;
     expect(result).toEqual({
       directory: destination,
-      imageFiles: [`${first.id}.png`, `${second.id}.png`],
+      imageFiles: [firstFile, secondFile],
       metadataJsonFile: 'metadata.json',
       metadataCsvFile: 'metadata.csv',
     });
-    expect((await readdir(destination)).sort()).toEqual([`${first.id}.png`, `${second.id}.png`, 'metadata.csv', 'metadata.json'].sort());
-    expect((await readFile(path.join(destination, `${first.id}.png`))).equals(await readFile(layout.imageFile(first.id, 'png')))).toBe(true);
+    expect((await readdir(destination)).sort()).toEqual([firstFile, secondFile, 'metadata.csv', 'metadata.json'].sort());
+    expect((await readFile(path.join(destination, firstFile))).equals(await readFile(layout.imageFile(first.id, 'png')))).toBe(true);
 
     const json = JSON.parse(await readFile(path.join(destination, 'metadata.json'), 'utf8'));
     expect(json).toMatchObject({ format: 'imagefx-desktop/gallery-export', version: 1, exportedAt: new Date(clock.now()).toISOString() });
     expect(json.images).toEqual([
       {
-        file: `${first.id}.png`,
+        file: firstFile,
         id: first.id,
         prompt: tricky,
         seed: 1,
@@ -156,9 +159,9 @@ describe('gallery operations', () => {
     expect(rows[0]).toEqual(['file', 'id', 'prompt', 'seed', 'model', 'aspect_ratio', 'media_id', 'workflow_id', 'created_at', 'favourite', 'width', 'height', 'format']);
     expect(rows).toHaveLength(3);
     // The prompt survives intact apart from the leading quote that stops spreadsheets evaluating it.
-    expect(rows[1]).toEqual([`${first.id}.png`, first.id, `'${tricky}`, '1', 'IMAGEN_3_5', 'IMAGE_ASPECT_RATIO_SQUARE', "'-media", "'@wf",
+    expect(rows[1]).toEqual([firstFile, first.id, `'${tricky}`, '1', 'IMAGEN_3_5', 'IMAGE_ASPECT_RATIO_SQUARE', "'-media", "'@wf",
       new Date(first.createdAt).toISOString(), 'false', '32', '32', 'png']);
-    expect(rows[2]?.slice(0, 4)).toEqual([`${second.id}.png`, second.id, 'plain prompt', '2']);
+    expect(rows[2]?.slice(0, 4)).toEqual([secondFile, second.id, 'plain prompt', '2']);
     for (const cell of rows.slice(1).flat()) expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
   });
 
@@ -169,7 +172,9 @@ describe('gallery operations', () => {
     await expect(gallery.export([item.id], 'relative/folder')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(gallery.export([item.id], path.join(folder.path, 'images'))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await mkdir(path.join(exportRoot.path, 'fine'));
-    await expect(gallery.export([item.id], path.join(exportRoot.path, 'fine'))).resolves.toMatchObject({ imageFiles: [`${item.id}.png`] });
+    await expect(gallery.export([item.id], path.join(exportRoot.path, 'fine'))).resolves.toMatchObject({
+      imageFiles: [`a-red-fox-in-the-snow-number-0-${item.id.slice(-8)}.png`],
+    });
   });
 
   it('fails every operation with INTERNAL once closed, and the protocol source returns nothing', async () => {
