@@ -156,6 +156,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     login: auth.login,
     onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
     registerFlowContents: (contents) => guard.allow(contents, flowPageContentsPolicy()),
+    backendOf: (accountId) => auth.accounts.backendOf(accountId),
   });
   registerGalleryProtocol(protocol, generation.gallery, { allowedInitiatorOrigins: [APP_ORIGIN] });
 

@@ -45,6 +45,12 @@ export const IMAGE_BACKENDS = ['flow', 'classic'] as const;
 
 export type ImageBackendId = (typeof IMAGE_BACKENDS)[number];
 
+/** What people call each backend (Settings, the capabilities' label). */
+export const IMAGE_BACKEND_NAMES: { readonly [B in ImageBackendId]: string } = {
+  flow: 'Google Flow',
+  classic: 'ImageFX (classic)',
+};
+
 /** The most images any backend returns per request (runImageFx: 8; Flow: 4, see its capabilities). */
 export const MAX_IMAGES_PER_REQUEST = 8;
 

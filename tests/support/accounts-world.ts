@@ -11,6 +11,7 @@ import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { AuthEventStream, type AuthEvent } from '../../src/auth/session/auth-events.ts';
 import type { LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
+import type { FlowAccountProbe } from '../../src/auth/login/flow-sign-in-watch.ts';
 import { PartitionCookieJar, withRestoredJars, type PartitionCookies } from '../../src/auth/login/partition-cookie-jar.ts';
 import { LoginSettings } from '../../src/auth/login/login-settings.ts';
 import { PersistentAccountManager } from '../../src/auth/accounts/persistent-account-manager.ts';
@@ -46,6 +47,8 @@ export interface AccountsWorldOptions {
   readonly silentSignInTimeoutMs?: number;
   /** The partitions' cookies: given, accounts keep their partition cookie jar in the vault, as in the app. */
   readonly partitions?: PartitionCookies;
+  /** Opens Flow on an account's partition: given, sign-in starts on flow.google.com and detects the backend. */
+  readonly flow?: FlowAccountProbe;
 }
 
 export class AccountsWorld {
@@ -124,6 +127,7 @@ export class AccountsWorld {
       directory: this.vault,
       surfaces,
       ...(this.jars ? { jars: this.jars } : {}),
+      ...(this.options.flow ? { flow: this.options.flow } : {}),
       client: this.client,
       settings: this.settings,
       login: this.login,

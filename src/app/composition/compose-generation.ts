@@ -50,11 +50,8 @@ export interface GenerationCompositionOptions {
   readonly onGalleryAdded: (item: GalleryItem) => void;
   /** Registers each hidden Flow window with the app's contents guard before it loads anything. */
   readonly registerFlowContents: (contents: WebContents) => void;
-  /**
-   * The backend an account generates with. Until detection after sign-in is wired (issue 13), every
-   * account stays on the classic backend it used before.
-   */
-  readonly backendOf?: (accountId: string) => ImageBackendId;
+  /** The backend an account generates with: detected at sign-in or chosen in Settings (the account manager's). */
+  readonly backendOf: (accountId: string) => ImageBackendId;
 }
 
 export interface GenerationComposition {
@@ -83,7 +80,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
   const flowProjects = new KeyValueFlowProjectStore(openElectronKeyValueStore({ name: 'flow-projects', cwd: userDataPath, quarantine: new DiscardingQuarantine() }));
   const backends = new AccountBackendResolver({
     activeAccountId: () => options.accounts.snapshot().activeAccount?.id ?? null,
-    backendOf: options.backendOf ?? (() => 'classic'),
+    backendOf: options.backendOf,
     classic: new ClassicImageBackend({
       session: secrets.watch(sessions),
       wire,

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../core/index.ts';
 import type { BackendCapabilities } from '../../shared/backend-schemas.ts';
-import { IMAGE_MODEL_NAMES } from '../../shared/generation-options.ts';
+import { IMAGE_BACKEND_NAMES, IMAGE_MODEL_NAMES } from '../../shared/generation-options.ts';
 import type { CaptionRequest, CaptionResult, GeneratedImage } from '../../shared/generation-schemas.ts';
 import type { CaptionImageStager } from './caption-input.ts';
 import type { GenerationTask, ImageBackend } from './image-backend.ts';
@@ -17,7 +17,7 @@ import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.ts';
 /** What runImageFx accepts. */
 export const CLASSIC_CAPABILITIES: BackendCapabilities = {
   backend: 'classic',
-  label: 'ImageFX (classic)',
+  label: IMAGE_BACKEND_NAMES.classic,
   models: [{ id: 'IMAGEN_3_5', name: IMAGE_MODEL_NAMES.IMAGEN_3_5 }],
   aspectRatios: [
     { id: 'IMAGE_ASPECT_RATIO_SQUARE', label: '1:1' },

@@ -7,7 +7,7 @@
  * contract test runs on recorded fixtures (tests/services/imagefx/flow/fixtures).
  */
 import type { BackendCapabilities } from '../../../../shared/backend-schemas.ts';
-import { IMAGE_MODEL_NAMES, MAX_REFERENCE_IMAGES, type AspectRatio, type ImageModel } from '../../../../shared/generation-options.ts';
+import { IMAGE_BACKEND_NAMES, IMAGE_MODEL_NAMES, MAX_REFERENCE_IMAGES, type AspectRatio, type ImageModel } from '../../../../shared/generation-options.ts';
 
 export const FLOW_HOST = 'flow.google.com';
 /** Signed JPEG URLs: `https://flow-content.google/image/<mediaId>?Expires=…&KeyName=…&Signature=…`. */
@@ -133,7 +133,7 @@ export const MAX_FLOW_IMAGES = 4;
 /** What the Flow backend offers: the picker's models and aspects, 1–4 images, references, no fixed seed, no captions. */
 export const FLOW_CAPABILITIES: BackendCapabilities = {
   backend: 'flow',
-  label: 'Google Flow',
+  label: IMAGE_BACKEND_NAMES.flow,
   models: FLOW_MODELS.map((model) => ({ id: model.id, name: IMAGE_MODEL_NAMES[model.id] })),
   aspectRatios: FLOW_ASPECTS.map((aspect) => ({ id: aspect.id, label: aspect.picker })),
   maxImages: MAX_FLOW_IMAGES,
