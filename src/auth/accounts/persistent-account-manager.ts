@@ -202,8 +202,31 @@ export class PersistentAccountManager implements AccountService {
     });
   }
 
+  /** Flow's page showed `accountId` signed out: the user must sign in again (see SecureSessionManager). */
   markSignedOut(accountId: string, reason: string): void {
     this.#sessions.markSignedOut(accountId, reason);
+  }
+
+  /**
+   * For the account restored at start: asks Flow again which backend works, unless the user chose one —
+   * the grid makes it a Flow account, Flow sending it to labs.google (with a labs.google session) a classic
+   * one. Signed out on Flow, an account that uses Flow asks for a sign-in (the Flow backend reports that).
+   * Opens no visible window; nothing changes when Flow cannot be asked.
+   */
+  async recheckBackend(signal?: AbortSignal): Promise<void> {
+    const accountId = this.#activeId;
+    const flow = this.#options.flow;
+    if (accountId === null || !flow || this.#backends.get(accountId).chosenBy === 'user') return;
+    if (!['signed-in', 'refreshing', 'offline'].includes(this.#sessions.getMetadata().state)) return;
+    const found = await flow.check(accountId, signal);
+    await this.#exclusive(async () => {
+      const current = this.#backends.get(accountId);
+      if (this.#activeId !== accountId || current.chosenBy === 'user') return;
+      const backend = found.kind === 'signed-in' ? 'flow' : found.kind === 'not-on-flow' && current.labsSession ? 'classic' : current.backend;
+      if (backend === current.backend) return;
+      this.#backends.set(accountId, { ...current, backend });
+      this.#emit();
+    });
   }
 
   signOut(): Promise<void> {

@@ -18,7 +18,9 @@ import { PageLifecycle } from './page-lifecycle.ts';
 import { cancelledError, ImageServiceError } from '../image-service-error.ts';
 import { abortablePort, pollFor, type WaitScope } from './page-waits.ts';
 import { flowNotEnabled, FlowPageChangedError, flowSignedOut, flowUnreachable } from './site/flow-errors.ts';
-import { FLOW_CONTROLS, FLOW_READY_SELECTOR, flowGridUrl, flowProjectUrl, locateFlowUrl, type FlowLocation } from './site/flow-site.ts';
+import {
+  FLOW_ACCOUNT_LABEL_SELECTOR, FLOW_CONTROLS, FLOW_READY_SELECTOR, flowGridUrl, flowProjectUrl, locateFlowUrl, readAccountLabel, type FlowLocation,
+} from './site/flow-site.ts';
 
 /** How long each kind of wait may take. */
 export interface FlowTimeouts {
@@ -146,6 +148,21 @@ export class FlowPageDriver {
     if (!(await this.#hasPromptBox(scope, page))) throw new FlowPageChangedError('the editor has no prompt box (textbox "Prompt")');
     this.#dirty = false;
     return opened.projectId;
+  }
+
+  /**
+   * Loads the project grid, as a person opening flow.google.com would (a fresh page load: Google may
+   * rotate the account's cookies on it), and reads which account Google's bar names. Throws like a job's
+   * page load: AUTH_REQUIRED when signed out, FLOW_NOT_ENABLED when sent to labs.google, PAGE_CHANGED, …
+   */
+  async openGrid(signal: AbortSignal | undefined): Promise<{ readonly email: string | null; readonly name: string | null }> {
+    const scope = this.#scope(signal);
+    const page = new CdpPage(this.#jobPort(signal));
+    this.trail.step('open the grid');
+    const location = await this.#load(flowGridUrl(), scope, page);
+    if (location.kind !== 'grid') throw new FlowPageChangedError('the project grid did not open');
+    const chip = await page.select(FLOW_ACCOUNT_LABEL_SELECTOR);
+    return readAccountLabel(chip === null ? null : await page.attribute(chip, 'aria-label'));
   }
 
   /** True when the project's editor is up with its prompt box; false when the project does not open. */

@@ -92,6 +92,23 @@ export interface FlowControl {
 
 /** CSS selector of the readiness anchor: visible once Flow's app is up (grid and editor; GF-spike0905). */
 export const FLOW_READY_SELECTOR = '.settings-trigger-button';
+/**
+ * Google's account chip in the page's bar, whose label names the signed-in account: "Google Account: <name>
+ * (<email>)" on Google's pages, or the email alone. Read by attribute: it is Google's shared bar, not Flow's.
+ */
+export const FLOW_ACCOUNT_LABEL_SELECTOR = '[aria-label^="Google Account:"]';
+
+const EMAIL = /[^\s()<>@]+@[^\s()<>@]+\.[^\s()<>@]+/;
+
+/** The account an account chip's label names (either part `null` when the label does not say). */
+export function readAccountLabel(label: string | null): { readonly email: string | null; readonly name: string | null } {
+  if (label === null || !label.startsWith('Google Account:')) return { email: null, name: null };
+  const text = label.slice('Google Account:'.length).trim();
+  const email = EMAIL.exec(text)?.[0] ?? null;
+  const name = text.replace(email ?? '', '').replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+  return { email, name: name === '' ? null : name };
+}
+
 /** The editor's file input behind "Add reference image" (hidden, so found by selector rather than role). */
 export const FLOW_FILE_INPUT_SELECTOR = 'input[type="file"][accept*="image"]';
 
