@@ -170,6 +170,50 @@ describe('the choice, remembered and switched', () => {
   });
 });
 
+describe('the account restored at start', () => {
+  /** A classic sign-in (Flow refused it then), and a restart. */
+  async function restoredClassic(): Promise<string> {
+    flow.answer = () => ({ kind: 'not-on-flow' });
+    const attempt = world.manager.signIn();
+    (await surfaces.nextSurface()).setLabsCookies(parseCookieHeader(env.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader));
+    const { id } = await attempt;
+    await world.restart();
+    flow.checks.length = 0;
+    return id;
+  }
+
+  it('is asked about again: Google moved it to Flow since, so it generates with Flow now', async () => {
+    const id = await restoredClassic();
+    flowOpensFor(DEFAULT_ACCOUNT.email);
+    await world.manager.recheckBackend();
+    expect(flow.checks).toEqual([id]);
+    expect(world.manager.snapshot().activeAccount).toMatchObject({ id, backend: 'flow' });
+    expect(surfaces.created.filter((options) => options.visible)).toHaveLength(1); // the first sign-in's only
+  });
+
+  it('stays classic while Flow sends it to labs.google, or cannot be asked; a user’s choice is never second-guessed', async () => {
+    const id = await restoredClassic();
+    await world.manager.recheckBackend();
+    flow.answer = () => ({ kind: 'unavailable', reason: 'FLOW_UNREACHABLE' });
+    await world.manager.recheckBackend();
+    expect(world.manager.backendOf(id)).toBe('classic');
+    await world.manager.setBackend(id, 'classic');
+    flowOpensFor(DEFAULT_ACCOUNT.email);
+    flow.checks.length = 0;
+    await world.manager.recheckBackend();
+    expect(flow.checks).toEqual([]);
+    expect(world.manager.backendOf(id)).toBe('classic');
+  });
+
+  it('is not asked about while it must sign in again', async () => {
+    const { id } = await signInOnFlow(MIGRATED_ACCOUNT.email);
+    world.manager.markSignedOut(id, 'flow-signed-out');
+    flow.checks.length = 0;
+    await world.manager.recheckBackend();
+    expect(flow.checks).toEqual([]);
+  });
+});
+
 describe('Flow says the account was signed out', () => {
   it('asks for a sign-in (nothing removed), once; the next start trusts the kept session until Flow is asked again', async () => {
     const { id } = await signInOnFlow(MIGRATED_ACCOUNT.email);
