@@ -49,6 +49,11 @@ export interface AccountsWorldOptions {
   readonly partitions?: PartitionCookies;
   /** Opens Flow on an account's partition: given, sign-in starts on flow.google.com and detects the backend. */
   readonly flow?: FlowAccountProbe;
+  /**
+   * Start over the shim as it is — the same userData, keychain and files — instead of resetting it: the app
+   * starting again on the same machine after the last run's objects were disposed.
+   */
+  readonly resume?: boolean;
 }
 
 export class AccountsWorld {
@@ -70,8 +75,10 @@ export class AccountsWorld {
   private constructor(options: AccountsWorldOptions) {
     this.options = options;
     this.clock = options.clock;
-    __shim.reset();
-    __shim.makeReady();
+    if (!options.resume) {
+      __shim.reset();
+      __shim.makeReady();
+    }
     this.userData = app.getPath('userData');
     this.events.onDidEmit((event) => this.emittedEvents.push(event));
   }

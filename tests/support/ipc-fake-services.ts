@@ -5,7 +5,7 @@
 import type {
   DesktopIntegration, DiagnosticsOperations, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
 } from '../../src/app/ipc/ipc-ports.ts';
-import { CLASSIC_CAPABILITIES } from '../../src/services/imagefx/classic-image-backend.ts';
+import { CLASSIC_CAPABILITIES } from '../../src/shared/generation-options.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
 import type { GalleryItem, GalleryPage } from '../../src/shared/gallery-schemas.ts';

@@ -36,7 +36,7 @@ export interface FlowCompositionOptions {
   /** The Flow page's own waits (page loads, controls, replies); the app's clock unless given. */
   readonly pageClock?: Clock;
   readonly random: () => number;
-  readonly accounts: Pick<AccountService, 'snapshot'> & Pick<PersistentAccountManager, 'backendOf' | 'markSignedOut'>;
+  readonly accounts: Pick<AccountService, 'snapshot' | 'onDidReplaceAccount'> & Pick<PersistentAccountManager, 'backendOf' | 'markSignedOut'>;
   readonly classic: ImageBackend;
   /** For the signed picture URLs (main process, no cookies). */
   readonly fetch: typeof fetch;
@@ -50,6 +50,8 @@ export interface FlowComposition {
   /** For the account layer: sign-in and start-up checks on the account's hidden Flow page. */
   readonly probe: FlowAccountProbe;
   readonly keepAlive: FlowKeepAlive;
+  /** Stops the keep-alive and stops following the accounts. */
+  dispose(): void;
 }
 
 export function composeFlow(options: FlowCompositionOptions): FlowComposition {
@@ -77,6 +79,7 @@ export function composeFlow(options: FlowCompositionOptions): FlowComposition {
     check: (accountId, signal) => backends.flowFor(accountId).checkAccount(signal),
     release: async (accountId) => {
       await pages.release(accountId);
+      // Its project stays remembered: the same Google account signing in again under a new id carries it.
       backends.forgetFlow(accountId);
     },
   };
@@ -91,7 +94,17 @@ export function composeFlow(options: FlowCompositionOptions): FlowComposition {
     check: (accountId, signal) => backends.flowFor(accountId).checkAccount(signal),
     ...(options.keepAliveIntervalMs === undefined ? {} : { intervalMs: options.keepAliveIntervalMs }),
   });
-  return { backends, probe, keepAlive };
+  // The same Google account signed in again under a new id: it keeps generating into its own project.
+  const stopFollowing = accounts.onDidReplaceAccount(({ from, to }) => options.projects.carry(from, to));
+  return {
+    backends,
+    probe,
+    keepAlive,
+    dispose() {
+      keepAlive.stop();
+      stopFollowing();
+    },
+  };
 }
 
 /**

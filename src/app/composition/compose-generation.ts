@@ -42,7 +42,7 @@ export interface GenerationCompositionOptions {
   readonly random: () => number;
   readonly sessions: Pick<SecureSessionManager, 'getCookieHeader' | 'getToken' | 'renewToken' | 'getCookies'>;
   /** The account layer: who is active, each account's backend, and "sign in again" when Flow says so. */
-  readonly accounts: Pick<AccountService, 'snapshot' | 'optInToWeakerStorage'> & Pick<PersistentAccountManager, 'backendOf' | 'markSignedOut'>;
+  readonly accounts: Pick<AccountService, 'snapshot' | 'optInToWeakerStorage' | 'onDidReplaceAccount'> & Pick<PersistentAccountManager, 'backendOf' | 'markSignedOut'>;
   /** The operating system's network state (Electron's `net.isOnline()`). */
   readonly network: NetworkStatus;
   readonly login: Pick<LoginSettings, 'userAgentStrategy' | 'setUserAgentStrategy'>;
@@ -109,7 +109,7 @@ export async function composeGeneration(options: GenerationCompositionOptions): 
     flowAccounts: flow.probe,
     keepAlive: flow.keepAlive,
     async dispose() {
-      flow.keepAlive.stop();
+      flow.dispose();
       queue.dispose();
       await flowPages.closeAll();
       await gallery.close();

@@ -4,11 +4,12 @@
  * flow.google.com now opens for the account ({@link FlowAccountProbe}, implemented by the Flow backend; all
  * knowledge of Flow's page stays there). The project grid, naming the account, completes the sign-in as a
  * Flow account; "not on Flow" (Google sends the account to labs.google) asks once for the labs.google
- * sign-in, which the labs harvest then completes. Checks never overlap; a navigation during one schedules
- * one more.
+ * sign-in, which the labs harvest then completes. So does a window that landed on labs.google while Flow
+ * could not be asked (the hidden page's navigation policy refuses labs.google, so in the app Flow's hop
+ * there shows as "unavailable"). Checks never overlap; a navigation during one schedules one more.
  */
 import type { FlowAccountCheck } from '../../shared/flow-account-check.ts';
-import type { AccountProfile } from '../session/index.ts';
+import { LABS_ORIGIN, type AccountProfile } from '../session/index.ts';
 import type { LoginNavigation, LoginSurface } from './login-surface.ts';
 
 /** Asks an account's hidden Flow page whether flow.google.com opens for it (the Flow backend implements it). */
@@ -22,11 +23,11 @@ export interface FlowAccountProbe {
 /** Google's account pages: while the window is on them, the user is still signing in. */
 const ACCOUNT_PAGE_ORIGINS = ['https://accounts.google.com', 'https://accounts.youtube.com'];
 
-function leftAccountPages(navigation: LoginNavigation): boolean {
+function originOf(navigation: LoginNavigation): string | null {
   try {
-    return !ACCOUNT_PAGE_ORIGINS.includes(new URL(navigation.url).origin);
+    return new URL(navigation.url).origin;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -55,6 +56,8 @@ export class FlowSignInWatch {
   #again = false;
   #last: FlowAccountCheck | null = null;
   #stopped = false;
+  /** The window's page is on labs.google (where Flow sends accounts it has not moved). */
+  #onLabs = false;
 
   constructor(options: FlowSignInWatchOptions) {
     this.#options = options;
@@ -62,7 +65,10 @@ export class FlowSignInWatch {
       this.#resolve = resolve;
     });
     this.#unsubscribe = options.surface.onDidNavigate((navigation) => {
-      if (!navigation.sameDocument && leftAccountPages(navigation)) this.#request();
+      if (navigation.sameDocument) return;
+      const origin = originOf(navigation);
+      this.#onLabs = origin === LABS_ORIGIN;
+      if (origin !== null && !ACCOUNT_PAGE_ORIGINS.includes(origin)) this.#request();
     });
   }
 
@@ -110,6 +116,8 @@ export class FlowSignInWatch {
       } else if (check.kind === 'not-on-flow') {
         this.#options.onNotOnFlow();
         return check;
+      } else if (check.kind === 'unavailable' && this.#onLabs) {
+        this.#options.onNotOnFlow();
       }
     } while (this.#again && !this.#stopped);
     return check;

@@ -2,7 +2,8 @@
  * The Settings page: accounts; where the session is stored and what that means (with the weaker-storage
  * opt-in where it applies, and "start over" once the vault's channel for it exists); the sign-in window's
  * user agent; how generation is paced (one at a time per account, like a person: there is nothing to
- * set) and which Google backend the active account uses, with the switch; the theme.
+ * set) and which Google backend the active account uses, with the switch; the theme; the export of the
+ * redacted diagnostic records.
  */
 import { USER_AGENT_STRATEGIES, type UserAgentStrategy } from '../../shared/auth-options.ts';
 import type { AccountSummary } from '../../shared/auth-schemas.ts';
@@ -86,6 +87,12 @@ export class SettingsView {
         }),
       ]),
       card('settings-appearance-title', 'Appearance', [themes.element]),
+      card('settings-diagnostics-title', 'Diagnostics', [
+        h('p', {
+          text: 'When Google changes the Flow page, the app keeps a short record of what it found: the page’s outline, request names and status codes — never cookies, tokens, your prompts or your account. Export them to attach to a report.',
+        }),
+        h('div', { class: 'settings-actions' }, [this.#action('Export diagnostics…', 'settings-export-diagnostics', () => this.#exportDiagnostics())]),
+      ]),
     ]);
     state.subscribe('auth', () => this.#renderAuth());
     this.#renderAuth();
@@ -121,6 +128,14 @@ export class SettingsView {
     if (wording.canStartOver) actions.push(this.#action('Start over', 'settings-start-over', () => startOver(this.#deps.bridge, this.#deps.toasts)));
     const content = [h('strong', { text: wording.title }), h('p', { text: wording.text }), actions.length > 0 ? h('div', { class: 'settings-actions' }, actions) : null];
     keepFocus(this.#storage, () => replaceChildren(this.#storage, content), () => this.#storage);
+  }
+
+  /** Writes the captures to a file the user picks in the main process's save dialog. */
+  async #exportDiagnostics(): Promise<void> {
+    const exported = await this.#deps.bridge.invoke('diagnostics:export');
+    if (!exported) return; // the user cancelled the dialog
+    const what = exported.captures === 1 ? '1 record' : `${exported.captures} records`;
+    this.#deps.toasts.show({ kind: 'success', title: `Exported ${what}`, detail: exported.file });
   }
 
   #renderBackend(): void {

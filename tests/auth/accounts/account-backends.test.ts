@@ -81,6 +81,22 @@ describe('detection at sign-in', () => {
     expect(typeof (await world.sessions.getToken())).toBe('string');
   });
 
+  it('the same where the hidden page may not follow Flow to labs.google (the app’s policy): Flow unavailable, the window on labs.google', async () => {
+    flow.answer = () => ({ kind: 'unavailable', reason: 'FLOW_UNREACHABLE' });
+    const attempt = world.manager.signIn();
+    const surface = await surfaces.nextSurface();
+    surface.navigate(FLOW_URL); // a Flow page that could not be checked: nothing to conclude yet
+    await flushMicrotasks();
+    expect(surface.opened).toEqual([FLOW_SIGN_IN_URL]);
+    surface.navigate(LABS_FLOW_URL);
+    await flushMicrotasks();
+    expect(surface.opened).toEqual([FLOW_SIGN_IN_URL, LABS_SIGN_IN_URL]);
+    surface.navigate(IMAGE_FX_URL);
+    surface.setLabsCookies(parseCookieHeader(env.emu.control.createSession(DEFAULT_ACCOUNT.email).cookieHeader));
+    expect(await attempt).toMatchObject({ email: DEFAULT_ACCOUNT.email, backend: 'classic' });
+    expect(surface.opened).toEqual([FLOW_SIGN_IN_URL, LABS_SIGN_IN_URL]);
+  });
+
   it('where labs.google and Flow both work, the account uses Flow (the default) and keeps its labs.google session', async () => {
     const attempt = world.manager.signIn();
     const surface = await surfaces.nextSurface();

@@ -9,6 +9,8 @@ import type { KeyValueStore } from '../../../core/index.ts';
 export interface FlowProjectStore {
   projectOf(accountId: string): string | null;
   remember(accountId: string, projectId: string): void;
+  /** The Google account signed in again under a new id: its project is still its own. */
+  carry(from: string, to: string): void;
 }
 
 const KEY = 'flow.projects';
@@ -35,5 +37,18 @@ export class KeyValueFlowProjectStore implements FlowProjectStore {
 
   remember(accountId: string, projectId: string): void {
     this.#store.set(KEY, { ...this.#all(), [accountId]: projectId });
+  }
+
+  carry(from: string, to: string): void {
+    const projectId = this.projectOf(from);
+    if (projectId !== null && this.projectOf(to) === null) this.remember(to, projectId);
+    this.#forget(from);
+  }
+
+  #forget(accountId: string): void {
+    const all = this.#all();
+    if (!Object.hasOwn(all, accountId)) return;
+    delete all[accountId];
+    this.#store.set(KEY, all);
   }
 }
