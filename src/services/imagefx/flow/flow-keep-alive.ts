@@ -36,7 +36,7 @@ export class FlowKeepAlive {
     this.#options = options;
   }
 
-  /** When the next visit is due (epoch ms), or `null` when stopped. */
+  /** When the next visit is due (epoch ms); `null` while a scheduled visit runs, and when stopped. */
   get nextVisitAt(): number | null {
     return this.#nextVisitAt;
   }
@@ -76,6 +76,7 @@ export class FlowKeepAlive {
     this.#nextVisitAt = this.#options.clock.now() + delay;
     this.#cancelTimer = this.#options.clock.setTimer(() => {
       this.#cancelTimer = null;
+      this.#nextVisitAt = null;
       void this.visitNow()
         .catch(() => null) // a check never throws; a broken one must not stop the schedule either
         .finally(() => {

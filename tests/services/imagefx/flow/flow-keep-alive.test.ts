@@ -91,5 +91,7 @@ describe('the keep-alive', () => {
     await clock.advance(27 * MINUTE); // this visit throws
     await clock.advance(27 * MINUTE);
     expect(visits).toHaveLength(3);
+    // The third one is still on its way: no next visit is scheduled until it is over.
+    expect(keepAlive.nextVisitAt).toBeNull();
   });
 });
