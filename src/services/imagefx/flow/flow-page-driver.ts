@@ -193,6 +193,8 @@ export class FlowPageDriver {
       const location = locateFlowUrl(this.#lifecycle.url);
       if (location.kind === 'signed-out') throw flowSignedOut();
       if (location.kind === 'not-on-flow') throw flowNotEnabled();
+      // Sent to labs.google, a hop the app's navigation policy does not follow: the load failed there.
+      if (this.#lifecycle.failed && locateFlowUrl(this.#lifecycle.requestedUrl).kind === 'not-on-flow') throw flowNotEnabled();
       if (this.#lifecycle.loading || (location.kind !== 'grid' && location.kind !== 'editor')) return null;
       const anchor = await page.select(FLOW_READY_SELECTOR);
       return anchor !== null && (await page.centre(anchor)) !== null ? location : null;
