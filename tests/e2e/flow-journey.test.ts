@@ -14,6 +14,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionCookie } from '../../src/auth/session/session-record.ts';
 import { completeGoogleSignIn } from '../support/accounts-user.ts';
+import { __shim } from '../support/electron-shim.ts';
 import { E2E_ENTRY_URL, type E2eAppPage } from '../support/e2e-app-page.ts';
 import { withE2eApp } from '../support/e2e-fixture.ts';
 import { MIGRATED_ACCOUNT } from '../support/emulator/index.ts';
@@ -116,6 +117,21 @@ describe('Google Flow, end to end', () => {
     const sealedBefore = valueOf(await e2e.stack.world.vault.loadJar(account.id), '__Secure-1PSIDTS');
     expect(sealedBefore).toBeDefined();
 
+    // Settings: the account's backend and its switch (classic is refused: labs.google has no session for
+    // it), and the export of the diagnostic records (none kept: nothing went wrong).
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    expect(await page.locator('#settings-backend').textContent()).toBe('Google Flow');
+    expect(await page.getByRole('radio', { name: 'Google Flow' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'ImageFX (classic)' }).click(); // refused: it goes back
+    await page.locator('.toast').getByText(/needs a labs\.google session/).waitFor();
+    await expect.poll(() => page.getByRole('radio', { name: 'Google Flow' }).isChecked()).toBe(true);
+    expect(e2e.stack.world.manager.backendOf(account.id)).toBe('flow');
+    const exportFile = path.join(e2e.stack.exportDirectory, 'diagnostics.json');
+    __shim.dialog.respondWith('showSaveDialog', { canceled: false, filePath: exportFile });
+    await page.getByRole('button', { name: 'Export diagnostics…' }).click();
+    await page.locator('.toast').getByText('Exported 0 records').waitFor();
+    expect(JSON.parse(readFileSync(exportFile, 'utf8'))).toMatchObject({ format: 'imagefx-desktop/diagnostics', captures: [] });
+
     // Restart: the app quits (partitions gone) and starts again on the same userData, vault and keychain.
     await app.close();
     const surfacesBefore = e2e.surfaces.created.length;
@@ -159,11 +175,16 @@ describe('Google Flow, end to end', () => {
     await clock.advance(4 * KEEP_ALIVE_MS);
     expect(emu.requests.count({ host: 'flow.google.com' })).toBe(0);
 
-    // A job queued meanwhile waits for the sign-in…
+    // A job queued meanwhile, with a reference picture (one of the first JPEGs), waits for the sign-in…
+    await page.getByRole('tab', { name: 'Create' }).click();
+    const referenceFile = (await restarted.gallery.imageFile(items[0]!.id))!;
+    await page.locator('#reference-files').setInputFiles(referenceFile);
+    await page.locator('.reference-chip').getByText(path.basename(referenceFile)).waitFor();
     await page.getByLabel('Images', { exact: true }).selectOption('1');
     await page.getByLabel('Prompt', { exact: true }).fill(LATER_PROMPT);
     await page.locator('#generate-button').click();
     await expect.poll(() => restarted.queue.listJobs().at(-1)?.wait?.reason).toBe('sign-in');
+    expect(restarted.queue.listJobs().at(-1)?.request.referenceIds).toHaveLength(1);
     await clock.advance(60_000);
     expect(restarted.queue.listJobs().at(-1)?.status).not.toBe('completed');
 
@@ -176,6 +197,8 @@ describe('Google Flow, end to end', () => {
     await runUntil(() => restarted.queue.listJobs().at(-1)?.status === 'completed', 'the queued job completed after sign-in');
     const after = (await restarted.gallery.page({ limit: 10 })).items;
     expect(after.map((item) => item.prompt)).toEqual([LATER_PROMPT, ...Array(4).fill(PROMPT)]);
+    // The reference went up through Flow's own file input (the page minted its upload token), then rode on the generation.
+    expect(emu.control.recaptchaMints().map((mint) => [mint.action, mint.minter])).toEqual([['UPLOAD_IMAGE', 'page'], ['IMAGE_GENERATION', 'page']]);
     // It went into the account's own project, created once (carried to the new id).
     expect(emu.control.flowProjects(MIGRATED_ACCOUNT.email)).toHaveLength(1);
     const sealed = await restarted.world.vault.loadJar(again.id);
