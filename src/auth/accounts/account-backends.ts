@@ -6,7 +6,7 @@
  * it, since classic cannot work without one. Accounts signed in before detection existed have no entry:
  * they signed in on labs.google and used classic, so that is what they read as.
  */
-import type { KeyValueStore } from '../../core/index.ts';
+import { readEntries, type KeyValueStore } from '../../core/index.ts';
 import { IMAGE_BACKENDS, type ImageBackendId } from '../../shared/generation-options.ts';
 
 /** One account's backend, who chose it, and whether classic is possible for it at all. */
@@ -44,9 +44,7 @@ export class AccountBackendSetting {
   }
 
   #all(): Record<string, AccountBackendChoice> {
-    const stored = this.#store.get(ACCOUNT_BACKENDS_SETTING);
-    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
-    return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, AccountBackendChoice] => isChoice(entry[1])));
+    return readEntries(this.#store, ACCOUNT_BACKENDS_SETTING, isChoice);
   }
 
   get(accountId: string): AccountBackendChoice {

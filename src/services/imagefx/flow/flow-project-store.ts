@@ -3,7 +3,7 @@
  * so the user's Flow grid does not fill up with one project per job. Kept in the app's plain settings
  * store (a project id is not a secret).
  */
-import type { KeyValueStore } from '../../../core/index.ts';
+import { readEntries, type KeyValueStore } from '../../../core/index.ts';
 
 /** Where the backend remembers each account's project. */
 export interface FlowProjectStore {
@@ -25,9 +25,7 @@ export class KeyValueFlowProjectStore implements FlowProjectStore {
   }
 
   #all(): Record<string, string> {
-    const value = this.#store.get(KEY);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && PROJECT_ID.test(entry[1])));
+    return readEntries(this.#store, KEY, (value): value is string => typeof value === 'string' && PROJECT_ID.test(value));
   }
 
   projectOf(accountId: string): string | null {
