@@ -79,6 +79,7 @@ export async function runHarvestBench(options: BenchOptions): Promise<HarvestFig
       clearSession: () => sessions.clearSession(),
       getMetadata: () => sessions.getMetadata(),
       onDidChangeState: (listener) => sessions.onDidChangeState(listener),
+      markSignedOut: (accountId, reason) => sessions.markSignedOut(accountId, reason),
     };
     const manager = new PersistentAccountManager({
       sessions: timedSessions,

@@ -19,6 +19,7 @@ import { packagedMenuTemplate } from './app/security/application-menu.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app/security/app-protocol.ts';
 import { systemClock } from './core/index.ts';
 import { composeAuth } from './app/composition/compose-auth.ts';
+import { FlowAccountLink } from './app/composition/compose-flow.ts';
 import { composeGeneration } from './app/composition/compose-generation.ts';
 import { tightenUserDataPermissions } from './app/composition/user-data-permissions.ts';
 import { flowPageContentsPolicy } from './app/electron/electron-flow-page.ts';
@@ -132,6 +133,8 @@ async function start(guard: WebContentsGuard): Promise<void> {
   const clock = systemClock;
   const random = Math.random;
 
+  // The account layer asks Flow (sign-in, detection) through the Flow backends, which need its cookie jars.
+  const flowLink = new FlowAccountLink();
   const auth = await composeAuth({
     userDataPath,
     clock,
@@ -144,6 +147,7 @@ async function start(guard: WebContentsGuard): Promise<void> {
     parentWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
     devTools: !packaged,
     registerLoginContents: (contents, policy) => guard.allow(contents, signInContentsPolicy(policy)),
+    flow: flowLink,
   });
   let hub: AppEventHub | null = null;
   const generation = await composeGeneration({
@@ -156,7 +160,9 @@ async function start(guard: WebContentsGuard): Promise<void> {
     login: auth.login,
     onGalleryAdded: (item) => hub?.publishGalleryChange({ type: 'added', item }),
     registerFlowContents: (contents) => guard.allow(contents, flowPageContentsPolicy()),
+    restoreJar: (accountId) => auth.jars.restore(accountId),
   });
+  flowLink.connect(generation.flowAccounts);
   registerGalleryProtocol(protocol, generation.gallery, { allowedInitiatorOrigins: [APP_ORIGIN] });
 
   const registry = registerIpcHandlers({
@@ -198,6 +204,10 @@ async function start(guard: WebContentsGuard): Promise<void> {
   });
 
   mainWindow = createMainWindow(guard);
+  // The account restored at start: which backend works for it now (a hidden page, never a window), and
+  // its Flow session kept alive from here on.
+  void auth.accounts.recheckBackend();
+  generation.keepAlive.start();
   app.on('window-all-closed', () => app.quit());
 
   let stopped = false;

@@ -8,6 +8,6 @@ export { systemClock, type Clock } from './clock.ts';
 export { CONF_STORE_OPTIONS, openConfKeyValueStore } from './conf-key-value-store.ts';
 export { DIAGNOSTICS_EXPORT_FORMAT, FileDiagnosticsStore } from './diagnostics-store.ts';
 export { DiscardingQuarantine, FileQuarantine, type Quarantine } from './file-quarantine.ts';
-export type { KeyValueStore } from './key-value-store.ts';
+export { readEntries, type KeyValueStore } from './key-value-store.ts';
 export { LogFileAppender, type LineAppender } from './log-file-appender.ts';
 export { isWebPage, parseRetryAfter } from './http-answer.ts';

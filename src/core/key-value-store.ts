@@ -16,3 +16,13 @@ export interface KeyValueStore {
    */
   readonly quarantinedOnOpen: string | null;
 }
+
+/**
+ * The entries under `key` that are a record of values by id (e.g. one per account), keeping only those
+ * `isEntry` accepts: anything else stored there (an older format, a hand edit) reads as absent.
+ */
+export function readEntries<T>(store: KeyValueStore, key: string, isEntry: (value: unknown) => value is T): Record<string, T> {
+  const stored = store.get(key);
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, T] => isEntry(entry[1])));
+}

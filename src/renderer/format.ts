@@ -15,6 +15,7 @@ export const ASPECT_RATIO_CHOICES: readonly {
   { value: 'IMAGE_ASPECT_RATIO_PORTRAIT', label: 'Portrait 9:16', ratio: '9:16', shape: 'portrait' },
   { value: 'IMAGE_ASPECT_RATIO_LANDSCAPE', label: 'Landscape 16:9', ratio: '16:9', shape: 'landscape' },
   { value: 'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE', label: 'Landscape 4:3', ratio: '4:3', shape: 'four-three' },
+  { value: 'IMAGE_ASPECT_RATIO_PORTRAIT_THREE_FOUR', label: 'Portrait 3:4', ratio: '3:4', shape: 'three-four' },
 ];
 
 export const MODEL_LABELS: Readonly<Record<ImageModel, string>> = IMAGE_MODEL_NAMES;

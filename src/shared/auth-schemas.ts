@@ -4,10 +4,14 @@
  */
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, MAX_COOKIE_HEADER_LENGTH, QUEUED_WORK_CHOICES, USER_AGENT_STRATEGIES } from './auth-options.ts';
+import { IMAGE_BACKENDS } from './generation-options.ts';
 import { plainObject } from './schema-kit.ts';
 
 export const authStateSchema = z.enum(['signed-out', 'signing-in', 'signed-in', 'refreshing', 'offline', 'reauth-required']);
 export type AuthState = z.infer<typeof authStateSchema>;
+
+/** A Google backend: Flow (flow.google.com) or classic ImageFX (labs.google). */
+export const imageBackendSchema = z.enum(IMAGE_BACKENDS);
 
 /** A signed-in (or once signed-in) Google account, as the UI shows it. */
 export const accountSummarySchema = z.object({
@@ -16,6 +20,11 @@ export const accountSummarySchema = z.object({
   email: z.string(),
   name: z.string(),
   avatarUrl: z.string(),
+  /**
+   * The Google backend the account generates with: detected after sign-in (Flow when flow.google.com opens
+   * for it, classic when only labs.google hands out a token), or chosen by the user in Settings.
+   */
+  backend: imageBackendSchema,
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 

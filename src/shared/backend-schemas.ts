@@ -4,7 +4,8 @@
  * the export of the app's redacted diagnostic captures. One schema each, types inferred.
  */
 import { z } from 'zod';
-import { ASPECT_RATIOS, IMAGE_BACKENDS, IMAGE_MODELS, MAX_REFERENCE_IMAGE_BYTES } from './generation-options.ts';
+import { imageBackendSchema } from './auth-schemas.ts';
+import { ASPECT_RATIOS, IMAGE_MODELS, MAX_REFERENCE_IMAGE_BYTES } from './generation-options.ts';
 import { referenceIdSchema } from './generation-schemas.ts';
 import { plainObject } from './schema-kit.ts';
 
@@ -13,7 +14,7 @@ export const REFERENCE_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] a
 
 /** What one backend can do for the account it serves. */
 export const backendCapabilitiesSchema = z.object({
-  backend: z.enum(IMAGE_BACKENDS),
+  backend: imageBackendSchema,
   /** For people: "Google Flow", "ImageFX (classic)". */
   label: z.string(),
   /** Models it accepts: wire id and friendly name, in the order to offer them (the first is the default). */

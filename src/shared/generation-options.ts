@@ -1,8 +1,9 @@
 /**
  * What a generation may ask for, as plain constants: the renderer draws its controls from them, the
  * schemas in `generation-schemas.ts` validate with them. No zod here, so the renderer bundle stays small
- * and never evaluates a schema library under its CSP.
+ * and never evaluates a schema library under its CSP (the one type from a schema file is erased).
  */
+import type { BackendCapabilities } from './backend-schemas.ts';
 
 /** The aspect ratios the app knows; a backend may support only some of them. */
 export const ASPECT_RATIOS = [
@@ -44,6 +45,33 @@ export const IMAGE_MODEL_NAMES: { readonly [M in ImageModel]: string } = {
 export const IMAGE_BACKENDS = ['flow', 'classic'] as const;
 
 export type ImageBackendId = (typeof IMAGE_BACKENDS)[number];
+
+/** What people call each backend (Settings, the capabilities' label). */
+export const IMAGE_BACKEND_NAMES: { readonly [B in ImageBackendId]: string } = {
+  flow: 'Google Flow',
+  classic: 'ImageFX (classic)',
+};
+
+/**
+ * What classic ImageFX (runImageFx) accepts: the classic backend's capabilities, and what the generate form
+ * offers until the backend in use has said.
+ */
+export const CLASSIC_CAPABILITIES: BackendCapabilities = {
+  backend: 'classic',
+  label: IMAGE_BACKEND_NAMES.classic,
+  models: [{ id: 'IMAGEN_3_5', name: IMAGE_MODEL_NAMES.IMAGEN_3_5 }],
+  aspectRatios: [
+    { id: 'IMAGE_ASPECT_RATIO_SQUARE', label: '1:1' },
+    { id: 'IMAGE_ASPECT_RATIO_PORTRAIT', label: '9:16' },
+    { id: 'IMAGE_ASPECT_RATIO_LANDSCAPE', label: '16:9' },
+    { id: 'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE', label: '4:3' },
+    { id: 'IMAGE_ASPECT_RATIO_UNSPECIFIED', label: 'Unspecified' },
+  ],
+  maxImages: 8,
+  seed: true,
+  maxReferenceImages: 0,
+  captions: true,
+};
 
 /** The most images any backend returns per request (runImageFx: 8; Flow: 4, see its capabilities). */
 export const MAX_IMAGES_PER_REQUEST = 8;

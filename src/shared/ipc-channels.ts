@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = [
   'auth:switch-account',
   'auth:remove-account',
   'auth:start-over',
+  'auth:set-backend',
   'generation:enqueue',
   'generation:enqueue-batch',
   'generation:pause-job',

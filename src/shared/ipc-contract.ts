@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { backendCapabilitiesSchema, diagnosticsExportSchema, referenceUploadSchema, stagedReferenceSchema } from './backend-schemas.ts';
 import {
-  authSnapshotSchema, accountIdSchema, accountSummarySchema, cookieHeaderSchema, signOutRequestSchema, storageSummarySchema, userAgentStrategySchema,
+  authSnapshotSchema, accountIdSchema, accountSummarySchema, cookieHeaderSchema, imageBackendSchema, signOutRequestSchema, storageSummarySchema, userAgentStrategySchema,
 } from './auth-schemas.ts';
 import {
   galleryChangeSchema,
@@ -86,6 +86,12 @@ export const IPC_CONTRACT = {
   'auth:remove-account': channel(z.tuple([accountIdSchema]), nothing),
   /** After VAULT_BACKEND_CHANGED: confirmed in a main-process dialog, sets the old vault aside. The new snapshot. */
   'auth:start-over': channel(none, authSnapshotSchema),
+  /**
+   * The user switches an account's Google backend (Settings). Checked in main: the account must exist, and
+   * classic needs a labs.google session (an account Google moved to Flow has none). The new snapshot follows
+   * as an `auth` event.
+   */
+  'auth:set-backend': channel(z.tuple([accountIdSchema, imageBackendSchema]), nothing),
   'generation:enqueue': channel(z.tuple([generateRequestSchema]), generationJobSchema),
   /** One request per job, each with its own settings (a batch file's lines); all or nothing. */
   'generation:enqueue-batch': channel(z.tuple([batchRequestsSchema]), z.array(generationJobSchema)),

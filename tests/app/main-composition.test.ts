@@ -115,17 +115,27 @@ describe('the real account manager and image service through IPC', () => {
   });
 
   it('auth:sign-in opens the modal login window on its own partition; auth:cancel-sign-in answers LOGIN_CANCELLED', async () => {
+    const before = __shim.windows.length;
     const signIn = invoke('auth:sign-in');
-    await vi.waitFor(() => expect(__shim.windows.length).toBeGreaterThan(2));
-    const login = __shim.windows.at(-1)!;
+    await vi.waitFor(() => expect(__shim.windows.length).toBeGreaterThan(before));
+    const login = __shim.windows[before]!;
     expect(login.options).toMatchObject({ modal: true, webPreferences: { sandbox: true, contextIsolation: true } });
     expect(login.options.webPreferences!.partition).toMatch(/^imagefx-account-[0-9a-f]{24}$/);
     expect(login.options.webPreferences!.preload).toBeUndefined();
+    // It starts on flow.google.com; the shim's page "arrives" there at once, so the account's hidden Flow
+    // page (never shown, same partition) is asked whether Flow opens for it.
+    expect(login.webContents.getURL()).toBe('https://flow.google.com/?pli=1');
+    await vi.waitFor(() => expect(__shim.windows.length).toBe(before + 2));
+    const flowPage = __shim.windows[before + 1]!;
+    expect(flowPage.options).toMatchObject({ show: false, webPreferences: { partition: login.options.webPreferences!.partition } });
+    expect(flowPage.isVisible()).toBe(false);
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signing-in' });
     // The login window's page cannot use the app's channels.
     await expect(__shim.invoke('auth:snapshot', { sender: login.webContents })).rejects.toThrow('untrusted sender');
     await value('auth:cancel-sign-in');
     expect(await signIn).toMatchObject({ ok: false, error: { code: 'LOGIN_CANCELLED' } });
     expect(await value('auth:snapshot')).toMatchObject({ state: 'signed-out' });
+    // The abandoned sign-in's partition is wiped, and its hidden Flow page closed first.
+    expect(flowPage.isDestroyed()).toBe(true);
   });
 });

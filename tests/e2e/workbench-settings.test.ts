@@ -76,7 +76,9 @@ describe('the Settings page', () => {
 
     // Generation pacing is explained, not a setting; the backend has its labelled place.
     await page.getByText(/One generation at a time per account, paced like a person/).waitFor();
-    expect(await page.locator('#settings-backend').textContent()).toBe('ImageFX on labs.google');
+    // A pasted labs.google cookie is a classic account: Flow has no partition to open for it.
+    expect(await page.locator('#settings-backend').textContent()).toBe('ImageFX (classic)');
+    expect(await page.getByRole('radio', { name: 'ImageFX (classic)' }).isChecked()).toBe(true);
     await page.locator('#settings-storage').getByText('Your session is stored encrypted').waitFor();
 
     // Every control of the new screens has an accessible name.

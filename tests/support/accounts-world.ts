@@ -11,6 +11,7 @@ import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { AuthEventStream, type AuthEvent } from '../../src/auth/session/auth-events.ts';
 import type { LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
+import type { FlowAccountProbe } from '../../src/auth/login/flow-sign-in-watch.ts';
 import { PartitionCookieJar, withRestoredJars, type PartitionCookies } from '../../src/auth/login/partition-cookie-jar.ts';
 import { LoginSettings } from '../../src/auth/login/login-settings.ts';
 import { PersistentAccountManager } from '../../src/auth/accounts/persistent-account-manager.ts';
@@ -46,6 +47,13 @@ export interface AccountsWorldOptions {
   readonly silentSignInTimeoutMs?: number;
   /** The partitions' cookies: given, accounts keep their partition cookie jar in the vault, as in the app. */
   readonly partitions?: PartitionCookies;
+  /** Opens Flow on an account's partition: given, sign-in starts on flow.google.com and detects the backend. */
+  readonly flow?: FlowAccountProbe;
+  /**
+   * Start over the shim as it is — the same userData, keychain and files — instead of resetting it: the app
+   * starting again on the same machine after the last run's objects were disposed.
+   */
+  readonly resume?: boolean;
 }
 
 export class AccountsWorld {
@@ -67,8 +75,10 @@ export class AccountsWorld {
   private constructor(options: AccountsWorldOptions) {
     this.options = options;
     this.clock = options.clock;
-    __shim.reset();
-    __shim.makeReady();
+    if (!options.resume) {
+      __shim.reset();
+      __shim.makeReady();
+    }
     this.userData = app.getPath('userData');
     this.events.onDidEmit((event) => this.emittedEvents.push(event));
   }
@@ -124,6 +134,7 @@ export class AccountsWorld {
       directory: this.vault,
       surfaces,
       ...(this.jars ? { jars: this.jars } : {}),
+      ...(this.options.flow ? { flow: this.options.flow } : {}),
       client: this.client,
       settings: this.settings,
       login: this.login,

@@ -14,8 +14,10 @@
  * - Cookie changes: neither Playwright nor the DevTools protocol has a cookie-change event, so the
  *   adapter reports the `Set-Cookie` headers of labs.google responses as they arrive (no polling); the
  *   flows then read the jar with `context.cookies()`.
+ * - Other pages on an account's partition (the Flow backend's hidden page, tests/support/chromium-flow-pages.ts)
+ *   are adopted with their own rule: {@link ChromiumLoginSurfaceProvider.adoptPage}.
  */
-import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { decideWindowOpen, isAllowedUrl } from '../../src/auth/login/login-policy.ts';
 import type { LoginSurfaceOptions, LoginSurfaceProvider } from '../../src/auth/login/login-surface.ts';
 import { launchChromium, type ChromiumEmulatorTarget } from './chromium.ts';
@@ -34,6 +36,16 @@ interface PausedRequest {
   readonly request: { readonly url: string; readonly headers: Record<string, string> };
   readonly frameId: string;
   readonly resourceType: string;
+}
+
+/** A page of an account's partition that is no login surface, with its own rule for what it may load. */
+interface AdoptedPage {
+  readonly mainFrame: string;
+  readonly frames: Set<string>;
+  readonly session: CDPSession;
+  /** May the frame load this request? (`Document` for navigations.) */
+  readonly allows: (url: string, resourceType: string) => boolean;
+  closed: boolean;
 }
 
 /** A request the policy refused, for assertions. */
@@ -62,6 +74,7 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
   #handedOut = 0;
   readonly #blockWaiters = new Set<(blocked: BlockedRequest) => void>();
   readonly #contexts = new Map<string, BrowserContext>();
+  readonly #adopted: AdoptedPage[] = [];
   readonly #permissionsDenied = new WeakSet<BrowserContext>();
   readonly #platform: string;
 
@@ -156,6 +169,25 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
     this.#contexts.clear();
   }
 
+  /** The account's partition (browser context), made on first use — as `session.fromPartition` does. */
+  partitionContext(accountId: string): Promise<BrowserContext> {
+    return this.#contextFor(accountId);
+  }
+
+  /**
+   * Holds a page of an account's partition that is not a login surface (the hidden Flow page) to its own
+   * rule, decided by the same interception: `allows(url, resourceType)` for every request of its frames.
+   */
+  async adoptPage(page: Page, allows: (url: string, resourceType: string) => boolean): Promise<void> {
+    const session = await page.context().newCDPSession(page);
+    const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const adopted: AdoptedPage = { mainFrame: frameTree.frame.id, frames: new Set(), session, allows, closed: false };
+    session.on('Page.frameAttached', (event) => adopted.frames.add(event.frameId));
+    await session.send('Page.enable');
+    page.once('close', () => (adopted.closed = true));
+    this.#adopted.push(adopted);
+  }
+
   /** The account's browser context if it exists (for assertions on its cookie jar). */
   contextOf(accountId: string): BrowserContext | undefined {
     return this.#contexts.get(accountId);
@@ -220,6 +252,11 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
 
   async #decide(event: PausedRequest & { redirectedRequestId?: string }): Promise<void> {
     const { requestId, request, resourceType } = event;
+    const adopted = this.#adopted.find((page) => !page.closed && (page.mainFrame === event.frameId || page.frames.has(event.frameId)));
+    if (adopted) {
+      await this.#decideAdopted(adopted, event);
+      return;
+    }
     const owner = await this.#ownerOf(event.frameId);
     const redirect = event.redirectedRequestId !== undefined;
     const allowed = owner !== null && isAllowedUrl(owner.policy, request.url);
@@ -237,6 +274,22 @@ export class ChromiumLoginSurfaceProvider implements LoginSurfaceProvider {
       const headers = userAgent === null ? undefined
         : Object.entries({ ...request.headers, 'User-Agent': userAgent }).map(([name, value]) => ({ name, value }));
       await this.#browserSession.send('Fetch.continueRequest', headers ? { requestId, headers } : { requestId });
+    } catch {
+      // The page or browser went away while the request was paused.
+    }
+  }
+
+  async #decideAdopted(page: AdoptedPage, event: PausedRequest & { redirectedRequestId?: string }): Promise<void> {
+    const { requestId, request, resourceType } = event;
+    try {
+      if (page.allows(request.url, resourceType)) {
+        await this.#browserSession.send('Fetch.continueRequest', { requestId });
+        return;
+      }
+      const blocked = { url: request.url, resourceType, redirect: event.redirectedRequestId !== undefined, popup: false };
+      this.blocked.push(blocked);
+      for (const waiter of [...this.#blockWaiters]) waiter(blocked);
+      await this.#browserSession.send('Fetch.failRequest', { requestId, errorReason: resourceType === 'Document' ? 'Aborted' : 'BlockedByClient' });
     } catch {
       // The page or browser went away while the request was paused.
     }

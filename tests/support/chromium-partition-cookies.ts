@@ -33,9 +33,13 @@ function toNewCookie(cookie: SessionCookie): NewCookie {
   return cookie.domain.startsWith('.') ? { ...base, domain: cookie.domain, path: cookie.path } : { ...base, url: `https://${cookie.domain}${cookie.path}` };
 }
 
-function setsJarCookie(response: Response): boolean {
+/**
+ * True when a response from a jar host sets a cookie. (`response.headers()` leaves cookie headers out, so
+ * the full set is asked for.)
+ */
+async function setsJarCookie(response: Response): Promise<boolean> {
   try {
-    return isJarCookieDomain(new URL(response.url()).hostname) && response.headers()['set-cookie'] !== undefined;
+    return isJarCookieDomain(new URL(response.url()).hostname) && (await response.headerValue('set-cookie')) !== null;
   } catch {
     return false;
   }
@@ -64,7 +68,9 @@ export class ChromiumPartitionCookies implements PartitionCookies {
     void this.#contextFor(accountId).then((context) => {
       if (stopped) return;
       const onResponse = (response: Response): void => {
-        if (setsJarCookie(response)) listener();
+        void setsJarCookie(response).then((sets) => {
+          if (sets && !stopped) listener();
+        });
       };
       context.on('response', onResponse);
       detach = () => context.off('response', onResponse);

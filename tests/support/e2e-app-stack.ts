@@ -8,7 +8,15 @@
  * real preload (src/preload.ts) run against the shim, whose `window.imagefx` object is what the page's
  * stand-in bridge forwards to. Calls therefore pass the registry's sender check exactly as the app page's
  * do, and events reach the page through the preload's `onEvent`.
+ *
+ * With `flow`, the image service is the app's own per-account choice (src/app/composition/compose-flow.ts):
+ * classic, or the account's Flow backend on a hidden Chromium page of its partition
+ * (tests/support/chromium-flow-pages.ts); accounts keep their partition cookie jars in the vault, sign-in
+ * starts on flow.google.com and detects the backend, the restored account is checked at start, and the
+ * keep-alive runs on the app's clock — wired as main.ts wires them. With `resume`, the stack starts over
+ * the shim's current userData and keychain: the app's next run on the same machine.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,10 +38,20 @@ import { generationAccounts } from '../../src/app/composition/generation-account
 import { electronNetworkStatus } from '../../src/app/electron/network-status.ts';
 import { ImageFXLibraryBackend } from '../../src/services/imagefx/imagefx-library-backend.ts';
 import { FileDiagnosticsStore } from '../../src/core/diagnostics-store.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { DiscardingQuarantine } from '../../src/core/file-quarantine.ts';
+import { composeFlow, FlowAccountLink, type FlowComposition } from '../../src/app/composition/compose-flow.ts';
+import { openElectronKeyValueStore } from '../../src/app/electron/electron-store-adapter.ts';
+import { ClassicImageBackend } from '../../src/services/imagefx/classic-image-backend.ts';
+import { FileCaptionImageStager } from '../../src/services/imagefx/file-caption-image-stager.ts';
+import { KeyValueFlowProjectStore } from '../../src/services/imagefx/flow/flow-project-store.ts';
+import { fixedBackend } from '../../src/services/imagefx/image-backend.ts';
+import { ImageFXService } from '../../src/services/imagefx/imagefx-service.ts';
+import { ReferenceImageStore } from '../../src/services/imagefx/reference-image-store.ts';
+import { ChromiumAccountFlowPages } from './chromium-flow-pages.ts';
 import { BRIDGE_GLOBAL, type ImageFxBridge } from '../../src/shared/ipc-channels.ts';
 import { AccountsWorld } from './accounts-world.ts';
 import { TurnGate } from './turn-gate.ts';
-import { classicImageService } from './classic-image-service.ts';
 import type { ChromiumLoginSurfaceProvider } from './chromium-login-surface.ts';
 import { __shim } from './electron-shim.ts';
 import { seededRandomBytes } from './gallery-fixtures.ts';
@@ -46,6 +64,10 @@ export interface E2eAppStackOptions {
   readonly surfaces: ChromiumLoginSurfaceProvider;
   /** The queue's pause between generations; the app's own (2–5 s on the fake clock) unless given. */
   readonly pacing?: PacingOptions;
+  /** Flow as the app has it (see the module comment); the keep-alive's interval may be given. */
+  readonly flow?: { readonly keepAliveIntervalMs?: number };
+  /** Start over the shim's current userData and keychain (after the last stack was closed): a restart. */
+  readonly resume?: boolean;
 }
 
 export interface E2eAppStack {
@@ -69,6 +91,8 @@ export interface E2eAppStack {
   readonly exportDirectory: string;
   /** Calls refused by the registry's sender check (should stay empty). */
   readonly untrusted: string[];
+  /** With `flow`: the Flow composition and the accounts' hidden pages. */
+  readonly flow: (FlowComposition & { readonly pages: ChromiumAccountFlowPages }) | null;
   /**
    * Builds the account stack again over the same userData (an app restart, e.g. after the keyring
    * changed); the handlers, the image service and the event hub follow the new objects.
@@ -101,14 +125,49 @@ let stacksStarted = 0;
 
 export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2eAppStack> {
   const { clock, surfaces } = options;
-  // Resets the shim: a fresh userData folder, app ready.
-  const world = await AccountsWorld.start({ clock, surfaces });
+  const flowLink = options.flow ? new FlowAccountLink() : null;
+  // Resets the shim (a fresh userData folder, app ready), unless resuming.
+  const world = await AccountsWorld.start({
+    clock,
+    surfaces,
+    ...(flowLink ? { partitions: surfaces.partitionCookies, flow: flowLink } : {}),
+    ...(options.resume ? { resume: true } : {}),
+  });
   // Seeded ids: pictures saved in the same millisecond keep one order run to run (stable screenshots).
   const galleryDirectory = path.join(world.userData, 'gallery');
   const galleryTurns = new TurnGate();
   const gallery = await Gallery.open({ directory: galleryDirectory, clock, randomBytes: seededRandomBytes('e2e-gallery'), yieldToEventLoop: () => galleryTurns.turn() });
   const backend = new ImageFXLibraryBackend({ clock });
-  const service = classicImageService({ session: following(() => world.sessions), wire: backend, clock, random: seededRandom(7) });
+  const diagnostics = new FileDiagnosticsStore({ directory: path.join(world.userData, 'diagnostics'), clock });
+  // One sequence for the classic backend's jitter and the service's seeds, as the app has one `random`.
+  const random = seededRandom(7);
+  const classic = new ClassicImageBackend({ session: following(() => world.sessions), wire: backend, captionImages: new FileCaptionImageStager(), clock, random });
+  let flow: (FlowComposition & { readonly pages: ChromiumAccountFlowPages }) | null = null;
+  if (flowLink) {
+    const pages = new ChromiumAccountFlowPages(surfaces, (accountId) => world.jars!.restore(accountId));
+    flow = {
+      pages,
+      ...composeFlow({
+        pages,
+        projects: new KeyValueFlowProjectStore(openElectronKeyValueStore({ name: 'flow-projects', cwd: world.userData, quarantine: new DiscardingQuarantine() })),
+        diagnostics,
+        clock,
+        // The page's own waits run on real time: the fake clock stands still while a job is in flight.
+        pageClock: systemClock,
+        random: seededRandom(13),
+        accounts: following(() => world.manager),
+        classic,
+        fetch: (input, init) => globalThis.fetch(input, init),
+        ...(options.flow?.keepAliveIntervalMs === undefined ? {} : { keepAliveIntervalMs: options.flow.keepAliveIntervalMs }),
+      }),
+    };
+    flowLink.connect(flow.probe);
+  }
+  const service = new ImageFXService({
+    backends: flow ? flow.backends : fixedBackend(classic),
+    references: new ReferenceImageStore({ randomBytes }),
+    random,
+  });
   let hub: AppEventHub | null = null;
   const sink = new GalleryImageSink({ gallery, onDidAdd: (item) => hub?.publishGalleryChange({ type: 'added', item }) });
   // As compose-generation.ts builds them: the OS network state from the shim's `net.isOnline()`.
@@ -144,7 +203,7 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
       imageFiles: gallery,
       desktop: createDesktopIntegration({ shell, clipboard, ClipboardItem }),
       settings,
-      diagnostics: new FileDiagnosticsStore({ directory: path.join(world.userData, 'diagnostics'), clock }),
+      diagnostics,
       onGalleryChange: (change) => hub?.publishGalleryChange(change),
     }),
     mainContents: () => (window.isDestroyed() ? null : window.webContents),
@@ -153,7 +212,12 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   const connect = (): AppEventHub => connectAppEvents({ accounts: world.manager, queue, gallery, exports, publish: (event) => registry.publish(event) });
   hub = connect();
 
-  // The preload runs "in" the main window: its ipcRenderer speaks as that window's page.
+  // The preload runs "in" the main window: its ipcRenderer speaks as that window's page. A resumed stack's
+  // window is a new one: nothing of the last run's preload is in its world.
+  if (options.resume) {
+    __shim.contextBridge.exposed.clear();
+    __shim.ipcRenderer.removeAllListeners();
+  }
   __shim.setRendererSender(page);
   // A module runs once per process; the query gives each stack a fresh copy of the real preload, whose
   // import exposes the bridge on the (just reset) shim, as each new window of the app runs its own preload.
@@ -162,6 +226,11 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
   await import(/* @vite-ignore */ preload);
   const bridge = __shim.contextBridge.exposed.get(BRIDGE_GLOBAL) as ImageFxBridge | undefined;
   if (!bridge) throw new Error('the preload did not expose window.imagefx (was it imported before the shim reset?)');
+  if (flow) {
+    // As main.ts does once the window is up: the restored account's backend, and its Flow session kept alive.
+    void world.manager.recheckBackend();
+    flow.keepAlive.start();
+  }
 
   return {
     world,
@@ -178,12 +247,14 @@ export async function startE2eAppStack(options: E2eAppStackOptions): Promise<E2e
     galleryProtocol: createGalleryProtocolHandler(gallery, { allowedInitiatorOrigins: [APP_ORIGIN] }),
     exportDirectory,
     untrusted,
+    flow,
     async restartAccounts() {
       hub?.dispose();
       await world.restart();
       hub = connect();
     },
     async close() {
+      flow?.dispose();
       hub?.dispose();
       queue.dispose();
       registry.dispose();
@@ -203,6 +274,7 @@ function answerExportWith(directory: string): typeof __shim.dialog {
   return Object.assign(Object.create(dialog) as typeof dialog, {
     // Bound: the fake keeps its answers in private fields, which an Object.create copy cannot reach.
     showMessageBox: dialog.showMessageBox.bind(dialog),
+    showSaveDialog: dialog.showSaveDialog.bind(dialog),
     showOpenDialog: (...args: unknown[]) => {
       dialog.respondWith('showOpenDialog', { canceled: false, filePaths: [directory] });
       return pick(...args);

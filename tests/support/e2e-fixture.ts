@@ -35,6 +35,8 @@ export interface E2eAppOptions {
    * their clock moves only for what they test; tests/e2e/waits-and-accounts.test.ts shows the real pause.
    */
   readonly pacing?: PacingOptions;
+  /** Flow as the app has it (see e2e-app-stack.ts). */
+  readonly flow?: { readonly keepAliveIntervalMs?: number };
 }
 
 export interface E2eApp {
@@ -51,6 +53,11 @@ export interface E2eApp {
   nextVisibleSurface(): Promise<ChromiumLoginSurface>;
   /** Runs at close, before the stack closes (e.g. give the network back). */
   onCleanup(cleanup: () => Promise<void>): void;
+  /**
+   * Quits and starts the app again on the same machine: the stack closed (userData, vault and keychain
+   * kept), the in-memory partitions gone, a new stack on the same files. Open a new window afterwards.
+   */
+  restart(): Promise<E2eAppStack>;
 }
 
 /** A started app; `close()` stops everything and removes its temporary folders. */
@@ -82,17 +89,21 @@ export async function startE2eApp(options: E2eAppOptions & { clock?: FakeClock }
     rendererDir = await buildE2eRenderer();
     surfaces = await ChromiumLoginSurfaceProvider.launch({ emulator: network.emu });
     appBrowser = await launchStableChromium();
-    stack = await startE2eAppStack({ clock, surfaces, ...(options.pacing ? { pacing: options.pacing } : {}) });
+    stack = await startE2eAppStack({ clock, surfaces, ...(options.pacing ? { pacing: options.pacing } : {}), ...(options.flow ? { flow: options.flow } : {}) });
   } catch (error) {
     await close();
     throw error;
   }
-  const [emu, started, browser, directory, provider] = [network.emu, stack, appBrowser, rendererDir, surfaces];
+  const [emu, browser, directory, provider] = [network.emu, appBrowser, rendererDir, surfaces];
+  let started = stack;
+  const stackOptions = { clock, surfaces: provider, ...(options.pacing ? { pacing: options.pacing } : {}), ...(options.flow ? { flow: options.flow } : {}) };
   return {
     clock,
     emu,
     surfaces: provider,
-    stack: started,
+    get stack() {
+      return started;
+    },
     openApp: (pageOptions = {}) => openE2eAppPage({
       browser,
       rendererDir: directory,
@@ -100,6 +111,13 @@ export async function startE2eApp(options: E2eAppOptions & { clock?: FakeClock }
       galleryProtocol: started.galleryProtocol,
       ...pageOptions,
     }),
+    async restart() {
+      await started.close();
+      await provider.dropPartitions();
+      started = await startE2eAppStack({ ...stackOptions, resume: true });
+      stack = started;
+      return started;
+    },
     async nextVisibleSurface() {
       for (;;) {
         const surface = await provider.nextSurface();
@@ -140,5 +158,6 @@ export function withE2eApp(options: E2eAppOptions = {}): E2eApp {
     openApp: (pageOptions) => started().openApp(pageOptions),
     nextVisibleSurface: () => started().nextVisibleSurface(),
     onCleanup: (cleanup) => started().onCleanup(cleanup),
+    restart: () => started().restart(),
   };
 }

@@ -46,7 +46,7 @@ export interface FlowBackendEnvironment {
   /** The cookies this test's context was signed in with. */
   readonly cookies: readonly IssuedCookie[];
   /** A backend on this test's context (call once per test, or again to model an app restart). */
-  create(options?: { timeouts?: Partial<FlowTimeouts>; overloadCooldownMs?: number; temporaryDirectory?: string }): FlowBackendUnderTest;
+  create(options?: { timeouts?: Partial<FlowTimeouts>; overloadCooldownMs?: number; temporaryDirectory?: string; onSignedOut?: () => void }): FlowBackendUnderTest;
 }
 
 /** A generation task (settings as the service makes them; no references unless given). */
@@ -94,6 +94,7 @@ export function withFlowBackend(): FlowBackendEnvironment {
         ...(options.timeouts ? { timeouts: options.timeouts } : {}),
         ...(options.overloadCooldownMs !== undefined ? { overloadCooldownMs: options.overloadCooldownMs } : {}),
         ...(options.temporaryDirectory ? { temporaryDirectory: options.temporaryDirectory } : {}),
+        ...(options.onSignedOut ? { onSignedOut: options.onSignedOut } : {}),
       });
       return { backend, pages, projects, diagnostics };
     },

@@ -63,4 +63,10 @@ export class ChromiumFlowPageProvider implements FlowPageProvider {
     this.opened.push(port);
     return port;
   }
+
+  async release(accountId: string): Promise<void> {
+    const open = this.#pages.get(accountId);
+    this.#pages.delete(accountId);
+    if (open && !open.page.isClosed()) await open.close();
+  }
 }

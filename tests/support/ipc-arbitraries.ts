@@ -105,6 +105,7 @@ export const VALID_ARGS: { readonly [C in InvokeChannel]: fc.Arbitrary<Args> } =
   'auth:switch-account': fc.tuple(accountId),
   'auth:remove-account': fc.tuple(accountId),
   'auth:start-over': fc.constant([]),
+  'auth:set-backend': fc.tuple(accountId, fc.constantFrom('flow', 'classic')),
   'generation:enqueue': fc.tuple(generateRequest),
   'generation:enqueue-batch': fc.tuple(fc.array(generateRequest, { minLength: 1, maxLength: 5 })),
   'generation:pause-job': fc.tuple(jobId),

@@ -6,7 +6,7 @@ import type {
   DesktopIntegration, DiagnosticsOperations, GalleryExportControls, GalleryImageFiles, GalleryOperations, GenerationQueueControls, ImageOperations, MainProcessDialogs, SettingsControls,
 } from '../../src/app/ipc/ipc-ports.ts';
 import { GalleryExportRunner } from '../../src/services/gallery/gallery-export-runner.ts';
-import { CLASSIC_CAPABILITIES } from '../../src/services/imagefx/classic-image-backend.ts';
+import { CLASSIC_CAPABILITIES } from '../../src/shared/generation-options.ts';
 import { AppError } from '../../src/shared/app-error.ts';
 import type { UserAgentStrategy } from '../../src/shared/auth-options.ts';
 import type { GalleryItem, GalleryPage, GallerySelection } from '../../src/shared/gallery-schemas.ts';

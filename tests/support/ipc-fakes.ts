@@ -22,7 +22,7 @@ export const KNOWN_GALLERY_IDS = ['01JBZ5Q7N4V4TTMQ0V8GQX2ZK1', '01JBZ5Q7N4V4TTM
 export const KNOWN_ACCOUNT_IDS = ['a1a1a1a1a1a1a1a1a1a1a1a1', 'b2b2b2b2b2b2b2b2b2b2b2b2'] as const;
 export const KNOWN_JOB_IDS = ['job-1', 'job-2'] as const;
 
-export const ADA: AccountSummary = { id: KNOWN_ACCOUNT_IDS[0], email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' };
+export const ADA: AccountSummary = { id: KNOWN_ACCOUNT_IDS[0], email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png', backend: 'classic' };
 
 /** Every call the fakes received, as `service.method`. */
 export class CallLog {
@@ -143,6 +143,11 @@ export class FakeAccountService implements AccountService {
 
   async removeAccount(accountId: string): Promise<void> {
     this.#context.log.record('accounts.removeAccount');
+    if (!(KNOWN_ACCOUNT_IDS as readonly string[]).includes(accountId)) throw new AppError('NOT_FOUND', 'No such account.');
+  }
+
+  async setBackend(accountId: string): Promise<void> {
+    this.#context.log.record('accounts.setBackend');
     if (!(KNOWN_ACCOUNT_IDS as readonly string[]).includes(accountId)) throw new AppError('NOT_FOUND', 'No such account.');
   }
 

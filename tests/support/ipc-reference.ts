@@ -124,6 +124,7 @@ export const CONTRACT_ACCEPTS: { readonly [C in InvokeChannel]: (values: readonl
   'auth:switch-account': args(isAccountId),
   'auth:remove-account': args(isAccountId),
   'auth:start-over': args(),
+  'auth:set-backend': args(isAccountId, isOneOf(['flow', 'classic'])),
   'generation:enqueue': args(isGenerateRequest),
   'generation:enqueue-batch': args(isArrayOf(isGenerateRequest, 1, MAX_BATCH_PROMPTS)),
   'generation:pause-job': args(isJobId),

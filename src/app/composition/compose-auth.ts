@@ -2,7 +2,8 @@
  * The composition root's auth half: builds, once, everything that keeps the session — the auth event
  * stream and its log file, the vault (safeStorage cipher, electron-store files, quarantine), the one-time
  * legacy migration, the session client, SecureSessionManager with the silent re-sign-in, the accounts'
- * partition cookie jars, and the PersistentAccountManager on Electron login windows. Called by main.ts after `ready` (safeStorage and
+ * partition cookie jars, and the PersistentAccountManager on Electron login windows (asking Flow through
+ * the given probe, which main.ts connects to the Flow backends once they exist). Called by main.ts after `ready` (safeStorage and
  * sessions are not usable before). Everything is passed in; nothing here is a module singleton.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,9 @@ import type { BrowserWindow, SafeStorage, WebContents } from 'electron';
 import { ActiveAccountSetting, createAccountId, PersistentAccountManager } from '../../auth/accounts/index.ts';
 import { AUTH_EVENT_LOG_FILE_NAME, AuthEventLog, AuthEventStream, SecureSessionManager, SessionClient } from '../../auth/session/index.ts';
 import { LEGACY_STORE_NAME, legacyPassphrases, migrateLegacySession, SessionVault } from '../../auth/vault/index.ts';
-import { HiddenSurfaceReauthenticator, LoginSettings, PartitionCookieJar, withRestoredJars, type LoginPolicy } from '../../auth/login/index.ts';
+import {
+  HiddenSurfaceReauthenticator, LoginSettings, PartitionCookieJar, withRestoredJars, type FlowAccountProbe, type LoginPolicy,
+} from '../../auth/login/index.ts';
 import { FileQuarantine, LogFileAppender, type Clock, type KeyValueStore, type Quarantine } from '../../core/index.ts';
 import { openElectronKeyValueStore } from '../electron/electron-store-adapter.ts';
 import { ElectronLoginSurfaceProvider } from '../electron/electron-login-surface.ts';
@@ -37,6 +40,8 @@ export interface AuthCompositionOptions {
   readonly devTools: boolean;
   /** Registers each login window with the app's contents guard before it loads anything. */
   readonly registerLoginContents: (contents: WebContents, policy: LoginPolicy) => void;
+  /** Flow on an account's hidden page (sign-in starts on flow.google.com; backends are detected). */
+  readonly flow: FlowAccountProbe;
 }
 
 export interface AuthComposition {
@@ -96,6 +101,7 @@ export async function composeAuth(options: AuthCompositionOptions): Promise<Auth
     directory: vault,
     surfaces,
     jars,
+    flow: options.flow,
     client,
     settings: accountSettings,
     login,

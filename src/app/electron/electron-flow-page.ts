@@ -2,7 +2,7 @@
  * The Flow backend's page in Electron: one hidden `BrowserWindow` per account on the account's own sign-in
  * partition (so it is signed in to Google as the account is), sandboxed, isolated, without a preload, never
  * throttled in the background, held to flow.google.com / flow-content.google / accounts.google.com by the
- * app's contents guard. The DevTools protocol reaches it through `webContents.debugger` — Electron's
+ * app's contents guard, and started from the account's sealed cookie jar. The DevTools protocol reaches it through `webContents.debugger` — Electron's
  * internal pipe; the app never opens a remote-debugging port. The window is reused between jobs; closing
  * it, or its page crashing, detaches the debugger, destroys the window and tells the driver
  * (`Inspector.detached`); the next job gets a new one.
@@ -121,6 +121,11 @@ export interface ElectronFlowPageProviderOptions {
    * composition root registers it with the contents guard (`guard.allow(contents, flowPageContentsPolicy())`).
    */
   readonly registerContents: (contents: WebContents) => void;
+  /**
+   * Puts the account's sealed cookie jar back into its in-memory partition (`PartitionCookieJar.restore`,
+   * once per run), before the window is made: a partition opened by the Flow page first must not start empty.
+   */
+  readonly restoreJar: (accountId: string) => Promise<void>;
 }
 
 /** One hidden Flow page per account, reused between jobs and made again after it closed or crashed. */
@@ -135,6 +140,9 @@ export class ElectronFlowPageProvider implements FlowPageProvider {
   async pageFor(accountId: string): Promise<FlowPagePort> {
     const open = this.#pages.get(accountId);
     if (open && !open.isGone) return open;
+    await this.#options.restoreJar(accountId);
+    const reopened = this.#pages.get(accountId);
+    if (reopened && !reopened.isGone) return reopened; // another caller made it meanwhile
     const partition = loginPartition(accountId);
     refusePermissionsAndDownloads(electronSession.fromPartition(partition));
     const window = new BrowserWindow(flowPageWindowOptions(partition));
@@ -150,7 +158,11 @@ export class ElectronFlowPageProvider implements FlowPageProvider {
     return page;
   }
 
-  /** Closes every Flow page (at quit, or when an account is removed). */
+  async release(accountId: string): Promise<void> {
+    await this.#pages.get(accountId)?.close();
+  }
+
+  /** Closes every Flow page (at quit). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.#pages.values()].map((page) => page.close()));
   }

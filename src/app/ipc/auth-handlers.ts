@@ -1,7 +1,7 @@
 /**
 /**
- * `auth:*`: sign-in state, sign in / cancel / sign out, paste a cookie, switch / remove accounts, start
- * over after a keychain change, all through the `AccountService` port. Signing out also settles the
+ * `auth:*`: sign-in state, sign in / cancel / sign out, paste a cookie, switch / remove accounts, choose an
+ * account's Google backend, start over after a keychain change, all through the `AccountService` port. Signing out also settles the
  * account's unfinished generations as the user chose (kept for the account, or cancelled). The registry
  * parses every reply with the contract's schema, so whatever else an implementation's objects carry never
  * reaches the renderer.
@@ -36,6 +36,10 @@ export function createAuthHandlers(
     },
     'auth:remove-account': async (accountId) => {
       await accounts.removeAccount(accountId);
+      return null;
+    },
+    'auth:set-backend': async (accountId, backend) => {
+      await accounts.setBackend(accountId, backend);
       return null;
     },
     // Setting a vault aside is the user's decision, asked in the main process: a page cannot make it.

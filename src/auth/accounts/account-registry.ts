@@ -6,6 +6,7 @@
 import type { KeyValueStore } from '../../core/index.ts';
 import { ACCOUNT_ID_PATTERN } from '../../shared/auth-options.ts';
 import type { AccountSummary, AuthSnapshot, StorageSummary } from '../../shared/auth-schemas.ts';
+import type { ImageBackendId } from '../../shared/generation-options.ts';
 import type { AccountProfile, SessionMetadata } from '../session/index.ts';
 import type { StorageStatus } from '../vault/index.ts';
 
@@ -59,24 +60,28 @@ export class ActiveAccountSetting {
   }
 }
 
-export function accountSummary(id: string, profile: AccountProfile): AccountSummary {
-  return { id, email: profile.email, name: profile.name, avatarUrl: profile.avatarUrl };
+/** The backend each account generates with (see account-backends.ts). */
+export type BackendOf = (accountId: string) => ImageBackendId;
+
+export function accountSummary(id: string, profile: AccountProfile, backendOf: BackendOf): AccountSummary {
+  return { id, email: profile.email, name: profile.name, avatarUrl: profile.avatarUrl, backend: backendOf(id) };
 }
 
 /** Every account the vault knows a profile for, ordered by email then id. */
-export function listAccounts(directory: AccountDirectory): AccountSummary[] {
+export function listAccounts(directory: AccountDirectory, backendOf: BackendOf): AccountSummary[] {
   return Object.entries(directory.accountProfiles())
     .filter(([id]) => isAccountId(id))
-    .map(([id, profile]) => accountSummary(id, profile))
+    .map(([id, profile]) => accountSummary(id, profile, backendOf))
     .sort((a, b) => a.email.localeCompare(b.email) || a.id.localeCompare(b.id));
 }
 
 /** Ids of other accounts with the same email (case-insensitive): the ones a fresh sign-in replaces. */
 export function accountsWithEmail(directory: AccountDirectory, email: string, except: string): string[] {
   const wanted = email.trim().toLowerCase();
-  return listAccounts(directory)
-    .filter((account) => account.id !== except && account.email.trim().toLowerCase() === wanted)
-    .map((account) => account.id);
+  return Object.entries(directory.accountProfiles())
+    .filter(([id, profile]) => isAccountId(id) && id !== except && profile.email.trim().toLowerCase() === wanted)
+    .map(([id]) => id)
+    .sort();
 }
 
 export function storageSummary(status: StorageStatus): StorageSummary {
@@ -93,11 +98,12 @@ export function composeSnapshot(input: {
   readonly directory: AccountDirectory;
   readonly activeId: string | null;
   readonly signingIn: boolean;
+  readonly backendOf: BackendOf;
 }): AuthSnapshot {
-  const { metadata, activeId } = input;
-  const accounts = listAccounts(input.directory);
+  const { metadata, activeId, backendOf } = input;
+  const accounts = listAccounts(input.directory, backendOf);
   const listed = activeId === null ? undefined : accounts.find((account) => account.id === activeId);
-  const loaded = activeId !== null && metadata.accountId === activeId && metadata.account ? accountSummary(activeId, metadata.account) : null;
+  const loaded = activeId !== null && metadata.accountId === activeId && metadata.account ? accountSummary(activeId, metadata.account, backendOf) : null;
   return {
     state: input.signingIn ? 'signing-in' : metadata.state,
     reason: metadata.reason,

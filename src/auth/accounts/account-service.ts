@@ -3,6 +3,7 @@
  * it; the IPC handlers and their tests depend only on this interface.
  */
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
+import type { ImageBackendId } from '../../shared/generation-options.ts';
 
 export interface AccountService {
   /** The current state, accounts and storage mode; cheap, no I/O. */
@@ -31,6 +32,11 @@ export interface AccountService {
   importCookieHeader(header: string): Promise<AccountSummary>;
   switchAccount(accountId: string): Promise<void>;
   removeAccount(accountId: string): Promise<void>;
+  /**
+   * The user's choice of Google backend for `accountId`. Rejects with `NOT_FOUND` for an unknown account and
+   * `INVALID_INPUT` for classic on an account labs.google has no session for.
+   */
+  setBackend(accountId: string, backend: ImageBackendId): Promise<void>;
   /** The user accepts weaker on-disk protection (Linux `basic_text`). */
   optInToWeakerStorage(): Promise<void>;
   /**

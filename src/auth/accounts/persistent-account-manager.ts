@@ -16,24 +16,32 @@
  *   remembered (by email, in memory, for this run) so work it queued can follow a later sign-in of the
  *   same Google account: `onDidReplaceAccount` reports every replaced id.
  *
+ * - Backends: each sign-in finds out which Google backend works for the account (account-backends.ts) and
+ *   remembers it; the user may switch in Settings (`setBackend`, refused where it cannot work). When Flow's
+ *   page says the account was signed out, `markSignedOut` asks the user to sign in again, as a revocation
+ *   does; its queued work waits for that sign-in.
+ *
  * Nothing this class returns or emits contains a cookie value or a token.
  */
 import type { Clock, KeyValueStore } from '../../core/index.ts';
+import { AppError } from '../../shared/app-error.ts';
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
+import { IMAGE_BACKEND_NAMES, type ImageBackendId } from '../../shared/generation-options.ts';
+import { AccountBackendSetting, detectBackend } from './account-backends.ts';
 import type { AccountService } from './account-service.ts';
 import {
   ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, isAccountId, type AccountDirectory,
 } from './account-registry.ts';
 import {
-  AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type HarvestedSession, type LoginSettings, type LoginSurfaceProvider,
-  type PartitionCookieJar, type SignInAttempt,
+  AccountNotFoundError, beginInteractiveSignIn, validateCookieHeader, type FlowAccountProbe, type LoginSettings, type LoginSurfaceProvider,
+  type PartitionCookieJar, type SignedInAccount, type SignInAttempt,
 } from '../login/index.ts';
 import type { SecureSessionManager, SessionClient } from '../session/index.ts';
 
 /** The parts of SecureSessionManager the account manager drives. */
 export type ActiveSession = Pick<
   SecureSessionManager,
-  'storeSession' | 'loadSession' | 'clearSession' | 'getMetadata' | 'onDidChangeState'
+  'storeSession' | 'loadSession' | 'clearSession' | 'getMetadata' | 'onDidChangeState' | 'markSignedOut'
 >;
 
 export interface PersistentAccountManagerOptions {
@@ -47,7 +55,13 @@ export interface PersistentAccountManagerOptions {
    */
   readonly jars?: Pick<PartitionCookieJar, 'track'>;
   readonly client: SessionClient;
-  /** Plain settings (the `account-settings` store): the active account id. */
+  /**
+   * Opens Flow on an account's partition (the Flow backend's hidden page). Given, sign-in starts on
+   * flow.google.com and accounts Google moved there sign in as Flow accounts; without it, sign-in is
+   * labs.google's alone and every account uses classic ImageFX.
+   */
+  readonly flow?: FlowAccountProbe;
+  /** Plain settings (the `account-settings` store): the active account id, each account's backend. */
   readonly settings: KeyValueStore;
   /** The sign-in window's policy source (shared with the silent re-sign-in). */
   readonly login: LoginSettings;
@@ -63,6 +77,7 @@ export class PersistentAccountManager implements AccountService {
   readonly #sessions: ActiveSession;
   readonly #directory: AccountDirectory;
   readonly #active: ActiveAccountSetting;
+  readonly #backends: AccountBackendSetting;
   readonly #listeners = new Set<(snapshot: AuthSnapshot) => void>();
   readonly #replacementListeners = new Set<(replacement: { readonly from: string; readonly to: string }) => void>();
   /** Ids of accounts signed out or removed in this run, by lower-case email. */
@@ -77,6 +92,7 @@ export class PersistentAccountManager implements AccountService {
     this.#sessions = options.sessions;
     this.#directory = options.directory;
     this.#active = new ActiveAccountSetting(options.settings);
+    this.#backends = new AccountBackendSetting(options.settings);
     this.#stopWatchingSessions = options.sessions.onDidChangeState(() => this.#emit());
   }
 
@@ -102,7 +118,13 @@ export class PersistentAccountManager implements AccountService {
       directory: this.#directory,
       activeId: this.#activeId,
       signingIn: this.#signIn !== null,
+      backendOf: (accountId) => this.backendOf(accountId),
     });
+  }
+
+  /** The backend `accountId` generates with (detected at sign-in, or the user's choice). */
+  backendOf(accountId: string): ImageBackendId {
+    return this.#backends.get(accountId).backend;
   }
 
   onDidChange(listener: (snapshot: AuthSnapshot) => void): () => void {
@@ -127,7 +149,7 @@ export class PersistentAccountManager implements AccountService {
       idleTimeoutMs: this.#options.signInIdleTimeoutMs,
     });
     const summary = attempt.promise
-      .then((signedIn) => this.#exclusive(() => this.#adopt(signedIn.accountId, signedIn)))
+      .then((signedIn) => this.#exclusive(() => this.#adopt(signedIn)))
       .finally(() => {
         this.#signIn = null;
         this.#emit();
@@ -144,7 +166,8 @@ export class PersistentAccountManager implements AccountService {
   importCookieHeader(header: string): Promise<AccountSummary> {
     return this.#exclusive(async () => {
       const session = await validateCookieHeader(header, this.#options.client);
-      return this.#adopt(createAccountId(this.#options.randomBytes), session);
+      // A pasted labs.google cookie has no partition for Flow to open: classic.
+      return this.#adopt({ accountId: createAccountId(this.#options.randomBytes), account: session.account, labs: session, flow: null });
     });
   }
 
@@ -163,6 +186,46 @@ export class PersistentAccountManager implements AccountService {
     return this.#exclusive(async () => {
       if (!this.#isKnown(accountId)) throw new AccountNotFoundError();
       await this.#forget(accountId);
+    });
+  }
+
+  setBackend(accountId: string, backend: ImageBackendId): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!this.#isKnown(accountId)) throw new AccountNotFoundError();
+      const current = this.#backends.get(accountId);
+      if (backend === 'classic' && !current.labsSession) {
+        throw new AppError('INVALID_INPUT', `${IMAGE_BACKEND_NAMES.classic} needs a labs.google session, and Google gave this account none: it was moved to ${IMAGE_BACKEND_NAMES.flow}.`);
+      }
+      if (current.backend === backend && current.chosenBy === 'user') return;
+      this.#backends.set(accountId, { ...current, backend, chosenBy: 'user' });
+      this.#emit();
+    });
+  }
+
+  /** Flow's page showed `accountId` signed out: the user must sign in again (see SecureSessionManager). */
+  markSignedOut(accountId: string, reason: string): void {
+    this.#sessions.markSignedOut(accountId, reason);
+  }
+
+  /**
+   * For the account restored at start: asks Flow again which backend works, unless the user chose one —
+   * the grid makes it a Flow account, Flow sending it to labs.google (with a labs.google session) a classic
+   * one. Signed out on Flow, an account that uses Flow asks for a sign-in (the Flow backend reports that).
+   * Opens no visible window; nothing changes when Flow cannot be asked.
+   */
+  async recheckBackend(signal?: AbortSignal): Promise<void> {
+    const accountId = this.#activeId;
+    const flow = this.#options.flow;
+    if (accountId === null || !flow || this.#backends.get(accountId).chosenBy === 'user') return;
+    if (!['signed-in', 'refreshing', 'offline'].includes(this.#sessions.getMetadata().state)) return;
+    const found = await flow.check(accountId, signal);
+    await this.#exclusive(async () => {
+      const current = this.#backends.get(accountId);
+      if (this.#activeId !== accountId || current.chosenBy === 'user') return;
+      const backend = found.kind === 'signed-in' ? 'flow' : found.kind === 'not-on-flow' && current.labsSession ? 'classic' : current.backend;
+      if (backend === current.backend) return;
+      this.#backends.set(accountId, { ...current, backend });
+      this.#emit();
     });
   }
 
@@ -202,32 +265,43 @@ export class PersistentAccountManager implements AccountService {
     this.#signIn?.cancel();
   }
 
-  /** Stores a validated session as `accountId`, makes it active, and retires older entries for its email. */
-  async #adopt(accountId: string, session: HarvestedSession): Promise<AccountSummary> {
+  /**
+   * Stores what a sign-in found as `accountId` (labs.google's session, or a Flow session: Google's cookies
+   * in the partition), remembers the backend it calls for, makes it active, and retires older entries for
+   * its email (a choice the user made for those carries over where it can still work).
+   */
+  async #adopt(signedIn: SignedInAccount): Promise<AccountSummary> {
+    const { accountId, account, labs } = signedIn;
     const now = this.#options.clock.now();
+    const email = account.email.trim().toLowerCase();
+    const replaced = accountsWithEmail(this.#directory, email, accountId);
+    const detected = { backend: detectBackend({ labsSession: labs !== null, flow: signedIn.flow }), chosenBy: 'detection' as const, labsSession: labs !== null };
+    const chosen = replaced.map((id) => this.#backends.get(id)).find((choice) => choice.chosenBy === 'user' && (choice.backend === 'flow' || labs !== null));
+    this.#backends.set(accountId, chosen ? { ...chosen, labsSession: labs !== null } : detected);
     this.#activeId = accountId; // before storing, so the state change it emits already names this account
     await this.#sessions.storeSession(accountId, {
-      account: session.account,
-      cookies: session.cookies,
-      accessToken: session.accessToken,
-      accessTokenExpiresAt: session.expiresAt,
+      via: labs ? 'labs' : 'flow',
+      account,
+      cookies: labs?.cookies ?? [],
+      accessToken: labs?.accessToken ?? null,
+      accessTokenExpiresAt: labs?.expiresAt ?? null,
       createdAt: now,
       lastRefreshedAt: now,
     });
     this.#active.set(accountId);
     // The partition now holds Google's account cookies for this sign-in: seal them, and their rotations.
     await this.#options.jars?.track(accountId);
-    const email = session.account.email.trim().toLowerCase();
-    const replaced = accountsWithEmail(this.#directory, email, accountId);
     for (const id of replaced) {
       await this.#directory.remove(id);
+      this.#backends.remove(id);
+      await this.#options.flow?.release(id);
       await this.#options.surfaces.clearAccountData(id);
     }
     const retired = [...(this.#retired.get(email) ?? [])].filter((id) => id !== accountId);
     this.#retired.delete(email);
     this.#emit();
     for (const from of new Set([...replaced, ...retired])) this.#emitReplacement(from, accountId);
-    return accountSummary(accountId, session.account);
+    return accountSummary(accountId, account, (id) => this.backendOf(id));
   }
 
   async #forget(accountId: string): Promise<void> {
@@ -241,6 +315,9 @@ export class PersistentAccountManager implements AccountService {
       this.#active.set(null);
     }
     await this.#directory.remove(accountId);
+    this.#backends.remove(accountId);
+    // Its hidden Flow page goes first: the partition under it is about to be wiped.
+    await this.#options.flow?.release(accountId);
     await this.#options.surfaces.clearAccountData(accountId);
     this.#emit();
   }

@@ -7,7 +7,9 @@
  */
 export { validateCookieHeader } from './cookie-import.ts';
 export { AccountNotFoundError, LoginUrlRefusedError } from './login-errors.ts';
-export { decideNavigation, decideWindowOpen, describeRefusal, isAllowedUrl, type LoginPolicy, type NavigationKind } from './login-policy.ts';
+export {
+  decideNavigation, decideWindowOpen, describeRefusal, FLOW_SIGN_IN_URL, isAllowedUrl, LABS_SIGN_IN_URL, type LoginPolicy, type NavigationKind,
+} from './login-policy.ts';
 export { LoginSettings } from './login-settings.ts';
 export {
   loginPartition,
@@ -26,6 +28,7 @@ export {
   type PartitionCookies,
 } from './partition-cookie-jar.ts';
 export type { HarvestedSession } from './session-harvester.ts';
-export { beginInteractiveSignIn, type SignInAttempt } from './sign-in-flow.ts';
+export type { FlowAccountProbe } from './flow-sign-in-watch.ts';
+export { beginInteractiveSignIn, type SignedInAccount, type SignInAttempt } from './sign-in-flow.ts';
 export { HiddenSurfaceReauthenticator } from './silent-reauthenticator.ts';
 export { GOOGLE_SIGN_IN_HOSTS, userAgentPlan } from './user-agent-strategy.ts';

@@ -9,19 +9,24 @@
 import type { UserAgentStrategy } from './user-agent-strategy.ts';
 
 /**
- * The origins a real labs.google sign-in navigates through, and nothing else:
- * - `https://labs.google`: the next-auth sign-in start, its OAuth callback and the landing page;
+ * The origins a real Google sign-in for this app navigates through, and nothing else:
+ * - `https://flow.google.com`: where a sign-in starts (`/?pli=1`) and, for an account Google moved to Flow,
+ *   ends (the project grid, after `accounts/SetOSID`); FLOW-NOTES §1;
+ * - `https://labs.google`: the next-auth sign-in start, its OAuth callback and the landing page (accounts
+ *   still on classic ImageFX; flow.google.com sends those to `labs.google/fx/tools/flow`);
  * - `https://accounts.google.com`: Google's OAuth authorize endpoint, the sign-in pages and `CheckCookie`;
  * - `https://accounts.youtube.com`: after a second step Google hands the session to its other domains
  *   with a self-submitting form to `accounts.youtube.com/accounts/SetSID` — a top-level navigation (seen
  *   in pwa-builder/PWABuilder#3926 and tinyhumansai/openhuman#1222, where blocking it broke sign-in).
- * Deliberately absent: `ssl.gstatic.com`, `fonts.gstatic.com`, `www.gstatic.com` (subresources only, not
+ * Deliberately absent: `flow-content.google` (Flow's signed pictures: images in the editor, never a page
+ * the sign-in window goes to), `www.google.com` (reCAPTCHA: editor pages only), `ssl.gstatic.com`, `fonts.gstatic.com`, `www.gstatic.com` (subresources only, not
  * navigations); `myaccount.google.com`, `support.google.com`, `policies.google.com` (help and account pages
  * linked from the form: they open in the system browser). Google may also hop through
  * `accounts.google.<ccTLD>/accounts/SetSID` for some regions; those are not listed, so such a hop is
  * refused rather than trusting a pattern — add the exact origin here if users report it.
  */
 export const GOOGLE_SIGN_IN_ORIGINS: readonly string[] = [
+  'https://flow.google.com',
   'https://labs.google',
   'https://accounts.google.com',
   'https://accounts.youtube.com',
@@ -29,6 +34,12 @@ export const GOOGLE_SIGN_IN_ORIGINS: readonly string[] = [
 
 /** Where a labs.google sign-in starts; with valid Google account cookies it ends signed in with no form. */
 export const LABS_SIGN_IN_URL = 'https://labs.google/fx/api/auth/signin/google';
+
+/**
+ * Where a Flow sign-in starts (FLOW-NOTES §1, UNCONFIRMED beyond one source): signed out it goes to Google's
+ * form and comes back to the project grid; an account still on classic ImageFX is sent to labs.google.
+ */
+export const FLOW_SIGN_IN_URL = 'https://flow.google.com/?pli=1';
 
 /** What a login surface enforces. */
 export interface LoginPolicy {

@@ -20,4 +20,5 @@ export {
   type AccountProfile,
   type SessionCookie,
   type SessionRecord,
+  type SessionVia,
 } from './session-record.ts';

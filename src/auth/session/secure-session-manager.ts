@@ -7,9 +7,13 @@
  * failed silent re-sign-in) asks the user to sign in again; a transient fault never clears anything, and
  * while the token in hand has not lapsed it keeps being used. Every answer that carries `Set-Cookie` is
  * stored with the cookies it set. Nothing this class returns or emits holds a secret.
+ *
+ * A Flow session (`via: 'flow'`: Google's account cookies, no token) has nothing to refresh here: it stays
+ * signed in until Flow's own page says otherwise — the Flow backend or its keep-alive then calls
+ * {@link SecureSessionManager.markSignedOut}, and the user signs in again as after a revocation.
  */
 import type { Clock } from '../../core/index.ts';
-import { AuthRequiredError, SessionUnavailableError } from '../../shared/app-error.ts';
+import { AppError, AuthRequiredError, SessionUnavailableError } from '../../shared/app-error.ts';
 import type { AuthEventStream } from './auth-events.ts';
 import type { RefreshAttemptResult, WakeReason } from './refresh-scheduler.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
@@ -73,6 +77,10 @@ export class SecureSessionManager {
     this.#accountId = accountId;
     await this.#persist(record);
     this.#events.emit({ type: 'auth.login', accountId });
+    if (record.via === 'flow') {
+      this.#setState('signed-in', null);
+      return;
+    }
     this.#setState(record.accessToken ? 'signed-in' : 'reauth-required', null);
     this.#scheduler.start(record.accessToken ? record.accessTokenExpiresAt : null);
   }
@@ -100,6 +108,11 @@ export class SecureSessionManager {
       return false;
     }
     this.#record = loaded.record;
+    if (loaded.record.via === 'flow') {
+      // Nothing to ask labs.google: Flow's page tells whether the account is still signed in.
+      this.#setState('signed-in', null);
+      return true;
+    }
     if (loaded.record.accessToken === null) {
       this.#setState('reauth-required', 'revoked');
       return true;
@@ -128,6 +141,7 @@ export class SecureSessionManager {
    * has lapsed and labs.google could not be asked for another (the session is intact: try again later).
    */
   async getToken(): Promise<string> {
+    this.#refuseFlowSession();
     const cached = comfortableToken(this.#record, this.#clock.now(), this.#safetyMarginMs);
     if (cached) return cached;
     this.#requireSession();
@@ -142,6 +156,7 @@ export class SecureSessionManager {
    * try next. Throws like {@link getToken} when no renewal can be had.
    */
   async renewToken(): Promise<string> {
+    this.#refuseFlowSession();
     this.#requireSession();
     const result = await this.#scheduler.refreshNow();
     this.#requireSession();
@@ -149,6 +164,16 @@ export class SecureSessionManager {
     const token = this.#record?.accessToken;
     if (result.kind !== 'refreshed' || !token) throw new AuthRequiredError();
     return token;
+  }
+
+  /**
+   * A Flow session has no token, and none will come: refused as a request the account cannot make (not as
+   * a sign-in to ask for, which would only bring back the same Flow session).
+   */
+  #refuseFlowSession(): void {
+    if (this.#record?.via === 'flow') {
+      throw new AppError('INVALID_INPUT', 'Google moved this account to Flow: it has no ImageFX (labs.google) session. Choose Google Flow in Settings.');
+    }
   }
 
   #requireSession(): void {
@@ -168,9 +193,21 @@ export class SecureSessionManager {
     return this.#lastTransient ? sessionUnavailable(this.#lastTransient) : new SessionUnavailableError('SERVICE_ERROR', 'The session could not be renewed just now.');
   }
 
+  /**
+   * Google says `accountId`'s session has ended, as seen outside labs.google (Flow's page landed on `/about`
+   * or a confirm-identity page): the user must sign in again. Nothing is removed, so queued work waits for
+   * that sign-in; a later start checks again. Ignored for an account that is not the active one.
+   */
+  markSignedOut(accountId: string, reason: string): void {
+    if (accountId !== this.#accountId || !this.#record || this.#state === 'reauth-required') return;
+    this.#scheduler.stop();
+    this.#events.emit({ type: 'auth.revoked', accountId });
+    this.#setState('reauth-required', reason);
+  }
+
   /** Refreshes now (e.g. after the library reported an auth failure); shares a refresh in flight. */
   async refresh(): Promise<SessionState> {
-    if (!this.#record) return this.#state;
+    if (!this.#record || this.#record.via === 'flow') return this.#state;
     await this.#scheduler.refreshNow();
     return this.#state;
   }

@@ -1,6 +1,8 @@
 /**
  * The signed-in session as the app keeps it: who the account is, the labs.google cookies that make the
- * session, and the access token derived from them. Everything here except `account` is secret.
+ * session, and the access token derived from them — or, for an account Google moved to Flow, only the fact
+ * that its Google account cookies (kept in the partition jar) open flow.google.com. Everything here except
+ * `account` and `via` is secret.
  */
 
 /** A cookie as a structured record, so it can be re-sent exactly and its expiry reasoned about. */
@@ -23,10 +25,19 @@ export interface AccountProfile {
   readonly avatarUrl: string;
 }
 
+/**
+ * What proves a session: `labs` — labs.google's next-auth cookies and the access token they give (classic
+ * ImageFX); `flow` — Google's account cookies alone, which flow.google.com accepts (there is no token: for
+ * accounts Google moved to Flow it "stopped being minted", FLOW-NOTES §7).
+ */
+export type SessionVia = 'labs' | 'flow';
+
 export interface SessionRecord {
+  /** Absent in records written before Flow: `labs`. */
+  readonly via?: SessionVia;
   readonly account: AccountProfile;
   readonly cookies: readonly SessionCookie[];
-  /** Bearer token for aisandbox-pa.googleapis.com; `null` after revocation, until the next sign-in. */
+  /** Bearer token for aisandbox-pa.googleapis.com; `null` after revocation, until the next sign-in, and always for `flow`. */
   readonly accessToken: string | null;
   /** When the access token stops working, epoch milliseconds; `null` when there is no token. */
   readonly accessTokenExpiresAt: number | null;

@@ -96,6 +96,7 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
   if (!isObject(value) || !isObject(value.account) || !Array.isArray(value.cookies)) return false;
   const { account } = value;
   return (
+    (value.via === undefined || value.via === 'labs' || value.via === 'flow') &&
     typeof account.email === 'string' &&
     typeof account.name === 'string' &&
     typeof account.avatarUrl === 'string' &&

@@ -20,6 +20,7 @@ const REAUTH_REASONS: Readonly<Record<string, string>> = {
   'refresh-needed': 'Google wants you to confirm your sign-in.',
   'vault-unreadable': 'The saved session could not be read, so it was set aside.',
   'vault-backend-changed': 'The system keychain changed since the session was saved.',
+  'flow-signed-out': 'Google Flow signed you out, or Google wants to confirm it is you.',
 };
 
 export class BannersView {

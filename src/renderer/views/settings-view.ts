@@ -2,9 +2,12 @@
  * The Settings page: accounts; where the session is stored and what that means (with the weaker-storage
  * opt-in where it applies, and "start over" once the vault's channel for it exists); the sign-in window's
  * user agent; how generation is paced (one at a time per account, like a person: there is nothing to
- * set) and which Google backend the account uses; the theme.
+ * set) and which Google backend the active account uses, with the switch; the theme; the export of the
+ * redacted diagnostic records.
  */
 import { USER_AGENT_STRATEGIES, type UserAgentStrategy } from '../../shared/auth-options.ts';
+import type { AccountSummary } from '../../shared/auth-schemas.ts';
+import { IMAGE_BACKEND_NAMES, IMAGE_BACKENDS, type ImageBackendId } from '../../shared/generation-options.ts';
 import type { AppInfo, AppSettings } from '../../shared/ipc-contract.ts';
 import type { AppState } from '../app-state.ts';
 import type { Bridge } from '../bridge.ts';
@@ -31,9 +34,10 @@ const USER_AGENT_LABELS: Readonly<Record<UserAgentStrategy, string>> = {
 };
 const THEME_LABELS: Readonly<Record<Theme, string>> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
 
-/** Which Google backend makes the images; the one place that reads it from what `app:info` says. */
-export function backendName(info: AppInfo | null): string {
-  return `ImageFX on labs.google${info?.demo ? ' (the local emulator: a development build)' : ''}`;
+/** Which Google backend makes the active account's images (and, from `app:info`, whether Google is the emulator). */
+export function backendName(account: Pick<AccountSummary, 'backend'> | null, info: AppInfo | null): string {
+  if (!account) return 'Sign in to see which one your account uses';
+  return `${IMAGE_BACKEND_NAMES[account.backend]}${info?.demo ? ' (the local emulator: a development build)' : ''}`;
 }
 
 export class SettingsView {
@@ -42,8 +46,11 @@ export class SettingsView {
   readonly #accounts: SettingsAccounts;
   readonly #storage = h('div', { class: 'settings-storage', attrs: { id: 'settings-storage', tabindex: '-1' } });
   readonly #userAgent: ChoiceGroup<UserAgentStrategy>;
-  /** The labelled slot for the Google backend (fed by `app:info`; the Flow backend adds its own value). */
+  /** The labelled slot for the active account's Google backend. */
   readonly #backend = h('dd', { attrs: { id: 'settings-backend' } });
+  /** Switches the active account's backend (the main process refuses what cannot work for it). */
+  readonly #backendChoice: ChoiceGroup<ImageBackendId>;
+  #info: AppInfo | null = null;
 
   constructor(deps: SettingsDeps) {
     this.#deps = deps;
@@ -52,9 +59,16 @@ export class SettingsView {
     this.#userAgent = choiceGroup('settings-user-agent', 'Sign-in window identifies as', USER_AGENT_STRATEGIES, USER_AGENT_LABELS, (strategy) => {
       bridge.invoke('settings:set-user-agent-strategy', strategy).then((settings) => this.#showSettings(settings), (failure: unknown) => toasts.error(toCallError(failure)));
     });
+    this.#backendChoice = choiceGroup('settings-backend-choice', 'Generate with', IMAGE_BACKENDS, IMAGE_BACKEND_NAMES, (backend) => {
+      const account = state.auth?.activeAccount;
+      if (!account) return;
+      bridge.invoke('auth:set-backend', account.id, backend).catch((failure: unknown) => {
+        toasts.error(toCallError(failure));
+        this.#renderBackend(); // back to what the account uses
+      });
+    });
     const themes = choiceGroup('settings-theme', 'Theme', THEMES, THEME_LABELS, (choice) => theme.set(choice));
     themes.select(theme.get());
-    this.#backend.textContent = backendName(null);
     this.element = h('section', { class: 'settings', attrs: { 'aria-labelledby': 'settings-title' } }, [
       h('h2', { text: 'Settings', attrs: { id: 'settings-title' } }),
       this.#accounts.element,
@@ -66,8 +80,19 @@ export class SettingsView {
       card('settings-generation-title', 'Generation', [
         h('p', { text: 'One generation at a time per account, paced like a person: jobs wait their turn in the Queue. There is nothing to set here — sending many at once is what Google treats as unusual activity.' }),
         h('dl', { class: 'settings-facts' }, [h('dt', { text: 'Google backend' }), this.#backend]),
+        this.#backendChoice.element,
+        h('p', {
+          class: 'hint',
+          text: 'Google Flow works in flow.google.com’s own page, in a window you do not see, as you would; ImageFX (classic) is for accounts labs.google still serves. The app picks one when you sign in.',
+        }),
       ]),
       card('settings-appearance-title', 'Appearance', [themes.element]),
+      card('settings-diagnostics-title', 'Diagnostics', [
+        h('p', {
+          text: 'When Google changes the Flow page, the app keeps a short record of what it found: the page’s outline, request names and status codes — never cookies, tokens, your prompts or your account. Export them to attach to a report.',
+        }),
+        h('div', { class: 'settings-actions' }, [this.#action('Export diagnostics…', 'settings-export-diagnostics', () => this.#exportDiagnostics())]),
+      ]),
     ]);
     state.subscribe('auth', () => this.#renderAuth());
     this.#renderAuth();
@@ -75,7 +100,8 @@ export class SettingsView {
 
   /** Loads the settings the main process keeps (called when the page is shown). */
   async load(info: AppInfo | null): Promise<void> {
-    this.#backend.textContent = backendName(info);
+    this.#info = info;
+    this.#renderBackend();
     try {
       this.#showSettings(await this.#deps.bridge.invoke('settings:get'));
     } catch (failure) {
@@ -91,6 +117,7 @@ export class SettingsView {
     const auth = this.#deps.state.auth;
     if (!auth) return;
     this.#accounts.update(auth);
+    this.#renderBackend();
     const wording = describeStorage(auth.storage);
     const actions: HTMLElement[] = [];
     if (wording.canOptIn) actions.push(this.#action('Allow weaker storage', 'settings-opt-in', async () => {
@@ -101,6 +128,21 @@ export class SettingsView {
     if (wording.canStartOver) actions.push(this.#action('Start over', 'settings-start-over', () => startOver(this.#deps.bridge, this.#deps.toasts)));
     const content = [h('strong', { text: wording.title }), h('p', { text: wording.text }), actions.length > 0 ? h('div', { class: 'settings-actions' }, actions) : null];
     keepFocus(this.#storage, () => replaceChildren(this.#storage, content), () => this.#storage);
+  }
+
+  /** Writes the captures to a file the user picks in the main process's save dialog. */
+  async #exportDiagnostics(): Promise<void> {
+    const exported = await this.#deps.bridge.invoke('diagnostics:export');
+    if (!exported) return; // the user cancelled the dialog
+    const what = exported.captures === 1 ? '1 record' : `${exported.captures} records`;
+    this.#deps.toasts.show({ kind: 'success', title: `Exported ${what}`, detail: exported.file });
+  }
+
+  #renderBackend(): void {
+    const account = this.#deps.state.auth?.activeAccount ?? null;
+    this.#backend.textContent = backendName(account, this.#info);
+    this.#backendChoice.element.hidden = account === null;
+    if (account) this.#backendChoice.select(account.backend);
   }
 
   #action(label: string, id: string, work: () => Promise<void>): HTMLButtonElement {

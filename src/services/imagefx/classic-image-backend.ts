@@ -5,32 +5,13 @@
  * hands out a token; it takes no reference pictures and picks no seeds of its own.
  */
 import type { Clock } from '../../core/index.ts';
-import type { BackendCapabilities } from '../../shared/backend-schemas.ts';
-import { IMAGE_MODEL_NAMES } from '../../shared/generation-options.ts';
+import { CLASSIC_CAPABILITIES } from '../../shared/generation-options.ts';
 import type { CaptionRequest, CaptionResult, GeneratedImage } from '../../shared/generation-schemas.ts';
 import type { CaptionImageStager } from './caption-input.ts';
 import type { GenerationTask, ImageBackend } from './image-backend.ts';
 import type { ImageFXBackend } from './imagefx-backend.ts';
 import { runWithRecovery, type ImageSessionPort, type RecoveryContext, type RecoveryOptions } from './request-recovery.ts';
 import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.ts';
-
-/** What runImageFx accepts. */
-export const CLASSIC_CAPABILITIES: BackendCapabilities = {
-  backend: 'classic',
-  label: 'ImageFX (classic)',
-  models: [{ id: 'IMAGEN_3_5', name: IMAGE_MODEL_NAMES.IMAGEN_3_5 }],
-  aspectRatios: [
-    { id: 'IMAGE_ASPECT_RATIO_SQUARE', label: '1:1' },
-    { id: 'IMAGE_ASPECT_RATIO_PORTRAIT', label: '9:16' },
-    { id: 'IMAGE_ASPECT_RATIO_LANDSCAPE', label: '16:9' },
-    { id: 'IMAGE_ASPECT_RATIO_LANDSCAPE_FOUR_THREE', label: '4:3' },
-    { id: 'IMAGE_ASPECT_RATIO_UNSPECIFIED', label: 'Unspecified' },
-  ],
-  maxImages: 8,
-  seed: true,
-  maxReferenceImages: 0,
-  captions: true,
-};
 
 export interface ClassicImageBackendOptions {
   /** The account's labs.google session (the `SecureSessionManager`). */

@@ -18,14 +18,24 @@ const ACCOUNT = '0123456789abcdef01234567';
 
 let provider: ElectronFlowPageProvider;
 let registered: { contents: WebContents; loadedBefore: number }[];
+/** Each jar restore: the account, and how many windows existed when it was asked for. */
+let restores: { accountId: string; windowsBefore: number }[];
+/** Holds restores until released (default: done at once). */
+let restoreGate: Promise<void>;
 
 beforeEach(() => {
   const hardening = startHardenedShim();
   registered = [];
+  restores = [];
+  restoreGate = Promise.resolve();
   provider = new ElectronFlowPageProvider({
     registerContents: (contents) => {
       registered.push({ contents, loadedBefore: (contents as unknown as { loadedUrls: string[] }).loadedUrls.length });
       hardening.contentsGuard.allow(contents, flowPageContentsPolicy());
+    },
+    restoreJar: async (accountId) => {
+      restores.push({ accountId, windowsBefore: __shim.windows.length });
+      await restoreGate;
     },
   });
 });
@@ -124,6 +134,27 @@ describe('the DevTools protocol over webContents.debugger', () => {
     expect(again.page).not.toBe(first.page);
     expect(again.window).not.toBe(first.window);
     expect(again.window.webContents.debugger.attachedWith).toEqual(['1.3']);
+  });
+
+  it('starts from the account’s sealed cookie jar: the window is made only once the jar is back in the partition', async () => {
+    let release!: () => void;
+    restoreGate = new Promise((resolve) => (release = resolve));
+    const opening = provider.pageFor(ACCOUNT);
+    await Promise.resolve();
+    expect(restores).toEqual([{ accountId: ACCOUNT, windowsBefore: 0 }]);
+    expect(__shim.windows).toHaveLength(0);
+    release();
+    await opening;
+    expect(__shim.windows).toHaveLength(1);
+  });
+
+  it('release() closes one account’s window and leaves the others', async () => {
+    const first = await open();
+    const second = await open('fedcba9876543210fedcba98');
+    await provider.release(ACCOUNT);
+    expect(first.window.isDestroyed()).toBe(true);
+    expect(second.window.isDestroyed()).toBe(false);
+    await provider.release('00000000000000000000000a');
   });
 
   it('close() detaches and destroys; closeAll() closes every account’s window', async () => {

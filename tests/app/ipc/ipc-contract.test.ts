@@ -64,7 +64,7 @@ describe('refusal messages', () => {
 });
 
 describe('replies and events', () => {
-  const ada = { id: 'account-1', email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' };
+  const ada = { id: 'account-1', email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png', backend: 'flow' as const };
 
   it('keep only the fields the contract names', () => {
     expect(parseInvokeResult('auth:sign-in', { ...ada, cookieHeader: FAKE_SESSION_COOKIE_VALUE, token: FAKE_ACCESS_TOKEN })).toEqual({ value: ada });

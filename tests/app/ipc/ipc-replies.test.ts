@@ -70,7 +70,7 @@ describe('replies carry the contract’s fields only', () => {
     harness.accounts.change({ state: 'offline' });
     const text = JSON.stringify([replies, harness.events()]);
     for (const secret of FAKE_SECRETS) expect(text).not.toContain(secret);
-    expect(replies[1]).toEqual({ ok: true, value: { id: ADA.id, email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png' } });
+    expect(replies[1]).toEqual({ ok: true, value: { id: ADA.id, email: 'ada@example.test', name: 'Ada Lovelace', avatarUrl: 'https://labs.google/a.png', backend: 'classic' } });
     expect(harness.events().map((event) => event.type === 'auth' && event.snapshot.state)).toEqual(['signed-in', 'refreshing']);
   });
 

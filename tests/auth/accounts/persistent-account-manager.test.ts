@@ -71,7 +71,7 @@ describe('the sign-in window', () => {
     const attempt = world.manager.signIn();
     const surface = await surfaces.nextSurface();
     expect(surface.options).toMatchObject({ visible: true, accountId: expect.stringMatching(/^[0-9a-f]{24}$/) });
-    expect(surface.options.policy.allowedOrigins).toEqual(['https://labs.google', 'https://accounts.google.com', 'https://accounts.youtube.com']);
+    expect(surface.options.policy.allowedOrigins).toEqual(['https://flow.google.com', 'https://labs.google', 'https://accounts.google.com', 'https://accounts.youtube.com']);
     expect(surface.opened).toEqual([LABS_SIGN_IN_URL]);
     expect(world.manager.snapshot().state).toBe('signing-in');
     landSignedIn(surface, env.emu.control.createSession(DEFAULT_ACCOUNT.email));

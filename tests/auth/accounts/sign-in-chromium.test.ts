@@ -62,6 +62,8 @@ describe('sign-in through the window', () => {
     const summary = await signInThroughWindow();
     expect(summary).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{24}$/), email: DEFAULT_ACCOUNT.email, name: DEFAULT_ACCOUNT.name, avatarUrl: expect.any(String),
+      // Without a Flow page to ask, a labs.google sign-in is a classic account.
+      backend: 'classic',
     });
     expect(surfaces.created.map(({ accountId, visible }) => ({ accountId, visible }))).toEqual([{ accountId: summary.id, visible: true }]);
     expect(surfaces.surfaces.every((surface) => surface.isClosed)).toBe(true);

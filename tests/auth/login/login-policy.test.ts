@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  GOOGLE_SIGN_IN_ORIGINS, LABS_SIGN_IN_URL, createLoginPolicy, decideNavigation, decideWindowOpen, describeRefusal,
+  FLOW_SIGN_IN_URL, GOOGLE_SIGN_IN_ORIGINS, LABS_SIGN_IN_URL, createLoginPolicy, decideNavigation, decideWindowOpen, describeRefusal,
   externalBrowserUrl, isAllowedUrl,
 } from '../../../src/auth/login/login-policy.ts';
 import { HOSTILE_URLS } from '../../support/accounts-hostile-urls.ts';
@@ -13,6 +13,10 @@ const policy = createLoginPolicy(GOOGLE_SIGN_IN_ORIGINS, 'electron');
 
 describe('allowed navigations', () => {
   it.each([
+    FLOW_SIGN_IN_URL,
+    'https://flow.google.com/',
+    'https://flow.google.com/accounts/SetOSID?osidt=x&continue=https://flow.google.com/?pli%3D1',
+    'https://flow.google.com/about',
     LABS_SIGN_IN_URL,
     'https://labs.google/fx/tools/image-fx',
     'https://LABS.GOOGLE:443/fx/api/auth/callback/google?code=x',

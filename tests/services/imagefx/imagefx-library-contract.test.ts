@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Account, AspectRatio, Image, ImageFX, Model, Prompt } from '@rohitaryal/imagefx-api';
 import { describe, expect, it } from 'vitest';
 import { ASPECT_RATIOS, IMAGE_MODELS } from '../../../src/shared/generation-options.ts';
-import { CLASSIC_CAPABILITIES } from '../../../src/services/imagefx/classic-image-backend.ts';
+import { CLASSIC_CAPABILITIES } from '../../../src/shared/generation-options.ts';
 import { createSeededClient, LIBRARY_ACCOUNT_FIELD, ManagedTokenAccount } from '../../../src/services/imagefx/imagefx-library-backend.ts';
 import { withEmulator } from '../../support/network.ts';
 

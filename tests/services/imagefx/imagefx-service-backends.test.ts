@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccountBackendResolver } from '../../../src/services/imagefx/account-backend-resolver.ts';
-import { CLASSIC_CAPABILITIES } from '../../../src/services/imagefx/classic-image-backend.ts';
+import { CLASSIC_CAPABILITIES } from '../../../src/shared/generation-options.ts';
 import { FLOW_CAPABILITIES } from '../../../src/services/imagefx/flow/site/flow-site.ts';
 import { fixedBackend, type GenerationTask, type ImageBackend } from '../../../src/services/imagefx/image-backend.ts';
 import { ImageFXService } from '../../../src/services/imagefx/imagefx-service.ts';

@@ -1,7 +1,7 @@
 /**
  * A person's view of a page, over the DevTools protocol: find controls by role and accessible name
  * (`Accessibility.queryAXTree`) or by a selector (`DOM.querySelector`), click them where they are drawn
- * (`DOM.getBoxModel` + `Input.dispatchMouseEvent`), type (`Input.insertText`), choose files for a file input
+ * (`DOM.getBoxModel` + `Input.dispatchMouseEvent`), read an attribute (`DOM.describeNode`), type (`Input.insertText`), choose files for a file input
  * (`DOM.setFileInputFiles`), and read where the page is (`Page.getFrameTree`). Input is trusted input, as
  * from a mouse and keyboard; nothing is evaluated in the page. Results are checked, since a browser update
  * could change them.
@@ -31,7 +31,7 @@ const axResult = z.object({
   ),
 });
 const queryResult = z.object({ nodeId: z.number() });
-const describeResult = z.object({ node: z.object({ backendNodeId: z.number() }) });
+const describeResult = z.object({ node: z.object({ backendNodeId: z.number(), attributes: z.array(z.string()).optional() }) });
 const boxResult = z.object({ model: z.object({ content: z.array(z.number()).length(8) }) });
 const frameTreeResult = z.object({ frameTree: z.object({ frame: z.object({ url: z.string(), urlFragment: z.string().optional() }) }) });
 
@@ -73,6 +73,13 @@ export class CdpPage {
     const { nodeId } = await this.#send(queryResult, 'DOM.querySelector', { nodeId: root.nodeId, selector });
     if (nodeId === 0) return null;
     return (await this.#send(describeResult, 'DOM.describeNode', { nodeId })).node.backendNodeId;
+  }
+
+  /** An attribute of an element (`DOM.describeNode`'s name/value list), or `null` when it has none. */
+  async attribute(backendNodeId: number, name: string): Promise<string | null> {
+    const { attributes = [] } = (await this.#send(describeResult, 'DOM.describeNode', { backendNodeId })).node;
+    for (let index = 0; index + 1 < attributes.length; index += 2) if (attributes[index] === name) return attributes[index + 1]!;
+    return null;
   }
 
   /** Where the element is drawn (its content box's centre), or `null` when it is not drawn at all. */

@@ -10,9 +10,14 @@
  *
  * Cancelling a job stops every wait at once; the page is left alone (a generation it already sent finishes
  * or not, unseen) and is reloaded before the account's next job.
+ *
+ * `checkAccount` opens the grid on the same page, in the same line as jobs: the sign-in's and the
+ * keep-alive's question "does flow.google.com open for this account, and as whom?". Whenever the page shows
+ * the account signed out (a job or a check), `onSignedOut` is told, so the account asks for a sign-in.
  */
 import type { Clock } from '../../../core/index.ts';
 import { AppError } from '../../../shared/app-error.ts';
+import type { FlowAccountCheck } from '../../../shared/flow-account-check.ts';
 import type { GeneratedImage } from '../../../shared/generation-schemas.ts';
 import type { GenerationTask, ImageBackend } from '../image-backend.ts';
 import { cancelledError, ImageServiceError, toFailureInfo } from '../image-service-error.ts';
@@ -49,6 +54,8 @@ export interface FlowImageBackendOptions {
   readonly attemptTimeoutMs?: number;
   /** Where reference pictures are written for the page's file input (default: the OS temp directory). */
   readonly temporaryDirectory?: string;
+  /** Told when the page shows the account signed out (`/about`, Google's sign-in or confirm-identity pages). */
+  readonly onSignedOut?: () => void;
 }
 
 const FILE_EXTENSIONS: Readonly<Record<ReferenceImage['mimeType'], string>> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -69,9 +76,46 @@ export class FlowImageBackend implements ImageBackend {
   }
 
   generate(task: GenerationTask, options: RecoveryOptions = {}): Promise<GeneratedImage[]> {
-    const run = this.#tail.then(() => this.#withPolicy(task, options));
+    return this.#inLine(() => this.#withPolicy(task, options));
+  }
+
+  /**
+   * Opens flow.google.com's grid in the account's page (after the job in progress, if any) and says what it
+   * found: signed in (as whom), signed out, not on Flow, or unavailable. Never throws; `signal` cancels.
+   */
+  checkAccount(signal?: AbortSignal): Promise<FlowAccountCheck> {
+    return this.#inLine(() => this.#check(signal));
+  }
+
+  /** Jobs and checks of one account run one after another, on one page. */
+  #inLine<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
     this.#tail = run.catch(() => undefined);
     return run;
+  }
+
+  async #check(jobSignal: AbortSignal | undefined): Promise<FlowAccountCheck> {
+    const expired = new AbortController();
+    const cancelTimer = this.#options.clock.setTimer(() => expired.abort(), this.#options.attemptTimeoutMs ?? 10 * 60_000);
+    const signal = AbortSignal.any([expired.signal, ...(jobSignal ? [jobSignal] : [])]);
+    try {
+      const driver = await this.#attach(signal);
+      const account = await driver.openGrid(signal).catch((error: unknown) => {
+        driver.markDirty();
+        throw error;
+      });
+      return { kind: 'signed-in', ...account };
+    } catch (error) {
+      if (!(error instanceof ImageServiceError)) return { kind: 'unavailable', reason: this.#driver?.isGone ? 'FLOW_PAGE_CLOSED' : 'FLOW_PAGE_ERROR' };
+      if (error.code === 'AUTH_REQUIRED') {
+        this.#options.onSignedOut?.();
+        return { kind: 'signed-out' };
+      }
+      if (error instanceof FlowPageChangedError && this.#driver) await this.#keepCapture(this.#driver, error, []);
+      return error.reason === 'FLOW_NOT_ENABLED' ? { kind: 'not-on-flow' } : { kind: 'unavailable', reason: error.reason ?? error.code };
+    } finally {
+      cancelTimer();
+    }
   }
 
   async #withPolicy(task: GenerationTask, { signal, onRetry }: RecoveryOptions): Promise<GeneratedImage[]> {
@@ -133,6 +177,7 @@ export class FlowImageBackend implements ImageBackend {
     } catch (error) {
       driver.markDirty();
       if (signal.aborted) throw cancelledError();
+      if (error instanceof ImageServiceError && error.code === 'AUTH_REQUIRED') this.#options.onSignedOut?.();
       if (error instanceof FlowPageChangedError) await this.#keepCapture(driver, error, [settings.prompt]);
       if (error instanceof AppError) throw error;
       // A DevTools command that failed outside any wait: the page is gone or answered nonsense.

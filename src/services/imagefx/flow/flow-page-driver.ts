@@ -18,7 +18,9 @@ import { PageLifecycle } from './page-lifecycle.ts';
 import { cancelledError, ImageServiceError } from '../image-service-error.ts';
 import { abortablePort, pollFor, type WaitScope } from './page-waits.ts';
 import { flowNotEnabled, FlowPageChangedError, flowSignedOut, flowUnreachable } from './site/flow-errors.ts';
-import { FLOW_CONTROLS, FLOW_READY_SELECTOR, flowGridUrl, flowProjectUrl, locateFlowUrl, type FlowLocation } from './site/flow-site.ts';
+import {
+  FLOW_ACCOUNT_LABEL_SELECTOR, FLOW_CONTROLS, FLOW_READY_SELECTOR, flowGridUrl, flowProjectUrl, locateFlowUrl, readAccountLabel, type FlowLocation,
+} from './site/flow-site.ts';
 
 /** How long each kind of wait may take. */
 export interface FlowTimeouts {
@@ -148,6 +150,21 @@ export class FlowPageDriver {
     return opened.projectId;
   }
 
+  /**
+   * Loads the project grid, as a person opening flow.google.com would (a fresh page load: Google may
+   * rotate the account's cookies on it), and reads which account Google's bar names. Throws like a job's
+   * page load: AUTH_REQUIRED when signed out, FLOW_NOT_ENABLED when sent to labs.google, PAGE_CHANGED, …
+   */
+  async openGrid(signal: AbortSignal | undefined): Promise<{ readonly email: string | null; readonly name: string | null }> {
+    const scope = this.#scope(signal);
+    const page = new CdpPage(this.#jobPort(signal));
+    this.trail.step('open the grid');
+    const location = await this.#load(flowGridUrl(), scope, page);
+    if (location.kind !== 'grid') throw new FlowPageChangedError('the project grid did not open');
+    const chip = await page.select(FLOW_ACCOUNT_LABEL_SELECTOR);
+    return readAccountLabel(chip === null ? null : await page.attribute(chip, 'aria-label'));
+  }
+
   /** True when the project's editor is up with its prompt box; false when the project does not open. */
   async #openProject(projectId: string, scope: WaitScope, page: CdpPage): Promise<boolean> {
     const here = locateFlowUrl(this.#lifecycle.url);
@@ -176,6 +193,8 @@ export class FlowPageDriver {
       const location = locateFlowUrl(this.#lifecycle.url);
       if (location.kind === 'signed-out') throw flowSignedOut();
       if (location.kind === 'not-on-flow') throw flowNotEnabled();
+      // Sent to labs.google, a hop the app's navigation policy does not follow: the load failed there.
+      if (this.#lifecycle.failed && locateFlowUrl(this.#lifecycle.requestedUrl).kind === 'not-on-flow') throw flowNotEnabled();
       if (this.#lifecycle.loading || (location.kind !== 'grid' && location.kind !== 'editor')) return null;
       const anchor = await page.select(FLOW_READY_SELECTOR);
       return anchor !== null && (await page.centre(anchor)) !== null ? location : null;

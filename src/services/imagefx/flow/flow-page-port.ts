@@ -26,4 +26,6 @@ export interface FlowPagePort {
 /** Hands out the one Flow page of an account, reused between jobs (opened on first use, again after a crash). */
 export interface FlowPageProvider {
   pageFor(accountId: string): Promise<FlowPagePort>;
+  /** Closes the account's page, if open (the account was removed, or its sign-in abandoned). */
+  release(accountId: string): Promise<void>;
 }

@@ -3,12 +3,14 @@
  * so the user's Flow grid does not fill up with one project per job. Kept in the app's plain settings
  * store (a project id is not a secret).
  */
-import type { KeyValueStore } from '../../../core/index.ts';
+import { readEntries, type KeyValueStore } from '../../../core/index.ts';
 
 /** Where the backend remembers each account's project. */
 export interface FlowProjectStore {
   projectOf(accountId: string): string | null;
   remember(accountId: string, projectId: string): void;
+  /** The Google account signed in again under a new id: its project is still its own. */
+  carry(from: string, to: string): void;
 }
 
 const KEY = 'flow.projects';
@@ -23,9 +25,7 @@ export class KeyValueFlowProjectStore implements FlowProjectStore {
   }
 
   #all(): Record<string, string> {
-    const value = this.#store.get(KEY);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && PROJECT_ID.test(entry[1])));
+    return readEntries(this.#store, KEY, (value): value is string => typeof value === 'string' && PROJECT_ID.test(value));
   }
 
   projectOf(accountId: string): string | null {
@@ -35,5 +35,18 @@ export class KeyValueFlowProjectStore implements FlowProjectStore {
 
   remember(accountId: string, projectId: string): void {
     this.#store.set(KEY, { ...this.#all(), [accountId]: projectId });
+  }
+
+  carry(from: string, to: string): void {
+    const projectId = this.projectOf(from);
+    if (projectId !== null && this.projectOf(to) === null) this.remember(to, projectId);
+    this.#forget(from);
+  }
+
+  #forget(accountId: string): void {
+    const all = this.#all();
+    if (!Object.hasOwn(all, accountId)) return;
+    delete all[accountId];
+    this.#store.set(KEY, all);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Where the page is and whether it has finished loading, from the DevTools Page domain's events: main-frame
  * navigations (full loads and in-document route changes of a single-page app), load events, and the page
- * going away (`Inspector.detached`, which the port emits when the window closes or crashes).
+ * going away (`Inspector.detached`, which the port emits when the window closes or crashes). From the
+ * Network domain, where the main frame last asked to go (each redirect hop is a new document request): a
+ * load the navigation policy refused leaves the page where it was, and this says where it was sent.
  */
 import { z } from 'zod';
 import type { CdpPage } from './cdp-page.ts';
@@ -10,12 +12,14 @@ import type { FlowPagePort } from './flow-page-port.ts';
 const frameNavigated = z.object({ frame: z.object({ id: z.string(), url: z.string(), urlFragment: z.string().optional(), parentId: z.string().optional() }) });
 const withinDocument = z.object({ frameId: z.string(), url: z.string() });
 const frameTree = z.object({ frameTree: z.object({ frame: z.object({ id: z.string() }) }) });
+const documentRequest = z.object({ type: z.literal('Document'), frameId: z.string(), request: z.object({ url: z.string() }) });
 
 export class PageLifecycle {
   readonly #gone = new AbortController();
   readonly #stops: (() => void)[] = [];
   #mainFrameId = '';
   #url = 'about:blank';
+  #requestedUrl = 'about:blank';
   #loading = false;
   #failed = false;
 
@@ -48,6 +52,9 @@ export class PageLifecycle {
     on('Page.navigatedWithinDocument', withinDocument, ({ frameId, url }) => {
       if (frameId === this.#mainFrameId) this.#url = url;
     });
+    on('Network.requestWillBeSent', documentRequest, ({ frameId, request }) => {
+      if (frameId === this.#mainFrameId) this.#requestedUrl = request.url;
+    });
     on('Page.loadEventFired', z.unknown(), () => {
       this.#loading = false;
     });
@@ -57,6 +64,11 @@ export class PageLifecycle {
   /** The main frame's URL as of the last navigation. */
   get url(): string {
     return this.#url;
+  }
+
+  /** The last document the main frame asked for (a redirect's target included), whether or not it loaded. */
+  get requestedUrl(): string {
+    return this.#requestedUrl;
   }
 
   /** True between the start of a navigation and its load event. */

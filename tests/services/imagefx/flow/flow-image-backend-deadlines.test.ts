@@ -45,7 +45,7 @@ function scriptedPort(answer: (method: string) => unknown) {
 function backendOn(port: FlowPagePort, clock: FakeClock) {
   return new FlowImageBackend({
     accountId: 'a',
-    pages: { pageFor: async () => port },
+    pages: { pageFor: async () => port, release: async () => undefined },
     projects: new KeyValueFlowProjectStore(new MemoryKeyValueStore()),
     diagnostics: new MemoryDiagnostics(),
     fetch: () => forever,

@@ -15,6 +15,7 @@ import {
   isFlowImageUrl,
   isFlowRpcUrl,
   locateFlowUrl,
+  readAccountLabel,
 } from '../../../../src/services/imagefx/flow/site/flow-site.ts';
 import { decodeFlowReply, findMediaRecords, FlowReplyUnreadableError } from '../../../../src/services/imagefx/flow/site/flow-wire.ts';
 
@@ -152,5 +153,18 @@ describe('the page', () => {
     ]);
     expect(FLOW_CAPABILITIES.aspectRatios.map((aspect) => aspect.label)).toEqual(['1:1', '9:16', '16:9', '3:4', '4:3']);
     expect(FLOW_CAPABILITIES).toMatchObject({ backend: 'flow', maxImages: 4, seed: false, captions: false });
+  });
+});
+
+describe('the account chip', () => {
+  it.each([
+    ['Google Account: Lin Huiyin  \n(lin@example.test)', { email: 'lin@example.test', name: 'Lin Huiyin' }],
+    ['Google Account: lin@example.test', { email: 'lin@example.test', name: null }],
+    ['Google Account: (ada.lovelace+flow@example.co.uk)', { email: 'ada.lovelace+flow@example.co.uk', name: null }],
+    ['Google Account: Lin Huiyin', { email: null, name: 'Lin Huiyin' }],
+    ['Account: lin@example.test', { email: null, name: null }],
+    [null, { email: null, name: null }],
+  ])('reads %j', (label, account) => {
+    expect(readAccountLabel(label)).toEqual(account);
   });
 });

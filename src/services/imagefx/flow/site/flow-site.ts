@@ -7,7 +7,7 @@
  * contract test runs on recorded fixtures (tests/services/imagefx/flow/fixtures).
  */
 import type { BackendCapabilities } from '../../../../shared/backend-schemas.ts';
-import { IMAGE_MODEL_NAMES, MAX_REFERENCE_IMAGES, type AspectRatio, type ImageModel } from '../../../../shared/generation-options.ts';
+import { IMAGE_BACKEND_NAMES, IMAGE_MODEL_NAMES, MAX_REFERENCE_IMAGES, type AspectRatio, type ImageModel } from '../../../../shared/generation-options.ts';
 
 export const FLOW_HOST = 'flow.google.com';
 /** Signed JPEG URLs: `https://flow-content.google/image/<mediaId>?Expires=…&KeyName=…&Signature=…`. */
@@ -92,6 +92,23 @@ export interface FlowControl {
 
 /** CSS selector of the readiness anchor: visible once Flow's app is up (grid and editor; GF-spike0905). */
 export const FLOW_READY_SELECTOR = '.settings-trigger-button';
+/**
+ * Google's account chip in the page's bar, whose label names the signed-in account: "Google Account: <name>
+ * (<email>)" on Google's pages, or the email alone. Read by attribute: it is Google's shared bar, not Flow's.
+ */
+export const FLOW_ACCOUNT_LABEL_SELECTOR = '[aria-label^="Google Account:"]';
+
+const EMAIL = /[^\s()<>@]+@[^\s()<>@]+\.[^\s()<>@]+/;
+
+/** The account an account chip's label names (either part `null` when the label does not say). */
+export function readAccountLabel(label: string | null): { readonly email: string | null; readonly name: string | null } {
+  if (label === null || !label.startsWith('Google Account:')) return { email: null, name: null };
+  const text = label.slice('Google Account:'.length).trim();
+  const email = EMAIL.exec(text)?.[0] ?? null;
+  const name = text.replace(email ?? '', '').replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+  return { email, name: name === '' ? null : name };
+}
+
 /** The editor's file input behind "Add reference image" (hidden, so found by selector rather than role). */
 export const FLOW_FILE_INPUT_SELECTOR = 'input[type="file"][accept*="image"]';
 
@@ -133,7 +150,7 @@ export const MAX_FLOW_IMAGES = 4;
 /** What the Flow backend offers: the picker's models and aspects, 1–4 images, references, no fixed seed, no captions. */
 export const FLOW_CAPABILITIES: BackendCapabilities = {
   backend: 'flow',
-  label: 'Google Flow',
+  label: IMAGE_BACKEND_NAMES.flow,
   models: FLOW_MODELS.map((model) => ({ id: model.id, name: IMAGE_MODEL_NAMES[model.id] })),
   aspectRatios: FLOW_ASPECTS.map((aspect) => ({ id: aspect.id, label: aspect.picker })),
   maxImages: MAX_FLOW_IMAGES,
