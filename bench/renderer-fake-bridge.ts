@@ -7,7 +7,7 @@
  * variants, as decoded as real ones), through the same gallery protocol route the e2e page uses.
  */
 import sharp from 'sharp';
-import { CLASSIC_CAPABILITIES } from '../src/services/imagefx/classic-image-backend.ts';
+import { CLASSIC_CAPABILITIES } from '../src/shared/generation-options.ts';
 import { createGalleryId } from '../src/services/gallery/gallery-id.ts';
 import type { GalleryProtocolHandler } from '../src/services/gallery/gallery-protocol-handler.ts';
 import type { GalleryItem, GalleryPage } from '../src/shared/gallery-schemas.ts';
