@@ -36,6 +36,13 @@ export interface RendererFigures {
   readonly pageRequests: number;
   /** From the Gallery tab's click to the first tiles drawn with their pictures, ms. */
   readonly firstTilesMs: number;
+  /**
+   * CPU time the page's main thread spent on tasks while scrolling, per frame (Chromium's own count in
+   * thread time: waiting for a core does not count). What the window's work costs, apart from the machine's load.
+   */
+  readonly mainThreadCpuMsPerFrame: number;
+  /** The same as a share of the walk's wall time. */
+  readonly mainThreadCpuShare: number;
 }
 
 /** Scroll speed: a mouse wheel turned fast and kept turning (about three screens a second). */
@@ -63,6 +70,7 @@ export async function runRendererBench(options: BenchOptions): Promise<RendererF
     const large = await walkGallery(browser, rendererDir, new RendererFakeBridge(options.rendererItems), thumbnails, options.rendererScrollMs);
     const small = await walkGallery(browser, rendererDir, new RendererFakeBridge(Math.min(SMALL_GALLERY, options.rendererItems)), thumbnails, options.rendererScrollMs / 4);
     const frames = large.walk.frames;
+    const walkMs = frames.reduce((sum, frame) => sum + frame, 0);
     return {
       items: options.rendererItems,
       longTasks: large.walk.longTasks.length,
@@ -78,6 +86,8 @@ export async function runRendererBench(options: BenchOptions): Promise<RendererF
       scrollHeightPx: large.walk.scrollHeightPx,
       pageRequests: large.pageRequests,
       firstTilesMs: round(large.firstTilesMs, 1),
+      mainThreadCpuMsPerFrame: round(large.mainThreadCpuMs / frames.length, 2),
+      mainThreadCpuShare: round(large.mainThreadCpuMs / walkMs, 3),
     };
   } finally {
     await browser?.close();
@@ -91,7 +101,7 @@ async function walkGallery(
   bridge: RendererFakeBridge,
   galleryProtocol: Awaited<ReturnType<typeof fakeThumbnails>>,
   durationMs: number,
-): Promise<{ walk: Walk; pageRequests: number; firstTilesMs: number }> {
+): Promise<{ walk: Walk; pageRequests: number; firstTilesMs: number; mainThreadCpuMs: number }> {
   const app = await openE2eAppPage({ browser, rendererDir, bridge, galleryProtocol });
   const errors: string[] = [];
   app.page.on('pageerror', (error) => errors.push(error.message));
@@ -104,10 +114,18 @@ async function walkGallery(
     await firstTilesDrawn(app.page);
     const firstTilesMs = performance.now() - clicked;
     const pagesBefore = (bridge.calls.get('gallery:page') ?? 0) + (bridge.calls.get('gallery:search') ?? 0);
+    // Chromium's task durations in thread time (CPU the main thread used), not wall time.
+    const devtools = await app.context.newCDPSession(app.page);
+    await devtools.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const taskSeconds = async (): Promise<number> =>
+      (await devtools.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
+    const cpuBefore = await taskSeconds();
     const walk = await app.page.evaluate(scrollWalk, { durationMs, pxPerSecond: SCROLL_PX_PER_SECOND, jumps: JUMPS });
+    const mainThreadCpuMs = ((await taskSeconds()) - cpuBefore) * 1000;
+    await devtools.detach();
     if (errors.length > 0 || bridge.unanswered.length > 0) throw new Error(`the window failed: ${[...errors, ...bridge.unanswered].join('; ')}`);
     const pageRequests = (bridge.calls.get('gallery:page') ?? 0) + (bridge.calls.get('gallery:search') ?? 0) - pagesBefore;
-    return { walk, pageRequests, firstTilesMs };
+    return { walk, pageRequests, firstTilesMs, mainThreadCpuMs };
   } finally {
     await app.close();
   }
