@@ -7,7 +7,9 @@
  * they signed in on labs.google and used classic, so that is what they read as.
  */
 import { readEntries, type KeyValueStore } from '../../core/index.ts';
-import { IMAGE_BACKENDS, type ImageBackendId } from '../../shared/generation-options.ts';
+import { AppError } from '../../shared/app-error.ts';
+import type { FlowAccountCheck } from '../../shared/flow-account-check.ts';
+import { IMAGE_BACKEND_NAMES, IMAGE_BACKENDS, type ImageBackendId } from '../../shared/generation-options.ts';
 
 /** One account's backend, who chose it, and whether classic is possible for it at all. */
 export interface AccountBackendChoice {
@@ -50,6 +52,41 @@ export class AccountBackendSetting {
   get(accountId: string): AccountBackendChoice {
     const all = this.#all();
     return Object.hasOwn(all, accountId) ? all[accountId]! : BEFORE_DETECTION;
+  }
+
+  /**
+   * What a sign-in found, for `accountId`: the detected backend — or a choice the user made for the same
+   * Google account under an id it replaces, where that choice can still work.
+   */
+  adopt(accountId: string, found: { readonly labsSession: boolean; readonly flow: boolean | null }, replaced: readonly string[]): void {
+    const { labsSession } = found;
+    const chosen = replaced.map((id) => this.get(id)).find((choice) => choice.chosenBy === 'user' && (choice.backend === 'flow' || labsSession));
+    this.set(accountId, chosen ? { ...chosen, labsSession } : { backend: detectBackend(found), chosenBy: 'detection', labsSession });
+  }
+
+  /** The user's choice. INVALID_INPUT for classic where labs.google gave no session. True when it changed. */
+  choose(accountId: string, backend: ImageBackendId): boolean {
+    const current = this.get(accountId);
+    if (backend === 'classic' && !current.labsSession) {
+      throw new AppError('INVALID_INPUT', `${IMAGE_BACKEND_NAMES.classic} needs a labs.google session, and Google gave this account none: it was moved to ${IMAGE_BACKEND_NAMES.flow}.`);
+    }
+    if (current.backend === backend && current.chosenBy === 'user') return false;
+    this.set(accountId, { ...current, backend, chosenBy: 'user' });
+    return true;
+  }
+
+  /**
+   * What Flow says about the account now (start-up), unless the user chose its backend: the grid makes it
+   * Flow, Flow sending it to labs.google (with a labs.google session) classic; anything else changes
+   * nothing. True when it changed.
+   */
+  recheck(accountId: string, found: FlowAccountCheck): boolean {
+    const current = this.get(accountId);
+    if (current.chosenBy === 'user') return false;
+    const backend = found.kind === 'signed-in' ? 'flow' : found.kind === 'not-on-flow' && current.labsSession ? 'classic' : current.backend;
+    if (backend === current.backend) return false;
+    this.set(accountId, { ...current, backend });
+    return true;
   }
 
   set(accountId: string, choice: AccountBackendChoice): void {

@@ -24,10 +24,9 @@
  * Nothing this class returns or emits contains a cookie value or a token.
  */
 import type { Clock, KeyValueStore } from '../../core/index.ts';
-import { AppError } from '../../shared/app-error.ts';
 import type { AccountSummary, AuthSnapshot } from '../../shared/auth-schemas.ts';
-import { IMAGE_BACKEND_NAMES, type ImageBackendId } from '../../shared/generation-options.ts';
-import { AccountBackendSetting, detectBackend } from './account-backends.ts';
+import type { ImageBackendId } from '../../shared/generation-options.ts';
+import { AccountBackendSetting } from './account-backends.ts';
 import type { AccountService } from './account-service.ts';
 import {
   ActiveAccountSetting, accountSummary, accountsWithEmail, composeSnapshot, createAccountId, isAccountId, type AccountDirectory,
@@ -192,13 +191,7 @@ export class PersistentAccountManager implements AccountService {
   setBackend(accountId: string, backend: ImageBackendId): Promise<void> {
     return this.#exclusive(async () => {
       if (!this.#isKnown(accountId)) throw new AccountNotFoundError();
-      const current = this.#backends.get(accountId);
-      if (backend === 'classic' && !current.labsSession) {
-        throw new AppError('INVALID_INPUT', `${IMAGE_BACKEND_NAMES.classic} needs a labs.google session, and Google gave this account none: it was moved to ${IMAGE_BACKEND_NAMES.flow}.`);
-      }
-      if (current.backend === backend && current.chosenBy === 'user') return;
-      this.#backends.set(accountId, { ...current, backend, chosenBy: 'user' });
-      this.#emit();
+      if (this.#backends.choose(accountId, backend)) this.#emit();
     });
   }
 
@@ -220,12 +213,7 @@ export class PersistentAccountManager implements AccountService {
     if (!['signed-in', 'refreshing', 'offline'].includes(this.#sessions.getMetadata().state)) return;
     const found = await flow.check(accountId, signal);
     await this.#exclusive(async () => {
-      const current = this.#backends.get(accountId);
-      if (this.#activeId !== accountId || current.chosenBy === 'user') return;
-      const backend = found.kind === 'signed-in' ? 'flow' : found.kind === 'not-on-flow' && current.labsSession ? 'classic' : current.backend;
-      if (backend === current.backend) return;
-      this.#backends.set(accountId, { ...current, backend });
-      this.#emit();
+      if (this.#activeId === accountId && this.#backends.recheck(accountId, found)) this.#emit();
     });
   }
 
@@ -275,9 +263,7 @@ export class PersistentAccountManager implements AccountService {
     const now = this.#options.clock.now();
     const email = account.email.trim().toLowerCase();
     const replaced = accountsWithEmail(this.#directory, email, accountId);
-    const detected = { backend: detectBackend({ labsSession: labs !== null, flow: signedIn.flow }), chosenBy: 'detection' as const, labsSession: labs !== null };
-    const chosen = replaced.map((id) => this.#backends.get(id)).find((choice) => choice.chosenBy === 'user' && (choice.backend === 'flow' || labs !== null));
-    this.#backends.set(accountId, chosen ? { ...chosen, labsSession: labs !== null } : detected);
+    this.#backends.adopt(accountId, { labsSession: labs !== null, flow: signedIn.flow }, replaced);
     this.#activeId = accountId; // before storing, so the state change it emits already names this account
     await this.#sessions.storeSession(accountId, {
       via: labs ? 'labs' : 'flow',
