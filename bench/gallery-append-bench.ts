@@ -84,7 +84,7 @@ function imageInput(encodedImage: string | Uint8Array, prompt: string, seed: num
 }
 
 /** Saves `options.appendPhotos` full-size images (they become the newest page) and times the parts. */
-export async function runGalleryAppendBench(gallery: Gallery, thumbnails: TimedThumbnails, directory: string, options: BenchOptions): Promise<GalleryAppendFigures> {
+export async function runGalleryAppendBench(gallery: Gallery, thumbnails: TimedThumbnails, directory: string, options: Pick<BenchOptions, 'appendPhotos' | 'photoSide' | 'workDir' | 'log'>): Promise<GalleryAppendFigures> {
   options.log(`gallery: ${options.appendPhotos} saves of ${options.photoSide}px PNGs back to back, ${JPEG_APPENDS} JPEGs, ${SMALL_APPENDS} tiny PNGs`);
   const photos = await Promise.all(Array.from({ length: DISTINCT_PHOTOS }, (_unused, index) => syntheticPhotoPng(100 + index, options.photoSide)));
   const jpegs = await Promise.all(photos.map((photo) => sharp(photo).jpeg({ quality: 90 }).toBuffer()));

@@ -2,54 +2,46 @@
  * The gallery at 100k images, measured through the real `Gallery` (node:sqlite + FTS5 index, image files):
  * fill the folder; start a fresh process on it with no index (an index loss: the first page, the rebuild
  * behind it, the main thread's stalls meanwhile) and again with the index intact (a normal start); then,
- * here, the first page and searches, saves on top (gallery-append-bench.ts), an export, and the bytes of
- * one page (gallery-page-bytes.ts).
+ * in a third fresh process (gallery-work-child.ts), the first page and searches, saves on top, an export
+ * and the bytes of one page; last, here, the index row alone.
  */
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { IndexedImage } from '../src/services/gallery/gallery-index.ts';
-import { Gallery } from '../src/services/gallery/gallery.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { PAGE_SIZE } from './bench-options.ts';
+import { bundleForBench } from './bench-bundle.ts';
 import { fillGallery } from './gallery-fill.ts';
-import { measureIndexAppend, runGalleryAppendBench, TimedThumbnails, type GalleryAppendFigures } from './gallery-append-bench.ts';
-import { runGalleryExportBench, type ExportFigures } from './gallery-export-bench.ts';
-import { measurePageBytes, type PageBytes } from './gallery-page-bytes.ts';
+import { measureIndexAppend } from './gallery-append-bench.ts';
 import { runStarts, type StartFigures } from './gallery-start-bench.ts';
-import type { LoopStalls } from './loop-stalls.ts';
-import { measureLoopStalls } from './loop-stalls.ts';
-import { benchQueries } from './prompts.ts';
-import { median, percentile, round, sampleMs, timeMs } from './stats.ts';
+import type { GalleryWorkFigures, GalleryWorkOptions } from './gallery-work-child.ts';
+import { runJsonChild } from './json-child.ts';
+import { round, timeMs } from './stats.ts';
 import { syntheticPhotoPng } from './synthetic-photo.ts';
 
-export interface GalleryFigures {
+const WORK_CHILD_SOURCE = fileURLToPath(new URL('./gallery-work-child.ts', import.meta.url));
+
+export interface GalleryFigures extends GalleryWorkFigures {
   readonly items: number;
   readonly fillMs: number;
   /** A fresh process on the folder without an index: first page, rebuild, stalls. */
   readonly afterIndexLoss: StartFigures;
   /** A fresh process on the folder with its index (after the clean shutdown of the one above). */
   readonly intact: StartFigures;
-  readonly firstPageMsP50: number;
-  readonly firstPageMsP95: number;
-  readonly firstPageColdMs: number;
-  readonly searchMsP50: number;
-  readonly searchMsP95: number;
-  readonly searchStalls: LoopStalls;
-  readonly slowestSearch: { readonly query: string; readonly ms: number; readonly hits: number };
-  readonly append: GalleryAppendFigures;
-  readonly export: ExportFigures;
   /** `GalleryIndex.insert` alone into the 100k index (what a JSON-array append corresponds to). */
   readonly indexAppend: { readonly msP50: number; readonly msP95: number };
-  readonly pageBytes: PageBytes;
 }
 
 export interface GalleryBenchResult {
   readonly figures: GalleryFigures;
-  /** The index rows of the pre-filled images, oldest first (the JSON array bench holds the same items). */
-  readonly rows: readonly IndexedImage[];
+  /**
+   * A JSON file of the pre-filled images' index rows, oldest first (the JSON array bench holds the same
+   * items). A file, not an array: 100k rows in this process's heap would make every garbage collection
+   * during the measurements below mark them, which no app process does (the app never holds its rows).
+   */
+  readonly rowsFile: string;
   readonly directory: string;
 }
 
@@ -73,6 +65,9 @@ export async function runGalleryBench(options: BenchOptions): Promise<GalleryBen
     .slice(-PAGE_SIZE)
     .reverse()
     .map((row) => row.id);
+  const rowsFile = path.join(options.workDir, 'gallery-rows.json');
+  await writeFile(rowsFile, JSON.stringify(rows));
+  rows = [];
 
   log('gallery: fresh processes without the index (first page, rebuild behind it), then with it');
   const { afterIndexLoss, intact } = await runStarts(directory, newest, options.workDir);
@@ -80,54 +75,25 @@ export async function runGalleryBench(options: BenchOptions): Promise<GalleryBen
     throw new Error(`rebuild indexed ${afterIndexLoss.report.indexed} of ${options.galleryItems} files`);
   }
 
-  const thumbnails = new TimedThumbnails();
-  const opened = await Gallery.open({ directory, clock: systemClock, randomBytes, makeThumbnail: thumbnails.maker });
-  try {
-    await opened.whenReconciled();
-    log(`gallery: first page ×${options.pageRuns}, search ×${options.searchQueries}`);
-    const firstPageColdMs = await timeMs(() => opened.page({ limit: PAGE_SIZE }));
-    const pageSamples = await sampleMs(options.pageRuns, () => opened.page({ limit: PAGE_SIZE }));
-    const queries = benchQueries(options.searchQueries);
-    const hits: number[] = [];
-    // Each search arrives on its own, as an IPC call does: between two, the event loop turns (otherwise 200
-    // searches awaited back to back would be one long turn, which no window ever asks for).
-    const searched = await measureLoopStalls(() =>
-      sampleMs(queries.length, async (run) => {
-        await nextTurn();
-        hits[run] = (await opened.search({ query: queries[run]!, limit: PAGE_SIZE })).items.length;
-      }),
-    );
-    const searchSamples = searched.result;
-    const slowest = searchSamples.indexOf(Math.max(...searchSamples));
+  log('gallery: first page, searches, saves, export in a fresh process, as the app opens it');
+  const work = await runGalleryWork(directory, options);
+  const indexAppend = await measureIndexAppend(directory, INDEX_APPEND_RUNS);
+  return {
+    directory,
+    rowsFile,
+    figures: { items: options.galleryItems, fillMs: round(fillMs, 0), afterIndexLoss, intact, ...work, indexAppend },
+  };
+}
 
-    const append = await runGalleryAppendBench(opened, thumbnails, directory, options);
-    const exported = await runGalleryExportBench(opened, options.exportImages, options.workDir, log);
-    await opened.whenThumbnailsMade();
-    const pageBytes = await measurePageBytes(opened);
-    await opened.close();
-    const indexAppend = await measureIndexAppend(directory, INDEX_APPEND_RUNS);
-    return {
-      directory,
-      rows,
-      figures: {
-        items: options.galleryItems,
-        fillMs: round(fillMs, 0),
-        afterIndexLoss,
-        intact,
-        firstPageMsP50: round(median(pageSamples)),
-        firstPageMsP95: round(percentile(pageSamples, 95)),
-        firstPageColdMs: round(firstPageColdMs),
-        searchMsP50: round(median(searchSamples)),
-        searchMsP95: round(percentile(searchSamples, 95)),
-        searchStalls: searched.stalls,
-        slowestSearch: { query: queries[slowest] ?? '', ms: round(searchSamples[slowest] ?? Number.NaN), hits: hits[slowest] ?? 0 },
-        append,
-        export: exported,
-        indexAppend,
-        pageBytes,
-      },
-    };
+/** The measurements of gallery-work-child.ts, in a fresh process running the bundled code as the app ships it. */
+async function runGalleryWork(directory: string, options: BenchOptions): Promise<GalleryWorkFigures> {
+  const { workDir, appendPhotos, photoSide, exportImages, searchQueries, pageRuns } = options;
+  const optionsFile = path.join(workDir, 'gallery-work-options.json');
+  await writeFile(optionsFile, JSON.stringify({ workDir, appendPhotos, photoSide, exportImages, searchQueries, pageRuns } satisfies GalleryWorkOptions));
+  const bundle = await bundleForBench('work', { 'work-child': WORK_CHILD_SOURCE });
+  try {
+    return await runJsonChild<GalleryWorkFigures>([bundle.file('work-child'), directory, optionsFile], 'gallery work child');
   } finally {
-    await opened.close();
+    await bundle.remove();
   }
 }

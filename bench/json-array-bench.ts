@@ -10,7 +10,7 @@
  * Filling 100k items one append at a time would take hours, so each size is pre-filled in one write and
  * the appends on top are timed.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
@@ -50,7 +50,9 @@ export function searchArray(items: readonly IndexedImage[], query: string): Inde
   return matches.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).slice(0, PAGE_SIZE);
 }
 
-export async function runJsonArrayBench(options: BenchOptions, rows: readonly IndexedImage[]): Promise<JsonArrayFigures> {
+/** `rowsFile`: the gallery's pre-filled index rows as JSON, oldest first (gallery-bench.ts). */
+export async function runJsonArrayBench(options: BenchOptions, rowsFile: string): Promise<JsonArrayFigures> {
+  const rows = JSON.parse(await readFile(rowsFile, 'utf8')) as IndexedImage[];
   const userData = path.join(options.workDir, 'json-array');
   await rm(userData, { recursive: true, force: true });
   const store = openJsonArrayStore(userData);

@@ -53,7 +53,7 @@ export async function runBench(requested: BenchOptions): Promise<BenchResults> {
   };
 
   const gallery = await section('gallery', () => runGalleryBench(options));
-  const jsonArray = gallery ? await section('jsonArray', () => runJsonArrayBench(options, gallery.rows)) : null;
+  const jsonArray = gallery ? await section('jsonArray', () => runJsonArrayBench(options, gallery.rowsFile)) : null;
   const memory =
     gallery && jsonArray
       ? await section('memory', () => runMemoryBench(gallery.directory, path.join(options.workDir, 'json-array'), options.log))
