@@ -2,8 +2,11 @@
  * Thumbnails on disk, made in the background: after a save has been reported (so a job never waits for
  * one), and for images that have none (older images, copies from another machine, a deleted thumbs folder)
  * when they are first asked for. One at a time: sharp decodes and encodes on libuv's thread pool, so the
- * main thread only waits for the file reads and writes. Until a thumbnail exists the protocol serves the
- * full image in its place. Thumbnails are disposable: a failure here never loses an image.
+ * main thread only waits for the file reads and writes. Saves go first: while images are being saved (a
+ * generation's four arrive together, a batch's come one job after another) a thumbnail waits until no save
+ * has run for {@link SAVES_QUIET_MS}, unless the window is showing its image; a save then never shares the
+ * cores and the disk with sharp. Until a thumbnail exists the protocol serves the full image in its place.
+ * Thumbnails are disposable: a failure here never loses an image.
  */
 import type { GalleryFiles } from './gallery-files.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
@@ -11,6 +14,9 @@ import type { ImageFormat } from './image-format.ts';
 import type { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import { ListenerSet } from './listener-set.ts';
 import type { ThumbnailMaker } from './thumbnail-maker.ts';
+
+/** How long no save must have run before a thumbnail nobody is waiting for is made. */
+export const SAVES_QUIET_MS = 100;
 
 export interface GalleryThumbnailsOptions {
   readonly layout: GalleryLayout;
@@ -33,6 +39,11 @@ export class GalleryThumbnails {
   readonly #failed = new Set<string>();
   #running: Promise<void> | null = null;
   #stopped = false;
+  /** Saves in progress, and how many have started so far (to tell whether one started during a pause). */
+  #saving = 0;
+  #savesStarted = 0;
+  /** `#savesStarted` as it was over a whole quiet pause; -1 when the last pause was not quiet. */
+  #quietSince = 0;
 
   constructor(options: GalleryThumbnailsOptions) {
     this.#options = options;
@@ -46,6 +57,17 @@ export class GalleryThumbnails {
       this.#urgent.add(id);
     } else if (!this.#urgent.has(id)) this.#waiting.add(id);
     this.#running ??= this.#drain();
+  }
+
+  /** Runs `save` as a save: thumbnails that can wait do not start until saves have been quiet a while. */
+  async duringSave<T>(save: () => Promise<T>): Promise<T> {
+    this.#saving += 1;
+    this.#savesStarted += 1;
+    try {
+      return await save();
+    } finally {
+      this.#saving -= 1;
+    }
   }
 
   /** The stored thumbnail, or `null` when there is none yet. */
@@ -69,9 +91,21 @@ export class GalleryThumbnails {
   async #drain(): Promise<void> {
     try {
       // A failure only means this thumbnail is asked for again later; the others are still made.
-      for (let id = this.#next(); id !== null; id = this.#next()) await this.#make(id).catch(() => undefined);
+      for (let id = await this.#nextWhenQuiet(); id !== null; id = await this.#nextWhenQuiet()) await this.#make(id).catch(() => undefined);
     } finally {
       this.#running = null;
+    }
+  }
+
+  /** The next thumbnail to make: an urgent one at once, any other once saves have been quiet for a while. */
+  async #nextWhenQuiet(): Promise<string | null> {
+    for (;;) {
+      if (this.#urgent.size > 0 || this.#waiting.size === 0 || this.#stopped) return this.#next();
+      const started = this.#savesStarted;
+      if (this.#saving === 0 && this.#quietSince === started) return this.#next();
+      await new Promise((resolve) => setTimeout(resolve, SAVES_QUIET_MS));
+      // Quiet when no save ran during the whole pause.
+      this.#quietSince = this.#saving === 0 && this.#savesStarted === started ? started : -1;
     }
   }
 

@@ -148,6 +148,11 @@ export class Gallery implements GalleryAssetSource {
    */
   async add(input: GeneratedImageInput): Promise<GalleryItem> {
     await this.#ready();
+    // Thumbnails nobody is waiting for hold back while images are being saved (see gallery-thumbnails.ts).
+    return this.#thumbnails.duringSave(() => this.#save(input));
+  }
+
+  async #save(input: GeneratedImageInput): Promise<GalleryItem> {
     const { input: checked, bytes, format } = parseGeneratedImage(input);
     const createdAt = this.#options.clock.now();
     const id = createGalleryId(createdAt, this.#options.randomBytes, this.#lastId);

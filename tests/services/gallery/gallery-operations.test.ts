@@ -6,7 +6,12 @@ import type { Gallery } from '../../../src/services/gallery/gallery.ts';
 import { GalleryLayout } from '../../../src/services/gallery/gallery-layout.ts';
 import type { FakeClock } from '../../support/fake-clock.ts';
 import { allItems, generatedImage, makePng, openTestGallery, temporaryFolder } from '../../support/gallery-fixtures.ts';
-import { readPngTextMap } from '../../support/gallery-png-text-reader.ts';
+import { listPngChunks, readPngTextMap } from '../../support/gallery-png-text-reader.ts';
+
+/** The picture data of a PNG (its IDAT chunks), whatever text chunks it carries. */
+function listedPixels(png: Uint8Array): Buffer {
+  return Buffer.concat(listPngChunks(png).filter((chunk) => chunk.type === 'IDAT').map((chunk) => chunk.data));
+}
 
 let folder: { path: string; remove: () => Promise<void> };
 let exportRoot: { path: string; remove: () => Promise<void> };
@@ -82,6 +87,34 @@ describe('gallery operations', () => {
     for (const input of unreadable) await expect(gallery.add(input)).rejects.toMatchObject({ code: 'SERVICE_ERROR', reason: 'UNREADABLE_IMAGE' });
     expect(await allItems(gallery)).toEqual([]);
     expect((await readdir(layout.imagesDirectory, { recursive: true })).filter((name) => name.endsWith('.png'))).toEqual([]);
+  });
+
+  it('reads base64 as sent, line breaks and padding or not, and never saves anything but the picture as sent', async () => {
+    const png = makePng(8, 8);
+    const base64 = png.toString('base64');
+    const wrapped = base64.replace(/.{1,76}/g, '$&\r\n');
+    for (const encodedImage of [base64, base64.replace(/=+$/, ''), wrapped, `data:image/png;base64,${base64}`]) {
+      const item = await gallery.add({ ...generatedImage(), encodedImage });
+      expect(listedPixels(await readFile(layout.imageFile(item.id, 'png')))).toEqual(listedPixels(png));
+    }
+    // A stray character: refused as not base64, or skipped as any base64 decoder does; what is saved is then
+    // the picture as sent. A base64url letter ('-') decodes to something else: not a PNG any more, refused.
+    let kept = 0;
+    for (const stray of ['!', '.', '\u00e9', ' ']) {
+      const encodedImage = `${base64.slice(0, 40)}${stray}${base64.slice(40)}`;
+      const saved = await gallery.add({ ...generatedImage(), encodedImage }).catch((error: unknown) => error);
+      if ('code' in (saved as object)) expect(saved).toMatchObject({ code: 'INVALID_INPUT', message: 'The image is not base64.' });
+      else {
+        kept += 1;
+        expect(listedPixels(await readFile(layout.imageFile((saved as { id: string }).id, 'png')))).toEqual(listedPixels(png));
+      }
+    }
+    await expect(gallery.add({ ...generatedImage(), encodedImage: `${base64.slice(0, 40)}-${base64.slice(40)}` })).rejects.toMatchObject({
+      code: 'SERVICE_ERROR',
+      reason: 'UNREADABLE_IMAGE',
+    });
+    await expect(gallery.add({ ...generatedImage(), encodedImage: 'not base64!!' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await allItems(gallery)).toHaveLength(4 + kept);
   });
 
   it('favourites are kept in the file and the index, and filterable', async () => {

@@ -1,6 +1,6 @@
 /**
  * Saves off the critical path: a save is on disk (complete file, index row) before the job is told, and its
- * thumbnail is made afterwards; pictures of one millisecond keep the order they were saved in; long
+ * thumbnail is made afterwards, once saves have stopped coming; pictures of one millisecond keep the order they were saved in; long
  * operations (bulk delete, export) let other work run between groups.
  */
 import { existsSync } from 'node:fs';
@@ -54,6 +54,26 @@ describe('saving and long operations', () => {
     expect(asked).toEqual([first.id, second.id]);
     expect(made).toEqual([first.id, second.id]);
     for (const item of [first, second]) expect(existsSync(layout.thumbnailFile(item.id))).toBe(true);
+    await gallery.close();
+  });
+
+  it('makes no thumbnail while saves keep coming: they start once saves have stopped', async () => {
+    let saving = false;
+    const startedWhileSaving: boolean[] = [];
+    const { gallery } = await openTestGallery(folder.path, {
+      makeThumbnail: async (image) => {
+        startedWhileSaving.push(saving);
+        return sharp(image).resize(16).webp().toBuffer();
+      },
+    });
+    saving = true;
+    const saved: GalleryItem[] = [];
+    // Back to back, as a batch's images arrive: each save starts the moment the one before is reported.
+    for (let shade = 0; shade < 12; shade += 1) saved.push(await gallery.add(generatedImage({ prompt: `burst ${shade}` }, shade)));
+    saving = false;
+    await gallery.whenThumbnailsMade();
+    expect(startedWhileSaving).toEqual(saved.map(() => false));
+    for (const item of saved) expect(existsSync(layout.thumbnailFile(item.id))).toBe(true);
     await gallery.close();
   });
 
