@@ -12,7 +12,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { systemClock } from '../src/core/clock.ts';
 import { writeFileAtomic } from '../src/services/gallery/atomic-file.ts';
-import { embedImageMetadata, imageDimensions } from '../src/services/gallery/gallery-image-codec.ts';
+import { DecodeBuffers } from '../src/services/gallery/decode-buffers.ts';
+import { galleryImageFile } from '../src/services/gallery/gallery-image-codec.ts';
 import { createGalleryId } from '../src/services/gallery/gallery-id.ts';
 import { GalleryLayout } from '../src/services/gallery/gallery-layout.ts';
 import type { GeneratedImageInput } from '../src/services/gallery/image-metadata.ts';
@@ -128,23 +129,25 @@ export async function runGalleryAppendBench(gallery: Gallery, thumbnails: TimedT
   };
 }
 
-/** The stages of a save, each timed alone on the same inputs. */
+/** The stages of a save, each timed alone on the same inputs, the way `Gallery.add` runs them. */
 async function timeStages(inputs: readonly GeneratedImageInput[], workDir: string): Promise<GalleryAppendFigures['stagesMsP50']> {
   const scratch = path.join(workDir, 'append-stages');
   await mkdir(scratch, { recursive: true });
   const stage = { base64Decode: [] as number[], embedAndMeasure: [] as number[], atomicWrite: [] as number[] };
+  const buffers = new DecodeBuffers();
   for (let run = 0; run < Math.min(STAGE_RUNS, inputs.length); run += 1) {
+    let decodedInto: Buffer | null = null;
     let parsed: ReturnType<typeof parseGeneratedImage> | undefined;
-    let file: Buffer = Buffer.alloc(0);
-    stage.base64Decode.push(await timeMs(() => (parsed = parseGeneratedImage(inputs[run]!))));
+    let file: Buffer[] = [];
+    stage.base64Decode.push(await timeMs(() => (parsed = parseGeneratedImage(inputs[run]!, (size) => (decodedInto = buffers.take(size))))));
     stage.embedAndMeasure.push(
       await timeMs(() => {
         const createdAt = systemClock.now();
-        file = embedImageMetadata(parsed!.format, parsed!.bytes, metadataFor(createGalleryId(createdAt, randomBytes), createdAt, parsed!.input), false);
-        imageDimensions(parsed!.format, file);
+        file = galleryImageFile(parsed!.format, parsed!.bytes, metadataFor(createGalleryId(createdAt, randomBytes), createdAt, parsed!.input)).file;
       }),
     );
     stage.atomicWrite.push(await timeMs(() => writeFileAtomic(path.join(scratch, `image-${run}.png`), file, randomBytes)));
+    if (decodedInto) buffers.release(decodedInto);
   }
   await rm(scratch, { recursive: true, force: true });
   return { base64Decode: round(median(stage.base64Decode)), embedAndMeasure: round(median(stage.embedAndMeasure)), atomicWrite: round(median(stage.atomicWrite)) };

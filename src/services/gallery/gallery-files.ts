@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { lstat, mkdir, open, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/app-error.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic, type FileContents } from './atomic-file.ts';
 import type { RandomBytes } from './gallery-id.ts';
 import type { GalleryLayout } from './gallery-layout.ts';
 import { MAX_IMAGE_BYTES } from './image-metadata.ts';
@@ -60,7 +60,7 @@ export class GalleryFiles {
   }
 
   /** Replaces `file` atomically. Refuses when its folder is (or passes through) a link leading elsewhere. */
-  async write(file: string, data: Uint8Array | string): Promise<void> {
+  async write(file: string, data: FileContents): Promise<void> {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     if (!(await this.#isSafeLocation(file))) {
       throw new AppError('INTERNAL', 'The gallery folder contains a link that leads outside it; nothing was written.');

@@ -6,25 +6,22 @@ import { AppError } from '../../shared/app-error.ts';
 import type { ImageFormat } from './image-format.ts';
 import { sniffImageFormat, UnreadableImageError } from './image-format.ts';
 import type { EmbeddedImageMetadata, GalleryImageContents } from './image-metadata.ts';
-import { embedJpegMetadata, jpegDimensions, jpegWithFavourite, readJpegMetadataFromStart } from './jpeg-metadata.ts';
-import { embedPngMetadata, PNG_END_BYTES, pngDimensions, pngWithFavourite, readPngMetadataFromStart } from './png-metadata.ts';
+import { embedJpegMetadataParts, jpegDimensions, jpegWithFavourite, readJpegMetadataFromStart } from './jpeg-metadata.ts';
+import { embedPngMetadataParts, PNG_END_BYTES, pngDimensions, pngWithFavourite, readPngMetadataFromStart } from './png-metadata.ts';
 
 /** How many of a file's last bytes {@link readImageMetadataFromStart} needs (a PNG's IEND chunk). */
 export const IMAGE_END_BYTES = PNG_END_BYTES;
 
-/** A copy of `bytes` carrying `metadata` and the favourite flag. Throws when the file is not well formed. */
-export function embedImageMetadata(format: ImageFormat, bytes: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer {
-  return format === 'png' ? embedPngMetadata(bytes, metadata, favourite) : embedJpegMetadata(bytes, metadata, favourite);
-}
-
 /**
- * The file to save for a picture Google sent: its bytes with `metadata` embedded, and its pixel size. A picture
+ * The file to save for a picture Google sent, in pieces: its bytes with `metadata` embedded, and its pixel size
+ * (embedding leaves the header that gives it as it was). A picture
  * that is not well formed is refused with {@link UnreadableImageError}.
  */
-export function galleryImageFile(format: ImageFormat, bytes: Uint8Array, metadata: EmbeddedImageMetadata): { file: Buffer; width: number; height: number } {
+export function galleryImageFile(format: ImageFormat, bytes: Uint8Array, metadata: EmbeddedImageMetadata): { file: Buffer[]; width: number; height: number } {
   try {
-    const file = embedImageMetadata(format, bytes, metadata, false);
-    return { file, ...imageDimensions(format, file) };
+    // The file as pieces (views into `bytes` around the metadata): written as they are, never copied whole.
+    const file = format === 'png' ? embedPngMetadataParts(bytes, metadata, false) : embedJpegMetadataParts(bytes, metadata, false);
+    return { file, ...imageDimensions(format, bytes) };
   } catch (error) {
     throw new UnreadableImageError(`The ${format === 'png' ? 'PNG' : 'JPEG'} Google sent cannot be read.`, { cause: error });
   }

@@ -42,7 +42,8 @@ import { parseCountRequest, parsePageRequest, parseSearchRequest } from './galle
 import { selectedImages } from './gallery-selection.ts';
 import { GalleryThumbnails } from './gallery-thumbnails.ts';
 import type { GeneratedImageInput } from './image-metadata.ts';
-import { metadataFor, parseGeneratedImage } from './image-metadata.ts';
+import { metadataFor, parseGeneratedImage, type ParsedGeneratedImage } from './image-metadata.ts';
+import { DecodeBuffers } from './decode-buffers.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import type { OpenedGalleryIndex } from './open-gallery-index.ts';
 import { openGalleryIndex } from './open-gallery-index.ts';
@@ -82,6 +83,7 @@ export class Gallery implements GalleryAssetSource {
   readonly #options: GalleryOptions;
   readonly #layout: GalleryLayout;
   readonly #files: GalleryFiles;
+  readonly #decodeBuffers = new DecodeBuffers();
   readonly #queue = new KeyedSerialQueue();
   readonly #thumbnails: GalleryThumbnails;
   readonly #index: GalleryIndexKeeper;
@@ -153,7 +155,16 @@ export class Gallery implements GalleryAssetSource {
   }
 
   async #save(input: GeneratedImageInput): Promise<GalleryItem> {
-    const { input: checked, bytes, format } = parseGeneratedImage(input);
+    let decodedInto: Buffer | null = null;
+    try {
+      return await this.#saveDecoded(parseGeneratedImage(input, (size) => (decodedInto = this.#decodeBuffers.take(size))));
+    } finally {
+      // The file is written (or the save failed): nothing reads the decoded picture any more.
+      if (decodedInto) this.#decodeBuffers.release(decodedInto);
+    }
+  }
+
+  async #saveDecoded({ input: checked, bytes, format }: ParsedGeneratedImage): Promise<GalleryItem> {
     const createdAt = this.#options.clock.now();
     const id = createGalleryId(createdAt, this.#options.randomBytes, this.#lastId);
     this.#lastId = id;

@@ -105,25 +105,28 @@ export interface ParsedGeneratedImage {
 /**
  * Checks an input from the image service and gets its picture's bytes. Throws `INVALID_INPUT` for a
  * malformed input (missing fields, not base64, too large) and {@link UnreadableImageError} when the bytes
- * are neither PNG nor JPEG, whatever the sender said they were.
+ * are neither PNG nor JPEG, whatever the sender said they were. Base64 is decoded into a buffer from `take`
+ * (at least the size asked for; see decode-buffers.ts), of which the picture is the start.
  */
-export function parseGeneratedImage(input: unknown): ParsedGeneratedImage {
+export function parseGeneratedImage(input: unknown, take: (size: number) => Buffer = Buffer.allocUnsafe): ParsedGeneratedImage {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID_INPUT', `Not a generated image: ${z.prettifyError(parsed.error)}`);
-  const bytes = pictureBytes(parsed.data.encodedImage);
+  const bytes = pictureBytes(parsed.data.encodedImage, take);
   const format = sniffImageFormat(bytes);
   if (!format) throw new UnreadableImageError('The image Google sent is neither a PNG nor a JPEG.');
   return { input: parsed.data, bytes, format };
 }
 
-function pictureBytes(encoded: Uint8Array | string): Buffer {
+function pictureBytes(encoded: Uint8Array | string, take: (size: number) => Buffer): Buffer {
   if (typeof encoded !== 'string') {
     if (encoded.byteLength > MAX_IMAGE_BYTES) throw new AppError('INVALID_INPUT', 'The image is too large.');
     return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   }
   const base64 = encoded.replace(DATA_URL_PREFIX, '');
   if ((base64.length * 3) / 4 > MAX_IMAGE_BYTES) throw new AppError('INVALID_INPUT', 'The image is too large.');
-  const bytes = Buffer.from(base64, 'base64');
+  // Never more bytes than 3 per 4 letters (line breaks and padding only make it fewer).
+  const target = take(Math.ceil((base64.length * 3) / 4));
+  const bytes = target.subarray(0, target.write(base64, 'base64'));
   // The decoder skips whatever is not base64, so text of base64 letters alone decodes to exactly
   // `decodedLength` bytes. Only text that does not is matched against BASE64 (which allows line breaks): that
   // match reads all ~4 MB of an image's text and takes several times longer than decoding it. A stray

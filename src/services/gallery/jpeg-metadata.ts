@@ -51,6 +51,11 @@ interface JpegHeader {
 
 /** A copy of `jpeg` carrying `metadata` and the favourite flag (our earlier XMP, if any, replaced). Throws on a malformed JPEG. */
 export function embedJpegMetadata(jpeg: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer {
+  return Buffer.concat(embedJpegMetadataParts(jpeg, metadata, favourite));
+}
+
+/** {@link embedJpegMetadata} as the pieces of the file, in order: views into `jpeg` around the new segments. */
+export function embedJpegMetadataParts(jpeg: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer[] {
   const bytes = asBuffer(jpeg);
   const header = completeHeader(bytes);
   const ours = ourSegments(header);
@@ -229,7 +234,7 @@ function walkHeader(bytes: Buffer, fileSize: number): JpegHeader | 'incomplete' 
 }
 
 /** `bytes` without the `cuts` and with `insertion` at `insertAt` (which no cut contains); the rest copied as slices. */
-function splice(bytes: Buffer, cuts: readonly JpegSegment[], insertAt: number, insertion: readonly Buffer[]): Buffer {
+function splice(bytes: Buffer, cuts: readonly JpegSegment[], insertAt: number, insertion: readonly Buffer[]): Buffer[] {
   const parts: Buffer[] = [];
   let cursor = 0;
   let inserted = false;
@@ -245,7 +250,7 @@ function splice(bytes: Buffer, cuts: readonly JpegSegment[], insertAt: number, i
   }
   if (!inserted) insert();
   parts.push(bytes.subarray(cursor));
-  return Buffer.concat(parts);
+  return parts;
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {

@@ -63,6 +63,14 @@ export function pngDimensions(png: Uint8Array): { width: number; height: number 
 
 /** A copy of `png` carrying `metadata` and the favourite flag (any earlier gallery chunks are replaced). */
 export function embedPngMetadata(png: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer {
+  return Buffer.concat(embedPngMetadataParts(png, metadata, favourite));
+}
+
+/**
+ * {@link embedPngMetadata} as the pieces of the file, in order: views into `png` around the new chunks, so
+ * that a save writes them without copying the picture.
+ */
+export function embedPngMetadataParts(png: Uint8Array, metadata: EmbeddedImageMetadata, favourite: boolean): Buffer[] {
   const texts = metadataTextFields(metadata, favourite);
   const ours = METADATA_TEXT_FIELD_NAMES.map((field) => textChunk(PNG_TEXT_KEYWORDS[field], texts[field]));
   return spliceAfterHeader(asBuffer(png), ours, (keyword) => keyword.startsWith(OUR_KEYWORD_PREFIX));
@@ -70,7 +78,7 @@ export function embedPngMetadata(png: Uint8Array, metadata: EmbeddedImageMetadat
 
 /** A copy of a gallery PNG with its favourite flag set; everything else is kept byte for byte. */
 export function pngWithFavourite(png: Uint8Array, favourite: boolean): Buffer {
-  return spliceAfterHeader(asBuffer(png), [textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite))], (keyword) => keyword === PNG_TEXT_KEYWORDS.favourite);
+  return Buffer.concat(spliceAfterHeader(asBuffer(png), [textChunk(PNG_TEXT_KEYWORDS.favourite, String(favourite))], (keyword) => keyword === PNG_TEXT_KEYWORDS.favourite));
 }
 
 /**
@@ -157,7 +165,7 @@ function asBuffer(png: Uint8Array): Buffer {
  * `png` with `additions` inserted right after IHDR and the text chunks whose keyword matches `drop` left out.
  * Every other byte is Google's, copied as slices.
  */
-function spliceAfterHeader(png: Buffer, additions: PngChunk[], drop: (keyword: string) => boolean): Buffer {
+function spliceAfterHeader(png: Buffer, additions: PngChunk[], drop: (keyword: string) => boolean): Buffer[] {
   const spans = walkChunks(png);
   // Only the small new chunks go through the chunk library; its output starts with a PNG signature.
   const encoded = Buffer.from(encodeChunks(additions).buffer).subarray(PNG_SIGNATURE.length);
@@ -171,7 +179,7 @@ function spliceAfterHeader(png: Buffer, additions: PngChunk[], drop: (keyword: s
     keptFrom = span.end;
   }
   parts.push(png.subarray(keptFrom));
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /** Checks the signature and IHDR (first, 13 bytes, CRC) and returns IHDR. */
