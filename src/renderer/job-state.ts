@@ -73,7 +73,7 @@ export function describeJob(job: GenerationJob, now: number): JobDescription {
       case 'offline':
         return described('Waiting', 'waiting', 'Waiting for the network — it starts by itself once you are back online');
       case 'google-unreachable':
-        return described('Waiting', 'waiting', 'Waiting for labs.google — Google is not answering; it starts by itself when it does');
+        return described('Waiting', 'waiting', 'Waiting for Google — it is not answering; this starts by itself when it does');
       case 'sign-in':
         return described(
           'Waiting',

@@ -1,7 +1,7 @@
 /**
  * Every wait visible, end to end, in Chromium through the real IPC handlers and services (see
  * app-scenario.test.ts for what runs for real): a retry counting down ("Retrying in 12 s — Google is
- * busy"), labs.google unreachable while the computer is online ("Waiting for labs.google", its banner,
+ * busy"), labs.google unreachable while the computer is online ("Waiting for Google", its banner,
  * Generate still queueing, both jobs finishing by themselves once Google answers), the computer offline
  * ("Waiting for the network"), and the account rules: signing out with unfinished work asks keep or
  * discard, kept work waits for its account while another one is signed in ("Waiting for sign-in" with
@@ -61,13 +61,13 @@ describe('waits and accounts, end to end', () => {
     await generate.click();
     await stack.runUntil(() => jobOf(UNREACHABLE)?.wait?.reason === 'google-unreachable', 'waited for labs.google');
     await syncPageClock();
-    await card(UNREACHABLE).getByText(/^Waiting for labs\.google/).waitFor();
-    await page.locator('[data-banner="unreachable"]').getByText('labs.google is not answering').waitFor();
+    await card(UNREACHABLE).getByText(/^Waiting for Google/).waitFor();
+    await page.locator('[data-banner="unreachable"]').getByText('Google is not answering').waitFor();
     expect(await page.locator('[data-banner="offline"]').count()).toBe(0); // not "You are offline"
     expect(await generate.isEnabled()).toBe(true);
     await prompt.fill(QUEUED_MEANWHILE);
     await generate.click();
-    await card(QUEUED_MEANWHILE).getByText(/^Waiting for labs\.google/).waitFor();
+    await card(QUEUED_MEANWHILE).getByText(/^Waiting for Google/).waitFor();
     await capture(page, 'waiting-google');
     emu.control.clearFaults(); // Google answers again: both finish without anyone pressing anything
     await stack.runUntil(() => [UNREACHABLE, QUEUED_MEANWHILE].every((text) => jobOf(text).status === 'completed'), 'finished after Google came back');

@@ -53,7 +53,7 @@ describe('describeJob', () => {
   it('the pause between generations, the network, labs.google', () => {
     expect(waiting('pacing', NOW + 3_000, { status: 'queued' })).toMatchObject({ label: 'Waiting', detail: 'Starting in 3 s — a short pause between generations' });
     expect(waiting('offline', null, { status: 'queued' })).toMatchObject({ detail: expect.stringMatching(/^Waiting for the network/), countdownUntil: null });
-    expect(waiting('google-unreachable', null, { status: 'queued' }).detail).toMatch(/^Waiting for labs\.google — Google is not answering/);
+    expect(waiting('google-unreachable', null, { status: 'queued' }).detail).toMatch(/^Waiting for Google — it is not answering/);
   });
 
   it('a sign-in wait offers to sign in, whether the session ended or the account is not the active one', () => {

@@ -73,7 +73,7 @@ export class BannersView {
     } else if (auth?.state === 'offline' || [...this.#state.jobs.values()].some((job) => job.wait?.reason === 'google-unreachable')) {
       // The computer is online (the session layer's `offline` means labs.google did not answer).
       banners.push(
-        banner('unreachable', 'offline', 'labs.google is not answering', 'Your computer is online, but Google does not answer. You can keep queueing: images start by themselves when it answers again.', []),
+        banner('unreachable', 'offline', 'Google is not answering', 'Your computer is online, but Google does not answer. You can keep queueing: images start by themselves when it answers again.', []),
       );
     }
     if (auth?.activeAccount && auth.storage.mode === 'memory-only' && !this.#storageDismissed) {

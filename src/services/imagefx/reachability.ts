@@ -1,7 +1,7 @@
 /**
  * Tells "the computer is offline" apart from "Google does not answer": the operating system's network
  * state (Electron's `net.isOnline()`, through a port) first, then a cheap probe of the Google host the
- * backend uses. A hanging or unreachable labs.google is not "you are offline", and the words the user
+ * backend uses. A hanging or unreachable Google is not "you are offline", and the words the user
  * reads — and what the queue waits for — follow from which one it is.
  */
 import type { Clock } from '../../core/index.ts';
